@@ -1,0 +1,40 @@
+/// A hyperparameter outside the range the tutorial can run with.
+public struct HyperparameterError: Error, Equatable, CustomStringConvertible {
+    /// The field's name, as in `Hyperparameters`.
+    public var parameter: String
+    /// The value that was given, as text.
+    public var value: String
+    /// The values that would be accepted, in words.
+    public var validRange: String
+
+    public var description: String {
+        "invalid \(parameter) \(value): \(parameter) must be \(validRange)"
+    }
+}
+
+extension Hyperparameters {
+    /// Checks every field and throws for the first one out of range.
+    ///
+    /// The limits are the ones the code needs, not the notebook's values:
+    /// a reader may try `hiddenSize = 8` or `batchSize = 256` and see what happens.
+    public func validate() throws(HyperparameterError) {
+        func check(_ ok: Bool, _ name: String, _ value: String, _ range: String) throws(HyperparameterError) {
+            if !ok { throw HyperparameterError(parameter: name, value: value, validRange: range) }
+        }
+        try check(classCount == 2, "classCount", "\(classCount)", "2 (the generator makes linear and random sequences)")
+        try check((1...1000).contains(maxLength), "maxLength", "\(maxLength)", "in 1...1000")
+        try check((1...maxLength).contains(minLength), "minLength", "\(minLength)", "in 1...maxLength (\(maxLength))")
+        try check(maxValue >= maxLength && maxValue <= 1 << 24, "maxValue", "\(maxValue)",
+                  "in maxLength (\(maxLength))...16777216, so that a linear run fits and every value is exact in Float")
+        try check(maskValue.isFinite && (maskValue < 0 || maskValue >= 1), "maskValue", "\(maskValue)",
+                  "finite and outside 0..<1, the range scaled data takes")
+        try check(learningRate.isFinite && learningRate > 0, "learningRate", "\(learningRate)", "positive and finite")
+        try check(trainingSteps >= 0 && trainingSteps <= 10_000_000, "trainingSteps", "\(trainingSteps)", "in 0...10000000")
+        try check((1...65_536).contains(batchSize), "batchSize", "\(batchSize)", "in 1...65536")
+        try check(displayStep >= 1, "displayStep", "\(displayStep)", "at least 1")
+        try check(shuffleBufferSize >= 1 && shuffleBufferSize <= 10_000_000, "shuffleBufferSize", "\(shuffleBufferSize)",
+                  "in 1...10000000")
+        try check(heldOutSize >= 1 && heldOutSize <= 10_000_000, "heldOutSize", "\(heldOutSize)", "in 1...10000000")
+        try check((1...1024).contains(hiddenSize), "hiddenSize", "\(hiddenSize)", "in 1...1024")
+    }
+}

@@ -1,0 +1,113 @@
+/// The page a chapter writes its results on.
+///
+/// Every chapter module has an entry point that demonstrates its step. It
+/// does not print: it hands what it wants the reader to see to a `Notebook`,
+/// as named outputs. The runner decides where they go — the terminal, the
+/// recorded outputs beside the chapter's Markdown, or the rendered site —
+/// and the chapter places each one in its prose by name.
+public final class Notebook {
+    /// The outputs in the order the chapter produced them.
+    public private(set) var outputs: [NamedOutput] = []
+
+    /// Called while long work runs (training), so that a terminal can draw
+    /// a progress bar. Never part of the recorded output.
+    public var progress: ((Progress) -> Void)?
+
+    public init(progress: ((Progress) -> Void)? = nil) {
+        self.progress = progress
+    }
+
+    /// Shows preformatted text, as a notebook shows what a cell printed.
+    public func text(_ name: String, _ text: String) {
+        append(name, .text(text))
+    }
+
+    /// Shows a table.
+    public func table(_ name: String, _ table: Table) {
+        append(name, .table(table))
+    }
+
+    /// Shows numbers that read better as a picture: a line plot.
+    public func plot(_ name: String, _ plot: Plot) {
+        append(name, .plot(plot))
+    }
+
+    /// The output with this name, if the chapter produced one.
+    public func output(named name: String) -> Output? {
+        outputs.first { $0.name == name }?.output
+    }
+
+    private func append(_ name: String, _ output: Output) {
+        precondition(!outputs.contains { $0.name == name },
+                     "a chapter produced two outputs named '\(name)'")
+        outputs.append(NamedOutput(name: name, output: output))
+    }
+}
+
+public struct NamedOutput: Equatable, Sendable {
+    public var name: String
+    public var output: Output
+}
+
+/// One thing a chapter shows.
+public enum Output: Equatable, Sendable {
+    case text(String)
+    case table(Table)
+    case plot(Plot)
+}
+
+/// A table of already formatted cells.
+public struct Table: Equatable, Sendable {
+    public var header: [String]
+    public var rows: [[String]]
+
+    public init(header: [String], rows: [[String]]) {
+        precondition(rows.allSatisfy { $0.count == header.count }, "every row needs one cell per column")
+        self.header = header
+        self.rows = rows
+    }
+}
+
+/// A line plot: one or more series over a shared x axis.
+public struct Plot: Equatable, Sendable {
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var series: [Series]
+
+    public init(title: String, xLabel: String, yLabel: String, series: [Series]) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.series = series
+    }
+}
+
+/// A named list of points, drawn as one line.
+public struct Series: Equatable, Sendable {
+    public var name: String
+    public var x: [Double]
+    public var y: [Double]
+
+    public init(name: String, x: [Double], y: [Double]) {
+        precondition(x.count == y.count, "a series needs as many x values as y values")
+        self.name = name
+        self.x = x
+        self.y = y
+    }
+}
+
+/// How far a long piece of work has come.
+public struct Progress: Sendable {
+    public var step: Int
+    public var totalSteps: Int
+    public var loss: Double
+    public var accuracy: Double
+
+    public init(step: Int, totalSteps: Int, loss: Double, accuracy: Double) {
+        self.step = step
+        self.totalSteps = totalSteps
+        self.loss = loss
+        self.accuracy = accuracy
+    }
+}
