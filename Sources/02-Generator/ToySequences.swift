@@ -7,6 +7,11 @@ public struct LabeledSequence: Equatable, Sendable {
     public var values: [Int]
     /// 0 for a linear run, 1 for random values.
     public var label: Int
+
+    public init(values: [Int], label: Int) {
+        self.values = values
+        self.label = label
+    }
 }
 
 /// The notebook's `toy_sequence_data()`: an endless stream of sequences of

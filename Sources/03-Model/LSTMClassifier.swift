@@ -96,3 +96,18 @@ public final class LSTMClassifier {
     /// A copy of one named tensor, e.g. `tensor(layout.recurrentKernel)`.
     public func tensor(_ slice: TensorSlice) -> [Float] { Array(weights[slice.range]) }
 }
+
+extension LSTMClassifier {
+    /// h_t after every real timestep of one sequence (one array of H per
+    /// timestep), to watch the state evolve. Runs a forward pass on a batch of one.
+    public func hiddenStates(of sequence: Batch) -> [[Float]] {
+        precondition(sequence.count == 1, "hiddenStates takes a batch of one sequence")
+        _ = forward(sequence)
+        let (h, length) = (layout.hiddenSize, sequence.lengths[0])
+        // For a single sequence, packed row t is timestep t: hiddenIn row t
+        // holds h_{t-1}, and the last h is in `final`.
+        return (0..<length).map { t in
+            t + 1 < length ? Array(lstm.hiddenIn[((t + 1) * h)..<((t + 2) * h)]) : Array(lstm.final[0..<h])
+        }
+    }
+}
