@@ -1,3 +1,4 @@
+import Foundation
 import Notebook
 
 /// The HTML for what a chapter captured: text, a table, or a plot.
@@ -45,8 +46,11 @@ enum OutputHTML {
         return "<\(tag)\(attribute)>\(escapeHTML(text))</\(tag)>"
     }
 
+    /// A column is numeric when some cell is a number and the others are numbers or placeholders (`-`, empty).
     private static func isNumericColumn(_ column: Int, of table: Table) -> Bool {
-        !table.rows.isEmpty && table.rows.allSatisfy { isNumeric($0[column]) }
+        let cells = table.rows.map { $0[column].trimmingCharacters(in: .whitespaces) }
+        let placeholders: Set<String> = ["", "-", "–", "—"]
+        return cells.contains(where: isNumeric) && cells.allSatisfy { isNumeric($0) || placeholders.contains($0) }
     }
 
     /// `"0.6641"`, `"-3"`, `"97.85%"`, `"10,000"`: digits with a sign, point, commas or a percent sign.
