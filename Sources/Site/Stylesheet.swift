@@ -190,6 +190,9 @@ enum Stylesheet {
       .content { padding: 1.5rem 1rem 3rem; }
       h1 { font-size: 1.75rem; }
       .pager { flex-direction: column; }
+      /* A plot keeps a legible size and scrolls sideways rather than shrinking its labels away. */
+      figure.plot { overflow-x: auto; }
+      figure.plot svg { min-width: 36rem; }
     }
 
     /* Paper: no navigation, black on white, code wrapped rather than cut. */
