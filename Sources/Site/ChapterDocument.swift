@@ -3,7 +3,8 @@ import Foundation
 
 /// One page's Markdown on its way to HTML: headings get anchors, links are checked, code blocks resolved.
 ///
-/// The stages run in this order because links can point into any page:
+/// The stages run in this order — collect heading ids, check links, place
+/// anchors, resolve code blocks — because links can point into any page:
 /// every page's headings must be known before the first link is checked.
 final class ChapterDocument {
     let chapter: SiteChapter
@@ -11,6 +12,8 @@ final class ChapterDocument {
     let pageName: String
     private let document: MarkdownDocument
     private var slugs = SlugRegistry()
+    /// Headings and the ids they will get, between `collectHeadingIDs()` and `placeHeadingAnchors()`.
+    private var headings: [(MarkdownDocument.Node, String)] = []
 
     init(chapter: SiteChapter, pageName: String) {
         self.chapter = chapter
@@ -21,16 +24,22 @@ final class ChapterDocument {
     /// The fragment identifiers this page defines (its headings, and any the template adds).
     var anchors: Set<String> { slugs.used }
 
-    /// Gives every heading an `id` from its text and a visible `¶` link to itself.
-    func anchorHeadings() {
-        for heading in document.nodes(ofType: CMARK_NODE_HEADING) {
-            let id = slugs.claim(slugify(heading.plainText))
-            let level = heading.headingLevel
+    /// Gives every heading an `id` from its text; `placeHeadingAnchors()` later writes them into the page.
+    func collectHeadingIDs() {
+        headings = document.nodes(ofType: CMARK_NODE_HEADING).map { ($0, slugs.claim(slugify($0.plainText))) }
+    }
+
+    /// Replaces each heading by one with its `id` and a visible `¶` link to itself.
+    ///
+    /// Runs after the links are checked, so that links inside headings are checked too.
+    func placeHeadingAnchors() {
+        for (heading, id) in headings {
             // cmark renders the heading as `<hN>inner</hN>\n`; keep its inner HTML, add the id and the link.
             let rendered = document.html(of: heading).trimmingCharacters(in: .newlines)
             let inner = rendered.dropFirst("<hN>".count).dropLast("</hN>".count)
-            document.replace(heading, withHTML: headingHTML(level: level, id: id, innerHTML: String(inner)))
+            document.replace(heading, withHTML: headingHTML(level: heading.headingLevel, id: id, innerHTML: String(inner)))
         }
+        headings = []
     }
 
     /// Reserves an identifier for something the template adds to this page, such as the contents list.

@@ -29,7 +29,7 @@ public struct SiteRenderer {
         try checkPageNames(of: documents)
 
         // Headings first: a link may point at any page.
-        for document in documents { document.anchorHeadings() }
+        for document in documents { document.collectHeadingIDs() }
         let contentsID = introductionDocument.claimAnchor("contents")
         let summaryID = summary.isEmpty ? nil : introductionDocument.claimAnchor("summary")
 
@@ -42,6 +42,7 @@ public struct SiteRenderer {
         let navigation = documents.map { NavigationEntry(chapter: $0.chapter, pageName: $0.pageName) }
         for (index, document) in documents.enumerated() {
             try document.checkLinks(in: site)
+            document.placeHeadingAnchors()
             try document.resolveCodeBlocks(with: resolver)
             var body = document.html()
             if index == 0 {

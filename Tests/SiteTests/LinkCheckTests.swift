@@ -15,6 +15,12 @@ final class LinkCheckTests: XCTestCase {
             with: "chapters/03-model.md:7: link to '#cells': 03-model.html has no heading with id 'cells'")
     }
 
+    func testLinksInsideHeadingsAreCheckedToo() {
+        assertBuildFails(
+            chapter3: "# Model\n\n## After [the loss](04-loss.html#gone)\n",
+            with: "chapters/03-model.md:3: link to '04-loss.html#gone': 04-loss.html has no heading with id 'gone'")
+    }
+
     func testALinkToAMissingPageFails() {
         assertBuildFails(
             chapter3: "# Model\n\n- one\n- see [later](07-serving.html)\n",
