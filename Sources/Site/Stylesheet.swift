@@ -144,7 +144,8 @@ enum Stylesheet {
     th, td { padding: 0.4rem 0.8rem; border-bottom: 1px solid var(--border); text-align: left; }
     th { font-weight: 600; border-bottom-width: 2px; }
     tbody tr:nth-child(even) { background: var(--table-stripe); }
-    td.number, th.number { text-align: right; font-family: var(--mono); font-size: 0.86rem; }
+    td.number, th.number { text-align: right; }
+    td.number { font-family: var(--mono); font-size: 0.86rem; }
 
     /* Plots: the SVG brings shapes and classes, the colours come from here. */
     figure.plot { margin: 0 0 1.4rem; }
