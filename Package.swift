@@ -30,6 +30,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
         // MARK: The chapters, in the order data flows through them
@@ -55,6 +56,21 @@ let package = Package(
         /// What a chapter shows: text, tables and series, captured for the runner.
         .target(name: "Notebook", path: "Sources/Notebook"),
 
+        // MARK: The site
+
+        /// The cmark C library, which parses chapter Markdown into a tree and renders it as HTML.
+        .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
+                       providers: [.apt(["libcmark-dev"])]),
+        /// The HTML book: chapter pages with highlighted code, captured outputs, tables and plots.
+        .target(
+            name: "Site",
+            dependencies: [
+                "CCmark", "Notebook",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+            ],
+            path: "Sources/Site"),
+
         // MARK: On top
 
         .executableTarget(
@@ -71,5 +87,6 @@ let package = Package(
             name: "ModelTests",
             dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "NumericCore"],
             path: "Tests/ModelTests"),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Notebook"], path: "Tests/SiteTests"),
     ]
 )
