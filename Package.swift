@@ -43,6 +43,9 @@ let package = Package(
         .target(name: "NumericCore", path: "Sources/NumericCore", swiftSettings: numericSettings),
         /// What a chapter shows: text, tables and series, captured for the runner.
         .target(name: "Notebook", path: "Sources/Notebook"),
+        /// The files the model reads and writes: trained weights in the safetensors
+        /// format, and the sequences that `predict` classifies.
+        .target(name: "ModelFiles", path: "Sources/ModelFiles"),
 
         // MARK: On top
 
@@ -60,5 +63,9 @@ let package = Package(
             name: "ModelTests",
             dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "NumericCore"],
             path: "Tests/ModelTests"),
+        .testTarget(
+            name: "WeightsTests",
+            dependencies: ["ModelFiles", "NumericCore"],
+            path: "Tests/WeightsTests"),
     ]
 )
