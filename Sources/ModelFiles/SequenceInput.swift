@@ -15,7 +15,7 @@ import Foundation
 /// - NaN, infinities and hexadecimal numbers are refused.
 ///
 /// The final newline of the input ends the last line; it does not start an
-/// empty one. Input with no lines at all is an error too.
+/// empty one. Windows line ends (`\r\n`) work too. Input with no lines at all is an error too.
 public struct SequenceInput: Sendable {
     /// The most values a line may hold: the model's longest sequence.
     public var maxLength: Int
@@ -50,13 +50,14 @@ public struct SequenceInput: Sendable {
 
     /// The sequences in `text`; `source` names the file in errors.
     public func parse(_ text: String, source: String) throws(SequenceInputError) -> [[Double]] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift, so Windows line ends need naming.
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         if lines.last?.isEmpty == true { lines.removeLast() }
         guard !lines.isEmpty else { throw SequenceInputError(source: source, line: nil, problem: .noSequences) }
         var sequences: [[Double]] = []
         for (index, line) in lines.enumerated() {
             do {
-                sequences.append(try parseLine(line.hasSuffix("\r") ? line.dropLast() : line))
+                sequences.append(try parseLine(line))
             } catch {
                 throw SequenceInputError(source: source, line: index + 1, problem: error)
             }
