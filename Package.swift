@@ -43,9 +43,10 @@ let package = Package(
         .target(name: "NumericCore", path: "Sources/NumericCore", swiftSettings: numericSettings),
         /// What a chapter shows: text, tables and series, captured for the runner.
         .target(name: "Notebook", path: "Sources/Notebook"),
-        /// The files the model reads and writes: trained weights in the safetensors
-        /// format, and the sequences that `predict` classifies.
-        .target(name: "ModelFiles", path: "Sources/ModelFiles"),
+        /// Tensors in Hugging Face's safetensors format (F32), read and written with Foundation alone.
+        .target(name: "Safetensors", path: "Sources/Safetensors"),
+        /// The files the model reads and writes: trained weights, the sequences `predict` classifies.
+        .target(name: "ModelFiles", dependencies: ["Safetensors"], path: "Sources/ModelFiles"),
 
         // MARK: On top
 
@@ -65,7 +66,7 @@ let package = Package(
             path: "Tests/ModelTests"),
         .testTarget(
             name: "WeightsTests",
-            dependencies: ["ModelFiles", "NumericCore"],
+            dependencies: ["Safetensors", "ModelFiles", "NumericCore"],
             path: "Tests/WeightsTests"),
     ]
 )

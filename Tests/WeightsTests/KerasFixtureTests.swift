@@ -1,5 +1,5 @@
 import Foundation
-import ModelFiles
+import Safetensors
 import XCTest
 
 /// The weights file Keras's stack wrote (with the Python `safetensors`

@@ -1,5 +1,5 @@
 import Foundation
-import ModelFiles
+import Safetensors
 import XCTest
 
 /// Each way a weights file can be broken gives its own error, with a message naming the file.

@@ -1,5 +1,5 @@
 import Foundation
-import ModelFiles
+import Safetensors
 import XCTest
 
 final class SafetensorsRoundTripTests: XCTestCase {

@@ -1,5 +1,5 @@
 import Foundation
-import ModelFiles
+import Safetensors
 import XCTest
 
 /// The Keras reference files shipped with the tests.
