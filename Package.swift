@@ -46,7 +46,9 @@ let package = Package(
         /// Tensors in Hugging Face's safetensors format (F32), read and written with Foundation alone.
         .target(name: "Safetensors", path: "Sources/Safetensors"),
         /// The files the model reads and writes: trained weights, the sequences `predict` classifies.
-        .target(name: "ModelFiles", dependencies: ["Safetensors"], path: "Sources/ModelFiles"),
+        .target(name: "ModelFiles",
+                dependencies: ["Safetensors", "Parameters", "Generator", "Model", "Loss", "Notebook"],
+                path: "Sources/ModelFiles"),
 
         // MARK: On top
 
@@ -66,7 +68,7 @@ let package = Package(
             path: "Tests/ModelTests"),
         .testTarget(
             name: "WeightsTests",
-            dependencies: ["Safetensors", "ModelFiles", "NumericCore"],
+            dependencies: ["Safetensors", "ModelFiles", "NumericCore", "Parameters", "Generator", "Model", "Training"],
             path: "Tests/WeightsTests"),
     ]
 )

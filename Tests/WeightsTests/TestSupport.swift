@@ -9,6 +9,39 @@ enum Fixtures {
         .appendingPathComponent("Fixtures/keras")
     static let kerasWeights = folder.appendingPathComponent("keras-lstm.safetensors").path
     static let kerasJSON = folder.appendingPathComponent("keras-lstm.json").path
+    static let kerasPredictions = folder.appendingPathComponent("keras-lstm-predictions.json").path
+
+    /// keras-lstm-predictions.json: raw sequences and Keras's probabilities [linear, random] for each.
+    static func kerasPredictionReference() throws -> (sequences: [[Int]], probabilities: [[Float]]) {
+        struct Reference: Decodable {
+            var sequences: [[Int]]
+            var probabilities: [[Float]]
+        }
+        let data = try Data(contentsOf: URL(fileURLWithPath: kerasPredictions))
+        let reference = try JSONDecoder().decode(Reference.self, from: data)
+        return (reference.sequences, reference.probabilities)
+    }
+}
+
+/// Writes `text` to a file called `name` in `folder` and returns its path.
+func writeText(_ text: String, named name: String, in folder: URL) throws -> String {
+    let url = folder.appendingPathComponent(name)
+    try Data(text.utf8).write(to: url)
+    return url.path
+}
+
+/// Sequences as `predict` reads them: one per line, values separated by ", ".
+func sequenceLines(_ sequences: [[Int]]) -> String {
+    sequences.map { $0.map(String.init).joined(separator: ", ") + "\n" }.joined()
+}
+
+/// Keras's weights file with `change` applied, written to `name` in `folder`: for making bad models on purpose.
+func kerasVariant(named name: String, in folder: URL, _ change: (inout SafetensorsFile) -> Void) throws -> String {
+    var file = try SafetensorsFile(contentsOf: Fixtures.kerasWeights)
+    change(&file)
+    let path = folder.appendingPathComponent(name).path
+    try file.write(to: path)
+    return path
 }
 
 /// The bytes of a safetensors file built by hand: `header` as given (not
