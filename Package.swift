@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "tutorial",
             dependencies: [
-                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training",
+                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "ModelFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tutorial"),
@@ -68,7 +68,10 @@ let package = Package(
             path: "Tests/ModelTests"),
         .testTarget(
             name: "WeightsTests",
-            dependencies: ["Safetensors", "ModelFiles", "NumericCore", "Parameters", "Generator", "Model", "Training"],
+            dependencies: [
+                "Safetensors", "ModelFiles", "NumericCore", "Parameters", "Generator", "Model", "Training",
+                "tutorial", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Tests/WeightsTests"),
     ]
 )
