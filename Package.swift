@@ -55,6 +55,12 @@ let package = Package(
         .target(name: "NumericCore", path: "Sources/NumericCore", swiftSettings: numericSettings),
         /// What a chapter shows: text, tables and series, captured for the runner.
         .target(name: "Notebook", path: "Sources/Notebook"),
+        /// Tensors in Hugging Face's safetensors format (F32), read and written with Foundation alone.
+        .target(name: "Safetensors", path: "Sources/Safetensors"),
+        /// The files the model reads and writes: trained weights, the sequences `predict` classifies.
+        .target(name: "ModelFiles",
+                dependencies: ["Safetensors", "Parameters", "Generator", "Model", "Loss", "Notebook"],
+                path: "Sources/ModelFiles"),
 
         // MARK: The site
 
@@ -76,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "tutorial",
             dependencies: [
-                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training",
+                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "ModelFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tutorial"),
@@ -88,5 +94,12 @@ let package = Package(
             dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "NumericCore"],
             path: "Tests/ModelTests"),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Notebook"], path: "Tests/SiteTests"),
+        .testTarget(
+            name: "WeightsTests",
+            dependencies: [
+                "Safetensors", "ModelFiles", "NumericCore", "Parameters", "Generator", "Model", "Training",
+                "tutorial", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/WeightsTests"),
     ]
 )

@@ -41,6 +41,15 @@ public enum Format {
         return "\(value)"
     }
 
+    /// A Float as short as it can be while still reading back as exactly the
+    /// same Float, for numbers another program reads: `plain(Float(0.1))` is
+    /// `"0.1"` (not the `"0.10000000149011612"` of its Double), `plain(Float(-1))`
+    /// is `"-1"`. Swift's shortest round-trip printing does the work.
+    public static func plain(_ value: Float) -> String {
+        if value == value.rounded(), abs(value) < 1e7 { return String(Int(value)) }
+        return "\(value)"
+    }
+
     /// A sequence of values, each with `decimals` digits, separated by spaces.
     public static func row(_ values: [Float], _ decimals: Int = 4) -> String {
         values.map { fixed($0, decimals) }.joined(separator: " ")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ModelFiles
 import Parameters
 import Training
 
@@ -9,12 +10,19 @@ struct Train: ParsableCommand {
 
     @Option(help: "Training steps.") var steps = Hyperparameters().trainingSteps
     @Option(help: "Random seed for data and initial weights.") var seed = Hyperparameters().seed
+    @Option(help: "Write the trained weights to this file (safetensors), for `tutorial predict`.")
+    var save: String?
 
     func run() throws {
         var hp = Hyperparameters()
         hp.trainingSteps = steps
         hp.seed = seed
+        if let save { try SavedModel.checkWritable(save) }
         let run = try train(hp, onLog: { print($0.text) })
         print(heldOutLine(heldOutAccuracy(run.model, hp), hp))
+        if let save {
+            try SavedModel(run.model, hp).write(to: save)
+            print("weights saved to \(save)")
+        }
     }
 }

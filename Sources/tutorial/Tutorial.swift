@@ -6,7 +6,7 @@ struct Tutorial: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutorial",
         abstract: "The Dynamic RNN tutorial: an LSTM that tells linear runs from random sequences.",
-        subcommands: [Train.self])
+        subcommands: [Train.self, Predict.self])
 
     func run() throws {
         print("tutorial")

@@ -1,0 +1,94 @@
+import Foundation
+@testable import Generator
+import ModelFiles
+import Parameters
+import Safetensors
+import XCTest
+
+/// `predict` on Keras's weights gives Keras's probabilities, through the
+/// function the command line prints.
+final class PredictorTests: XCTestCase {
+    func testKerasPredictionsAreReproducedWithin1e5() throws {
+        let (sequences, expected) = try Fixtures.kerasPredictionReference()
+        let input = try writeText(sequenceLines(sequences), named: "sequences.txt", in: temporaryFolder(self))
+        let lines = try Predictor.lines(weights: Fixtures.kerasWeights, input: input, format: .jsonLines)
+        XCTAssertEqual(lines.count, sequences.count, "one output line per input line")
+
+        for (index, (line, keras)) in zip(lines, expected).enumerated() {
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], line)
+            let probabilities = try XCTUnwrap(object["probabilities"] as? [Double], line).map(Float.init)
+            let worst = zip(probabilities, keras).map { abs($0 - $1) }.max() ?? .infinity
+            XCTAssertEqual(probabilities.count, 2, "line \(index + 1): \(line)")
+            XCTAssertLessThanOrEqual(worst, 1e-5, "line \(index + 1): ours \(probabilities), Keras \(keras)")
+            let kerasClass = keras[0] >= keras[1] ? "linear" : "random"
+            XCTAssertEqual(object["class"] as? String, kerasClass, "line \(index + 1): \(line)")
+        }
+    }
+
+    func testTextOutputIsAlignedWithSixDecimals() throws {
+        let (sequences, _) = try Fixtures.kerasPredictionReference()
+        let input = try writeText(sequenceLines(Array(sequences.prefix(3))), named: "three.txt",
+                                  in: temporaryFolder(self))
+        XCTAssertEqual(try Predictor.lines(weights: Fixtures.kerasWeights, input: input, format: .text), [
+            "linear  p(linear)=0.525106  p(random)=0.474894",
+            "linear  p(linear)=0.548195  p(random)=0.451805",
+            "linear  p(linear)=0.555958  p(random)=0.444042",
+        ])
+    }
+
+    /// The JSON numbers are the shortest text that reads back as the same Float.
+    func testJSONProbabilitiesReadBackAsExactlyTheSameFloats() throws {
+        let predictor = try Predictor(weights: Fixtures.kerasWeights)
+        let sequences = try Fixtures.kerasPredictionReference().sequences.map { $0.map(Double.init) }
+        for prediction in predictor.predict(sequences) {
+            let line = predictor.line(prediction, format: .jsonLines)
+            let inside = try XCTUnwrap(line.split(separator: "[").last?.split(separator: "]").first, line)
+            let printed = inside.split(separator: ",").map { Float($0.trimmingCharacters(in: .whitespaces)) }
+            XCTAssertEqual(printed, prediction.probabilities, line)
+        }
+    }
+
+    /// Raw integers become exactly the inputs the model was trained on.
+    func testInputIsScaledAndPaddedAsTheGeneratorsBatches() throws {
+        let predictor = try Predictor(weights: Fixtures.kerasWeights)
+        let sequences = try Fixtures.kerasPredictionReference().sequences
+        let generated = Batch(sequences.map { LabeledSequence(values: $0, label: 0) }, Hyperparameters())
+        let read = predictor.batch(sequences.map { $0.map(Double.init) }[...])
+        XCTAssertEqual(read.inputs.map(\.bitPattern), generated.inputs.map(\.bitPattern))
+        XCTAssertEqual(read.lengths, generated.lengths)
+    }
+
+    /// More sequences than go through the model at once come out in order, as if one by one.
+    func testLargeInputsArePredictedInOrderAcrossChunks() throws {
+        let predictor = try Predictor(weights: Fixtures.kerasWeights)
+        let sequences = (0..<1003).map { start in (0..<(5 + start % 16)).map { Double((start * 7 + $0) % 10_000) } }
+        let all = predictor.predict(sequences)
+        XCTAssertEqual(all.count, sequences.count)
+        for index in [0, 999, 1000, 1002] {
+            let alone = predictor.predict([sequences[index]])[0]
+            let difference = zip(all[index].probabilities, alone.probabilities).map { abs($0 - $1) }.max()!
+            XCTAssertLessThanOrEqual(difference, 1e-6, "sequence \(index): \(all[index]) in the batch, \(alone) alone")
+        }
+    }
+
+    /// `seq_max_len` and `max_value` come from the file: a model saved with
+    /// max_value 20000 sees doubled raw values as Keras's sees the originals,
+    /// and accepts a longer line when seq_max_len allows it.
+    func testInputHandlingComesFromTheFile() throws {
+        let folder = try temporaryFolder(self)
+        let path = try kerasVariant(named: "wide.safetensors", in: folder) {
+            $0.metadata["max_value"] = "20000"
+            $0.metadata["seq_max_len"] = "25"
+        }
+        let (sequences, _) = try Fixtures.kerasPredictionReference()
+        let original = try Predictor(weights: Fixtures.kerasWeights).predict(sequences.map { $0.map(Double.init) })
+        let doubled = try Predictor(weights: path).predict(sequences.map { $0.map { Double(2 * $0) } })
+        XCTAssertEqual(doubled, original)
+
+        let long = try writeText((1...25).map(String.init).joined(separator: " "), named: "long.txt", in: folder)
+        XCTAssertEqual(try Predictor.lines(weights: path, input: long, format: .text).count, 1)
+        XCTAssertThrowsError(try Predictor.lines(weights: Fixtures.kerasWeights, input: long, format: .text)) {
+            XCTAssertEqual("\($0)", "\(long):1: 25 values, more than the model's 20")
+        }
+    }
+}

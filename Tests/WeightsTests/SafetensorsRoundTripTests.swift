@@ -1,0 +1,99 @@
+import Foundation
+import Safetensors
+import XCTest
+
+final class SafetensorsRoundTripTests: XCTestCase {
+    let sample = SafetensorsFile(
+        tensors: [
+            Tensor(name: "lstm/kernel", shape: [1, 3], values: [0.5, -1.25, .pi]),
+            Tensor(name: "dense/bias", shape: [2], values: [.greatestFiniteMagnitude, -.leastNonzeroMagnitude]),
+            Tensor(name: "empty", shape: [0, 4], values: []),
+            Tensor(name: "scalar", shape: [], values: [-0.0]),
+        ],
+        metadata: ["format": "test", "units": "3"])
+
+    func testWriteThenReadGivesTheSameTensorsBitForBit() throws {
+        let path = try temporaryFolder(self).appendingPathComponent("sample.safetensors").path
+        try sample.write(to: path)
+        let read = try SafetensorsFile(contentsOf: path)
+        XCTAssertEqual(read.metadata, sample.metadata)
+        XCTAssertEqual(read.tensors.map(\.name), sample.tensors.map(\.name), "tensors come back in layout order")
+        for (original, back) in zip(sample.tensors, read.tensors) {
+            XCTAssertEqual(back.shape, original.shape, back.name)
+            XCTAssertEqual(back.values.map(\.bitPattern), original.values.map(\.bitPattern), back.name)
+        }
+    }
+
+    func testNaNAndInfinityValuesSurviveTheRoundTrip() throws {
+        let special = SafetensorsFile(tensors: [Tensor(name: "x", shape: [3], values: [.nan, .infinity, -.infinity])])
+        let back = try SafetensorsFile(decoding: special.encoded(path: "x"), path: "x")
+        XCTAssertEqual(back.tensors[0].values.map(\.bitPattern), special.tensors[0].values.map(\.bitPattern))
+    }
+
+    func testEncodingIsDeterministicAlignedAndInTheGivenOrder() throws {
+        let bytes = try sample.encoded(path: "sample")
+        XCTAssertEqual(bytes, try sample.encoded(path: "sample"))
+        let headerLength = Int(bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
+        XCTAssertEqual(headerLength % 8, 0, "the header is padded to a multiple of 8 bytes")
+        let header = String(decoding: bytes[8..<(8 + headerLength)], as: UTF8.self)
+        XCTAssertEqual(
+            header.trimmingCharacters(in: .whitespaces),
+            #"{"__metadata__":{"format":"test","units":"3"},"#
+                + #""dense/bias":{"data_offsets":[12,20],"dtype":"F32","shape":[2]},"#
+                + #""empty":{"data_offsets":[20,20],"dtype":"F32","shape":[0,4]},"#
+                + #""lstm/kernel":{"data_offsets":[0,12],"dtype":"F32","shape":[1,3]},"#
+                + #""scalar":{"data_offsets":[20,24],"dtype":"F32","shape":[]}}"#)
+        XCTAssertEqual(bytes.count, 8 + headerLength + 24)
+        XCTAssertEqual(Array(bytes[(8 + headerLength)..<(8 + headerLength + 4)]), [0, 0, 0, 0x3F],
+                       "0.5 little-endian opens the data section")
+    }
+
+    func testWriteReplacesAnExistingFileAndLeavesNoTemporaryFile() throws {
+        let folder = try temporaryFolder(self)
+        let path = folder.appendingPathComponent("weights.safetensors").path
+        try Data("old contents".utf8).write(to: URL(fileURLWithPath: path))
+        try sample.write(to: path)
+        XCTAssertEqual(try SafetensorsFile(contentsOf: path), sample)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["weights.safetensors"])
+    }
+
+    func testWriteIntoAMissingFolderFailsAndLeavesNothing() throws {
+        let folder = try temporaryFolder(self)
+        let path = folder.appendingPathComponent("no/such/folder/w.safetensors").path
+        XCTAssertThrowsError(try sample.write(to: path)) { error in
+            XCTAssertEqual(error as? SafetensorsError,
+                           .writeFailed(path: path, reason: "No such file or directory"), "\(error)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+    }
+
+    func testWriteOverAFolderFailsAndRemovesItsTemporaryFile() throws {
+        let folder = try temporaryFolder(self)
+        let path = folder.appendingPathComponent("taken").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        XCTAssertThrowsError(try sample.write(to: path)) { error in
+            XCTAssertEqual(error as? SafetensorsError, .writeFailed(path: path, reason: "renaming: Is a directory"),
+                           "\(error)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["taken"])
+    }
+
+    func testTheWriterRefusesTensorsItCannotStore() {
+        let cases: [(SafetensorsFile, SafetensorsError)] = [
+            (SafetensorsFile(tensors: [Tensor(name: "a", shape: [2, 2], values: [1, 2, 3])]),
+             .invalidTensor(path: "w", tensor: "a", reason: "shape [2, 2] holds 4 values, not 3")),
+            (SafetensorsFile(tensors: [Tensor(name: "a", shape: [1], values: [1]),
+                                       Tensor(name: "a", shape: [1], values: [2])]),
+             .invalidTensor(path: "w", tensor: "a", reason: "a second tensor has this name")),
+            (SafetensorsFile(tensors: [Tensor(name: "__metadata__", shape: [1], values: [1])]),
+             .invalidTensor(path: "w", tensor: "__metadata__", reason: "the name is reserved for metadata")),
+            (SafetensorsFile(tensors: [Tensor(name: "a", shape: [-1], values: [])]),
+             .invalidTensor(path: "w", tensor: "a", reason: "shape [-1] is invalid")),
+        ]
+        for (file, expected) in cases {
+            XCTAssertThrowsError(try file.encoded(path: "w")) { error in
+                XCTAssertEqual(error as? SafetensorsError, expected, "\(error)")
+            }
+        }
+    }
+}
