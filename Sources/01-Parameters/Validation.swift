@@ -13,6 +13,7 @@ public struct HyperparameterError: Error, Equatable, CustomStringConvertible {
 }
 
 extension Hyperparameters {
+    // ANCHOR: validate
     /// Checks every field and throws for the first one out of range.
     ///
     /// The limits are the ones the code needs, not the notebook's values:
@@ -37,4 +38,5 @@ extension Hyperparameters {
         try check(heldOutSize >= 1 && heldOutSize <= 10_000_000, "heldOutSize", "\(heldOutSize)", "in 1...10000000")
         try check((1...1024).contains(hiddenSize), "hiddenSize", "\(hiddenSize)", "in 1...1024")
     }
+    // ANCHOR_END: validate
 }

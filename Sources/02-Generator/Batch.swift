@@ -39,9 +39,11 @@ public struct Batch: Equatable, Sendable {
     // ANCHOR_END: pad
 }
 
+// ANCHOR: scaled
 /// A raw value as the model sees it: divided by `maxValue` in double
 /// precision, then rounded to Float, as numpy computes it before TensorFlow
 /// casts it.
 public func scaled(_ value: Int, _ hp: Hyperparameters) -> Float {
     Float(Double(value) / Double(hp.maxValue))
 }
+// ANCHOR_END: scaled

@@ -35,6 +35,7 @@ public func softmaxCrossEntropy(logits: [Float], labels: [Int], classCount: Int)
 }
 // ANCHOR_END: cross-entropy
 
+// ANCHOR: softmax
 /// Softmax over each row of logits: the class probabilities the model
 /// reports at inference, as the notebook's `tf.nn.softmax`.
 public func softmax(logits: [Float], classCount: Int) -> [Float] {
@@ -48,7 +49,9 @@ public func softmax(logits: [Float], classCount: Int) -> [Float] {
     }
     return probabilities
 }
+// ANCHOR_END: softmax
 
+// ANCHOR: accuracy
 /// The fraction of rows whose largest logit is at the true class (the first
 /// largest, on a tie, as `tf.argmax`).
 public func accuracy(logits: [Float], labels: [Int], classCount: Int) -> Float {
@@ -60,3 +63,4 @@ public func accuracy(logits: [Float], labels: [Int], classCount: Int) -> Float {
     }
     return Float(correct) / Float(labels.count)
 }
+// ANCHOR_END: accuracy

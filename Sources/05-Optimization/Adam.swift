@@ -16,6 +16,7 @@ import Foundation
 /// every parameter its own step size: about `lr` in magnitude, whatever the
 /// scale of its gradient.
 public struct Adam: Sendable {
+    // ANCHOR: adam-state
     public var learningRate: Float
     public var beta1: Float = 0.9
     public var beta2: Float = 0.999
@@ -31,6 +32,7 @@ public struct Adam: Sendable {
         m = [Float](repeating: 0, count: parameterCount)
         v = [Float](repeating: 0, count: parameterCount)
     }
+    // ANCHOR_END: adam-state
 
     // ANCHOR: adam
     public mutating func update(_ weights: inout [Float], gradients: [Float]) {
