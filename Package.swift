@@ -46,10 +46,15 @@ let package = Package(
 
         // MARK: On top
 
+        /// Runs the chapters, checks and updates their recorded outputs, resolves their directives.
+        .target(
+            name: "Runner",
+            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Notebook"],
+            path: "Sources/Runner"),
         .executableTarget(
             name: "tutorial",
             dependencies: [
-                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training",
+                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Runner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tutorial"),
@@ -60,5 +65,10 @@ let package = Package(
             name: "ModelTests",
             dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "NumericCore"],
             path: "Tests/ModelTests"),
+        .testTarget(
+            name: "RunnerTests",
+            dependencies: ["Runner", "tutorial", "Notebook", "Parameters"],
+            path: "Tests/RunnerTests",
+            exclude: ["Fixtures"]),
     ]
 )

@@ -1,14 +1,159 @@
 import ArgumentParser
+import Foundation
+import Notebook
+import Parameters
+import Runner
 
 /// `tutorial`: runs the Dynamic RNN tutorial.
+///
+/// With no options it runs every chapter in order, checks what each produced
+/// against the outputs recorded in its Markdown, and prints one line per
+/// chapter. The pipeline's stages live in the Runner module; this command
+/// only reads the options and chains them: Book → run → check (or update) →
+/// report.
 @main
 struct Tutorial: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutorial",
         abstract: "The Dynamic RNN tutorial: an LSTM that tells linear runs from random sequences.",
+        discussion: """
+            Without options, runs every chapter, checks each output against the one recorded \
+            in chapters/NN-*.md, and exits non-zero if any chapter fails or differs.
+            """,
+        // Each subcommand lives in its own file; add it here.
         subcommands: [])
 
+    @Option(help: "Run only chapter N (\(Tutorial.chapterRangeText)) and print its outputs.",
+            transform: Tutorial.chapterNumber)
+    var chapter: Int?
+
+    @Flag(help: "List the chapters.")
+    var list = false
+
+    @Flag(help: "Record what the chapters produce into their output blocks.")
+    var update = false
+
+    @Option(help: "Seed of the random number generator (default \(Hyperparameters().seed)).")
+    var seed: UInt64?
+
+    @Option(help: "Training steps (default \(Hyperparameters().trainingSteps)).")
+    var steps: Int?
+
+    @Option(help: "The folder that holds chapters/ (default: the current folder or the nearest above it).")
+    var root: String?
+
+    /// The defaults with `--seed` and `--steps` applied.
+    var hyperparameters: Hyperparameters {
+        var hyperparameters = Hyperparameters()
+        if let seed { hyperparameters.seed = seed }
+        if let steps { hyperparameters.trainingSteps = steps }
+        return hyperparameters
+    }
+
+    /// Whether the outputs are those recorded in the chapters, which are made with the defaults.
+    var usesRecordedHyperparameters: Bool { hyperparameters == Hyperparameters() }
+
+    func validate() throws {
+        if list && (chapter != nil || update) {
+            throw ValidationError("--list takes no other option but --root")
+        }
+        if update && chapter != nil {
+            throw ValidationError("--update records every chapter; leave out --chapter")
+        }
+        if update && !usesRecordedHyperparameters {
+            throw ValidationError("--update records the default hyperparameters; leave out --seed and --steps")
+        }
+        do {
+            try hyperparameters.validate()
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     func run() throws {
-        print("tutorial")
+        do {
+            let book = try Book(tutorialAt: try locateRoot())
+            if list {
+                for chapter in book.chapters { print("\(chapter.number)  \(chapter.title)  (\(chapter.path))") }
+            } else if let number = chapter, let chapter = book.chapter(number) {
+                try show(chapter)
+            } else if update {
+                try record(book)
+            } else {
+                try runAndCheck(book)
+            }
+        } catch let error as BookError {
+            writeToStandardError("error: \(error)\n")
+            throw ExitCode.failure
+        } catch let error as UpdateRefused {
+            writeToStandardError("error: \(error)\n")
+            throw ExitCode.failure
+        }
+    }
+
+    func locateRoot() throws(BookError) -> URL {
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        guard let root else { return try Book.locateRoot(from: current) }
+        return URL(fileURLWithPath: root, relativeTo: current).standardizedFileURL
+    }
+
+    /// `--chapter N`: runs one chapter and prints its outputs as text.
+    func show(_ chapter: Chapter) throws {
+        let run = runWithProgress(chapter)
+        for output in run.outputs {
+            print("[\(output.name)]")
+            print(RecordedText.text(of: output.output))
+            print()
+        }
+        if let failure = run.failure {
+            writeToStandardError("error: chapter \(chapter.number) failed: \(failure)\n")
+            throw ExitCode.failure
+        }
+    }
+
+    /// `--update`: runs every chapter and rewrites the output blocks.
+    func record(_ book: Book) throws {
+        let runs = book.chapters.map(runWithProgress)
+        let changed = try Update.write(book, runs: runs)
+        print(changed.isEmpty ? "all recorded outputs are up to date" : "updated " + changed.joined(separator: ", "))
+    }
+
+    /// No options: runs, checks and reports every chapter.
+    func runAndCheck(_ book: Book) throws {
+        let runs = book.chapters.map(runWithProgress)
+        let checks = usesRecordedHyperparameters
+            ? zip(book.chapters, runs).map { ChapterCheck($0, run: $1, root: book.root) }
+            : []
+        // Render: the site renderer (target Site) takes the chapters and
+        // `Resolver(book: book, runs: runs).resolve` here, once it is merged.
+        for line in Report.lines(book: book, runs: runs, checks: checks) { print(line) }
+        if !usesRecordedHyperparameters {
+            print("outputs not checked: they are recorded with the default --seed and --steps")
+        }
+        let failed = runs.contains { $0.failure != nil } || checks.contains { $0.status != .ok }
+        if failed { throw ExitCode.failure }
+    }
+
+    /// Runs `chapter`, drawing a progress bar when standard output is a terminal.
+    func runWithProgress(_ chapter: Chapter) -> ChapterRun {
+        guard isatty(STDOUT_FILENO) != 0 else { return ChapterRun(chapter, hyperparameters: hyperparameters) }
+        let terminal = TerminalProgress()
+        defer { terminal.finish() }
+        return ChapterRun(chapter, hyperparameters: hyperparameters, progress: terminal.report)
+    }
+}
+
+extension Tutorial {
+    static var chapterRangeText: String {
+        let range = Book.runnableChapterNumbers
+        return "\(range.lowerBound)...\(range.upperBound)"
+    }
+
+    /// Parses `--chapter`'s value, saying what is valid when it is not.
+    static func chapterNumber(_ text: String) throws -> Int {
+        guard let number = Int(text), Book.runnableChapterNumbers.contains(number) else {
+            throw ValidationError("--chapter must be \(chapterRangeText)")
+        }
+        return number
     }
 }

@@ -1,0 +1,31 @@
+import Foundation
+import Parameters
+
+extension Book {
+    /// The tutorial's chapters, in the order data flows through them.
+    ///
+    /// Every chapter file is `chapters/<slug>.md`; every chapter but the
+    /// introduction has an entry point in its module that regenerates, from
+    /// the hyperparameters alone, whatever earlier chapters made, so any
+    /// chapter can run by itself.
+    public static let tutorialContents: [ChapterEntry] = [
+        ChapterEntry(number: 0, slug: "00-introduction", entryPoint: nil),
+        ChapterEntry(number: 1, slug: "01-parameters", entryPoint: nil),
+        ChapterEntry(number: 2, slug: "02-generator", entryPoint: nil),
+        ChapterEntry(number: 3, slug: "03-model", entryPoint: nil),
+        ChapterEntry(number: 4, slug: "04-loss", entryPoint: nil),
+        ChapterEntry(number: 5, slug: "05-optimization", entryPoint: nil),
+        ChapterEntry(number: 6, slug: "06-training", entryPoint: nil),
+    ]
+
+    /// The numbers of the chapters that have code to run: what `--chapter` accepts.
+    public static var runnableChapterNumbers: ClosedRange<Int> {
+        let numbers = tutorialContents.filter { $0.entryPoint != nil }.map(\.number)
+        return (numbers.min() ?? 1)...(numbers.max() ?? 1)
+    }
+
+    /// Reads the tutorial's chapters from `root`.
+    public init(tutorialAt root: URL) throws(BookError) {
+        try self.init(root: root, contents: Self.tutorialContents)
+    }
+}
