@@ -1,0 +1,159 @@
+import Notebook
+import Parameters
+@testable import Runner
+import XCTest
+
+final class CheckTests: XCTestCase {
+    func check(_ chapter: Chapter, entryPoint: EntryPoint? = FixtureBook.counting) -> ChapterCheck {
+        var chapter = chapter
+        chapter.entryPoint = entryPoint
+        let run = ChapterRun(chapter, hyperparameters: Hyperparameters())
+        return ChapterCheck(chapter, run: run, root: FixtureBook.root)
+    }
+
+    func testFixtureBookPasses() throws {
+        for chapter in try FixtureBook.book().chapters {
+            let result = check(chapter, entryPoint: chapter.entryPoint)
+            XCTAssertEqual(result.status, .ok, "chapter \(chapter.number): \(result.problems) \(result.differences)")
+        }
+    }
+
+    func testAlteredRecordedOutputDiffersWithADiffNamingChapterAndOutput() throws {
+        var chapter = try XCTUnwrap(FixtureBook.book().chapter(1))
+        chapter.markdown = chapter.markdown.replacingOccurrences(of: "3       9  three", with: "3       8  three")
+        let result = check(chapter)
+        XCTAssertEqual(result.status, .outputDiffers)
+        XCTAssertEqual(result.differences, ["""
+            --- chapters/01-counting.md:24 output 'squares' (recorded)
+            +++ chapter 1 output 'squares' (produced now)
+            @@ -3,3 +3,3 @@
+             1       1  one
+             2       4  two
+            -3       8  three
+            +3       9  three
+            """])
+    }
+
+    func testOtherHyperparametersChangeTheOutput() throws {
+        let chapter = try XCTUnwrap(FixtureBook.book().chapter(1))
+        var hyperparameters = Hyperparameters()
+        hyperparameters.seed = 7
+        let result = ChapterCheck(chapter, run: ChapterRun(chapter, hyperparameters: hyperparameters), root: FixtureBook.root)
+        XCTAssertEqual(result.status, .outputDiffers)
+        XCTAssert(result.differences.first?.contains("+Hello from seed 7") == true, "\(result.differences)")
+    }
+
+    func testOutputBlockForAnOutputNotProducedNamesFileAndLine() throws {
+        let chapter = try XCTUnwrap(FixtureBook.book().chapter(1))
+        let result = check(chapter) { hyperparameters, notebook in
+            try FixtureBook.counting(hyperparameters, Notebook())  // shows nothing but the greeting
+            notebook.text("greeting", "Hello from seed 0\nsecond line")
+        }
+        XCTAssertEqual(result.status, .failed)
+        XCTAssertEqual(result.problems, [
+            "chapters/01-counting.md:24: chapter 1 produced no output named 'squares' (it produced 'greeting')",
+            "chapters/01-counting.md:40: chapter 1 produced no output named 'curve' (it produced 'greeting')",
+        ])
+    }
+
+    func testOutputNeverShownNamesTheChapter() throws {
+        let chapter = try XCTUnwrap(FixtureBook.book().chapter(1))
+        let result = check(chapter) { hyperparameters, notebook in
+            try FixtureBook.counting(hyperparameters, notebook)
+            notebook.text("extra", "not in the Markdown")
+        }
+        XCTAssertEqual(result.problems, [
+            "chapters/01-counting.md: chapter 1 produced output 'extra' but never shows it (add a ```output extra block)",
+        ])
+    }
+
+    func testOutputShownTwiceIsAnError() throws {
+        var chapter = try XCTUnwrap(FixtureBook.book().chapter(1))
+        chapter.markdown += "\n```output greeting\nHello from seed 0\nsecond line\n```\n"
+        XCTAssertEqual(check(chapter).problems, ["chapters/01-counting.md:50: output 'greeting' is already shown at line 17"])
+    }
+
+    func testBrokenIncludeFailsTheChapterNamingTheSourceAndTheChapterLine() throws {
+        var chapter = try XCTUnwrap(FixtureBook.book().chapter(1))
+        chapter.markdown = chapter.markdown.replacingOccurrences(of: "Counting.swift:squares", with: "Counting.swift:cubes")
+        XCTAssertEqual(check(chapter).problems, [
+            "Sources/Counting.swift: no anchor 'cubes' (anchors: loop, square, squares) (included from chapters/01-counting.md:5)",
+        ])
+    }
+
+    func testThrowingEntryPointFailsTheChapter() throws {
+        struct Broken: Error, CustomStringConvertible { var description: String { "the data ran out" } }
+        let chapter = try XCTUnwrap(FixtureBook.book().chapter(1))
+        let result = check(chapter) { _, _ in throw Broken() }
+        XCTAssertEqual(result.status, .failed)
+        XCTAssertEqual(result.problems, ["chapters/01-counting.md: chapter 1 failed: the data ran out"])
+    }
+
+    func testReportHasOneLinePerChapterThenTheDiffs() throws {
+        var book = try FixtureBook.book()
+        book.chapters[1].markdown = book.chapters[1].markdown.replacingOccurrences(of: "second line", with: "2nd line")
+        let runs = book.chapters.map { ChapterRun($0, hyperparameters: Hyperparameters()) }
+        let checks = zip(book.chapters, runs).map { ChapterCheck($0, run: $1, root: book.root) }
+        let lines = Report.lines(book: book, runs: runs, checks: checks)
+        XCTAssertEqual(lines[0], "0  Introduction      ok")
+        XCTAssert(lines[1].hasPrefix("1  Counting squares  output differs  0.0"), lines[1])
+        XCTAssert(lines[1].hasSuffix(" s"), lines[1])
+        XCTAssertEqual(lines[2], "")
+        XCTAssertEqual(lines[3], """
+            --- chapters/01-counting.md:17 output 'greeting' (recorded)
+            +++ chapter 1 output 'greeting' (produced now)
+            @@ -1,2 +1,2 @@
+             Hello from seed 0
+            -2nd line
+            +second line
+            """)
+        XCTAssertEqual(lines.count, 4)
+    }
+}
+
+final class LineDiffTests: XCTestCase {
+    func testEqualLinesHaveNoDiff() {
+        XCTAssertEqual(LineDiff.unified(["a", "b"], ["a", "b"], oldLabel: "old", newLabel: "new"), "")
+    }
+
+    func testFarApartChangesMakeSeparateHunks() {
+        let old = (1...10).map(String.init)
+        var new = old
+        new[0] = "one"
+        new[9] = "ten"
+        new.append("eleven")
+        XCTAssertEqual(LineDiff.unified(old, new, oldLabel: "old", newLabel: "new", context: 1), """
+            --- old
+            +++ new
+            @@ -1,2 +1,2 @@
+            -1
+            +one
+             2
+            @@ -9,2 +9,3 @@
+             9
+            -10
+            +ten
+            +eleven
+            """)
+    }
+}
+
+final class ResolverTests: XCTestCase {
+    func testResolvesIncludesAndOutputsAndLeavesOtherBlocks() throws {
+        let book = try FixtureBook.book()
+        let chapter = book.chapters[1]
+        let resolver = Resolver(book: book, runs: book.chapters.map { ChapterRun($0, hyperparameters: Hyperparameters()) })
+        XCTAssertEqual(try resolver.resolve(chapter, info: "swift", literal: "{{#include ../Sources/Counting.swift:square}}", line: 5),
+                       .code(swift: "func square(_ x: Int) -> Int {\n    x * x\n}"))
+        XCTAssertEqual(try resolver.resolve(chapter, info: "output greeting", literal: "", line: 9),
+                       .output(.text("Hello from seed 0\nsecond line   \n\n")))
+        XCTAssertNil(try resolver.resolve(chapter, info: "swift", literal: "let x = 1", line: 9))
+    }
+
+    func testUnknownOutputNamesChapterAndLine() throws {
+        let book = try FixtureBook.book()
+        let resolver = Resolver(book: book, runs: [])
+        XCTAssertEqual(bookErrorMessage { try resolver.resolve(book.chapters[1], info: "output greeting", literal: "", line: 9) },
+                       "chapters/01-counting.md:9: chapter 1 produced no output named 'greeting'")
+    }
+}
