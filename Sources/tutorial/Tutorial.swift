@@ -23,7 +23,7 @@ struct Tutorial: ParsableCommand {
         // Each subcommand lives in its own file; add it here.
         subcommands: [])
 
-    @Option(help: "Run only chapter N (\(Tutorial.chapterRangeText)) and print its outputs.",
+    @Option(help: ArgumentHelp("Run only chapter N (\(Tutorial.chapterRangeText)) and print its outputs.", valueName: "N"),
             transform: Tutorial.chapterNumber)
     var chapter: Int?
 
@@ -33,13 +33,14 @@ struct Tutorial: ParsableCommand {
     @Flag(help: "Record what the chapters produce into their output blocks.")
     var update = false
 
-    @Option(help: "Seed of the random number generator (default \(Hyperparameters().seed)).")
+    @Option(help: ArgumentHelp("Seed of the random number generator (default \(Hyperparameters().seed)).", valueName: "S"))
     var seed: UInt64?
 
-    @Option(help: "Training steps (default \(Hyperparameters().trainingSteps)).")
+    @Option(help: ArgumentHelp("Training steps (default \(Hyperparameters().trainingSteps)).", valueName: "N"))
     var steps: Int?
 
-    @Option(help: "The folder that holds chapters/ (default: the current folder or the nearest above it).")
+    @Option(help: ArgumentHelp("The folder that holds chapters/ (default: the current folder or the nearest above it).",
+                               valueName: "PATH"))
     var root: String?
 
     /// The defaults with `--seed` and `--steps` applied.
