@@ -30,13 +30,19 @@ public struct ChapterRun {
         } catch {
             failure = "\(error)"
         }
-        let elapsed = ContinuousClock.now - start
-        seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        seconds = (ContinuousClock.now - start).seconds
         outputs = notebook.outputs
     }
 
     /// The output named `name`, if the chapter produced one.
     public func output(named name: String) -> Output? {
         outputs.first { $0.name == name }?.output
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double` for printing.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }

@@ -55,8 +55,7 @@ public final class TerminalProgress {
         let now = ContinuousClock.now
         let start = self.start ?? now
         self.start = start
-        let elapsed = now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = (now - start).seconds
         // "\r" returns to the line's start, ESC[K clears what a longer line left.
         writeToStandardError("\r" + bar.line(for: progress, elapsed: seconds) + "\u{1B}[K")
         drawn = true

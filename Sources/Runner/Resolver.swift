@@ -2,7 +2,11 @@ import Foundation
 import Notebook
 
 /// What a directive block becomes on a rendered page.
-public enum Replacement: Equatable {
+///
+/// The same cases as the site renderer's `Replacement` (target Site), which
+/// this type gives way to once Site is part of the package: then `resolve`
+/// returns `Replacement` directly and this enum goes.
+public enum Resolution: Equatable {
     /// The included Swift code, markers stripped and dedented.
     case code(swift: String)
     /// The output the chapter produced under the block's name.
@@ -35,10 +39,18 @@ public struct Resolver {
         self.runs = Dictionary(runs.map { ($0.chapterNumber, $0) }, uniquingKeysWith: { _, last in last })
     }
 
+    /// The replacement for a fenced block in chapter `number`; see `resolve(_:info:literal:line:)`.
+    public func resolve(chapterNumber number: Int, info: String, literal: String, line: Int) throws(BookError) -> Resolution? {
+        guard let chapter = book.chapter(number) else {
+            throw BookError(path: book.root.path, message: "the book has no chapter \(number)")
+        }
+        return try resolve(chapter, info: info, literal: literal, line: line)
+    }
+
     /// The replacement for a fenced block with `info` and content `literal`
     /// that starts at 1-based `line` of `chapter`; `nil` for an ordinary code
     /// block, which the renderer shows as it is.
-    public func resolve(_ chapter: Chapter, info: String, literal: String, line: Int) throws(BookError) -> Replacement? {
+    public func resolve(_ chapter: Chapter, info: String, literal: String, line: Int) throws(BookError) -> Resolution? {
         let directive: Directive?
         do {
             directive = try Directive.parse(info: info, literal: literal)

@@ -125,8 +125,9 @@ struct Tutorial: ParsableCommand {
         let checks = usesRecordedHyperparameters
             ? zip(book.chapters, runs).map { ChapterCheck($0, run: $1, root: book.root) }
             : []
-        // Render: the site renderer (target Site) takes the chapters and
-        // `Resolver(book: book, runs: runs).resolve` here, once it is merged.
+        // Render (stage 6) goes here once target Site is merged: SiteRenderer
+        // gets the chapters as SiteChapters and, as its CodeBlockResolver,
+        // `Resolver(book: book, runs: runs).resolve(chapterNumber:info:literal:line:)`.
         for line in Report.lines(book: book, runs: runs, checks: checks) { print(line) }
         if !usesRecordedHyperparameters {
             print("outputs not checked: they are recorded with the default --seed and --steps")

@@ -148,6 +148,8 @@ final class ResolverTests: XCTestCase {
         XCTAssertEqual(try resolver.resolve(chapter, info: "output greeting", literal: "", line: 9),
                        .output(.text("Hello from seed 0\nsecond line   \n\n")))
         XCTAssertNil(try resolver.resolve(chapter, info: "swift", literal: "let x = 1", line: 9))
+        XCTAssertEqual(try resolver.resolve(chapterNumber: 0, info: "swift", literal: "{{#include ../Sources/Counting.swift:loop}}\n", line: 5),
+                       .code(swift: "(1...n).map(square)"))
     }
 
     func testUnknownOutputNamesChapterAndLine() throws {
