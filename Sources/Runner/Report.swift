@@ -1,7 +1,8 @@
 import Notebook
 
-/// The summary `tutorial` prints after running the book: one line per
-/// chapter with its status and time, then the problems and diffs.
+/// The summary `tutorial` prints while it runs the book: one line per
+/// chapter with its status and time, as each chapter finishes, then the
+/// problems and diffs.
 ///
 ///     0  Introduction        ok
 ///     1  Parameters          ok              0.00 s
@@ -9,19 +10,29 @@ import Notebook
 ///
 /// Times vary from run to run, so they appear only here, never in a
 /// recorded output.
-public enum Report {
-    public static func lines(book: Book, runs: [ChapterRun], checks: [ChapterCheck]) -> [String] {
-        let titleWidth = book.chapters.map(\.title.count).max() ?? 0
-        let statusWidth = ChapterCheck.Status.outputDiffers.rawValue.count
+public struct Report {
+    /// The longest chapter title, so that the status column lines up.
+    let titleWidth: Int
+
+    public init(book: Book) {
+        titleWidth = book.chapters.map(\.title.count).max() ?? 0
+    }
+
+    /// The chapter's line. Without a check (other hyperparameters than the
+    /// recorded ones) the status only says whether the chapter ran.
+    public func line(_ chapter: Chapter, run: ChapterRun, check: ChapterCheck?) -> String {
+        let status = check?.status.rawValue
+            ?? (run.failure == nil ? "ran" : ChapterCheck.Status.failed.rawValue)
+        var line = "\(chapter.number)  " + Self.padded(chapter.title, titleWidth)
+            + "  " + Self.padded(status, ChapterCheck.Status.outputDiffers.rawValue.count)
+        if chapter.entryPoint != nil { line += "  " + Format.fixed(run.seconds, 2) + " s" }
+        return line.trimmingTrailingWhitespace
+    }
+
+    /// What went wrong, after the chapter lines: problems one per line, then
+    /// each diff after an empty line. Empty when every chapter passed.
+    public static func details(runs: [ChapterRun], checks: [ChapterCheck]) -> [String] {
         var lines: [String] = []
-        for chapter in book.chapters {
-            let status = Self.status(of: chapter.number, runs: runs, checks: checks)
-            var line = "\(chapter.number)  " + padded(chapter.title, titleWidth) + "  " + padded(status, statusWidth)
-            if chapter.entryPoint != nil, let run = runs.first(where: { $0.chapterNumber == chapter.number }) {
-                line += "  " + Format.fixed(run.seconds, 2) + " s"
-            }
-            lines.append(line.trimmingTrailingWhitespace)
-        }
         for run in runs where !checks.contains(where: { $0.chapterNumber == run.chapterNumber }) {
             if let failure = run.failure { lines.append("chapter \(run.chapterNumber) failed: \(failure)") }
         }
@@ -30,14 +41,6 @@ public enum Report {
             for diff in check.differences { lines += ["", diff] }
         }
         return lines
-    }
-
-    /// The check's verdict; for a chapter run without a check (other
-    /// hyperparameters than the recorded ones), whether it ran.
-    static func status(of number: Int, runs: [ChapterRun], checks: [ChapterCheck]) -> String {
-        if let check = checks.first(where: { $0.chapterNumber == number }) { return check.status.rawValue }
-        guard let run = runs.first(where: { $0.chapterNumber == number }) else { return "not run" }
-        return run.failure == nil ? "ran" : ChapterCheck.Status.failed.rawValue
     }
 
     static func padded(_ text: String, _ width: Int) -> String {

@@ -121,19 +121,27 @@ struct Tutorial: ParsableCommand {
 
     /// No options: runs, checks and reports every chapter.
     func runAndCheck(_ book: Book) throws {
-        let runs = book.chapters.map(runWithProgress)
-        let checks = usesRecordedHyperparameters
-            ? zip(book.chapters, runs).map { ChapterCheck($0, run: $1, root: book.root) }
-            : []
+        let report = Report(book: book)
+        var runs: [ChapterRun] = []
+        var checks: [ChapterCheck] = []
+        for chapter in book.chapters {
+            let run = runWithProgress(chapter)
+            // Outputs are recorded with the defaults; with others there is nothing to compare.
+            let check = usesRecordedHyperparameters ? ChapterCheck(chapter, run: run, root: book.root) : nil
+            print(report.line(chapter, run: run, check: check))
+            runs.append(run)
+            if let check { checks.append(check) }
+        }
         // Render (stage 6) goes here once target Site is merged: SiteRenderer
         // gets the chapters as SiteChapters and, as its CodeBlockResolver,
         // `Resolver(book: book, runs: runs).resolve(chapterNumber:info:literal:line:)`.
-        for line in Report.lines(book: book, runs: runs, checks: checks) { print(line) }
+        for line in Report.details(runs: runs, checks: checks) { print(line) }
         if !usesRecordedHyperparameters {
             print("outputs not checked: they are recorded with the default --seed and --steps")
         }
-        let failed = runs.contains { $0.failure != nil } || checks.contains { $0.status != .ok }
-        if failed { throw ExitCode.failure }
+        if runs.contains(where: { $0.failure != nil }) || checks.contains(where: { $0.status != .ok }) {
+            throw ExitCode.failure
+        }
     }
 
     /// Runs `chapter`, drawing a progress bar when standard output is a terminal.

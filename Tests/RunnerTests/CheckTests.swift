@@ -94,12 +94,14 @@ final class CheckTests: XCTestCase {
         book.chapters[1].markdown = book.chapters[1].markdown.replacingOccurrences(of: "second line", with: "2nd line")
         let runs = book.chapters.map { ChapterRun($0, hyperparameters: Hyperparameters()) }
         let checks = zip(book.chapters, runs).map { ChapterCheck($0, run: $1, root: book.root) }
-        let lines = Report.lines(book: book, runs: runs, checks: checks)
-        XCTAssertEqual(lines[0], "0  Introduction      ok")
-        XCTAssert(lines[1].hasPrefix("1  Counting squares  output differs  0.0"), lines[1])
-        XCTAssert(lines[1].hasSuffix(" s"), lines[1])
-        XCTAssertEqual(lines[2], "")
-        XCTAssertEqual(lines[3], """
+        let report = Report(book: book)
+        XCTAssertEqual(report.line(book.chapters[0], run: runs[0], check: checks[0]), "0  Introduction      ok")
+        let line = report.line(book.chapters[1], run: runs[1], check: checks[1])
+        XCTAssert(line.hasPrefix("1  Counting squares  output differs  0.0") && line.hasSuffix(" s"), line)
+        XCTAssertEqual(report.line(book.chapters[1], run: runs[1], check: nil).prefix(25), "1  Counting squares  ran ")
+        let lines = Report.details(runs: runs, checks: checks)
+        XCTAssertEqual(lines[0], "")
+        XCTAssertEqual(lines[1], """
             --- chapters/01-counting.md:17 output 'greeting' (recorded)
             +++ chapter 1 output 'greeting' (produced now)
             @@ -1,2 +1,2 @@
@@ -107,7 +109,7 @@ final class CheckTests: XCTestCase {
             -2nd line
             +second line
             """)
-        XCTAssertEqual(lines.count, 4)
+        XCTAssertEqual(lines.count, 2)
     }
 }
 
