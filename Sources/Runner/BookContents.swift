@@ -1,5 +1,10 @@
 import Foundation
+import Generator
+import Loss
+import Model
+import Optimization
 import Parameters
+import Training
 
 extension Book {
     /// The tutorial's chapters, in the order data flows through them.
@@ -10,12 +15,12 @@ extension Book {
     /// chapter can run by itself.
     public static let tutorialContents: [ChapterEntry] = [
         ChapterEntry(number: 0, slug: "00-introduction", entryPoint: nil),
-        ChapterEntry(number: 1, slug: "01-parameters", entryPoint: nil),
-        ChapterEntry(number: 2, slug: "02-generator", entryPoint: nil),
-        ChapterEntry(number: 3, slug: "03-model", entryPoint: nil),
-        ChapterEntry(number: 4, slug: "04-loss", entryPoint: nil),
-        ChapterEntry(number: 5, slug: "05-optimization", entryPoint: nil),
-        ChapterEntry(number: 6, slug: "06-training", entryPoint: nil),
+        ChapterEntry(number: 1, slug: "01-parameters", entryPoint: { try ParametersChapter.run($0, in: $1) }),
+        ChapterEntry(number: 2, slug: "02-generator", entryPoint: { try GeneratorChapter.run($0, in: $1) }),
+        ChapterEntry(number: 3, slug: "03-model", entryPoint: { try ModelChapter.run($0, in: $1) }),
+        ChapterEntry(number: 4, slug: "04-loss", entryPoint: { try LossChapter.run($0, in: $1) }),
+        ChapterEntry(number: 5, slug: "05-optimization", entryPoint: { try OptimizationChapter.run($0, in: $1) }),
+        ChapterEntry(number: 6, slug: "06-training", entryPoint: { try TrainingChapter.run($0, in: $1) }),
     ]
 
     /// The numbers of the chapters that have code to run: what `--chapter` accepts.

@@ -21,7 +21,7 @@ struct Tutorial: ParsableCommand {
             in chapters/NN-*.md, and exits non-zero if any chapter fails or differs.
             """,
         // Each subcommand lives in its own file; add it here.
-        subcommands: [])
+        subcommands: [Train.self])
 
     @Option(help: ArgumentHelp("Run only chapter N (\(Tutorial.chapterRangeText)) and print its outputs.", valueName: "N"),
             transform: Tutorial.chapterNumber)

@@ -1,0 +1,57 @@
+import Foundation
+import NumericCore
+
+extension LSTMClassifier {
+    /// Fresh weights, initialised as Keras initialises `LSTM` and `Dense`.
+    ///
+    /// - `lstm/kernel`: Glorot-uniform, U(-l, l) with l = √(6 / (fan_in + fan_out)).
+    /// - `lstm/recurrent_kernel`: orthogonal. Its H rows are orthonormal, so
+    ///   at the start multiplying the state by it neither grows nor shrinks it,
+    ///   which keeps gradients through time from exploding or vanishing.
+    /// - `lstm/bias`: zero, except the forget gate's block, which is 1
+    ///   (`unit_forget_bias`): σ(1) ≈ 0.73, so an untrained cell starts out
+    ///   remembering most of its state instead of forgetting half of it.
+    /// - `dense/kernel`: Glorot-uniform; `dense/bias`: zero.
+    // ANCHOR: initialization
+    public static func initialWeights(_ layout: ParameterLayout, random: inout Xoshiro256) -> [Float] {
+        var weights = [Float](repeating: 0, count: layout.count)
+        let h = layout.hiddenSize
+        func glorotUniform(_ slice: TensorSlice) {
+            let (fanIn, fanOut) = (slice.shape[0], slice.shape[1])
+            let limit = Float((6.0 / Double(fanIn + fanOut)).squareRoot())
+            for i in slice.range { weights[i] = random.float(in: -limit...limit) }
+        }
+        glorotUniform(layout.kernel)
+        let orthogonal = orthogonalRows(rows: h, columns: 4 * h, random: &random)
+        weights.replaceSubrange(layout.recurrentKernel.range, with: orthogonal)
+        for j in h..<(2 * h) { weights[layout.bias.offset + j] = 1 }  // the forget gate's block
+        glorotUniform(layout.denseKernel)
+        return weights
+    }
+    // ANCHOR_END: initialization
+
+    /// A rows×columns matrix (rows ≤ columns) whose rows are orthonormal, as
+    /// Keras's `Orthogonal` initializer makes it: the Q of a QR decomposition
+    /// of a columns×rows matrix of standard normal samples, with the signs
+    /// chosen so that R has a positive diagonal, transposed. Gram–Schmidt in
+    /// double precision computes exactly that Q.
+    static func orthogonalRows(rows: Int, columns: Int, random: inout Xoshiro256) -> [Float] {
+        precondition(rows <= columns)
+        // q[r] is the r-th column of the columns×rows Gaussian matrix, made
+        // orthonormal against q[0..<r].
+        var q: [[Double]] = []
+        while q.count < rows {
+            var v = (0..<columns).map { _ in random.normal() }
+            for _ in 0..<2 {  // twice is enough for orthogonality to rounding
+                for u in q {
+                    let dot = zip(u, v).reduce(0) { $0 + $1.0 * $1.1 }
+                    for i in 0..<columns { v[i] -= dot * u[i] }
+                }
+            }
+            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            if norm < 1e-6 { continue }  // a draw in the span of the others: draw again
+            q.append(v.map { $0 / norm })
+        }
+        return q.flatMap { $0.map(Float.init) }
+    }
+}

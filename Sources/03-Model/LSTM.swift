@@ -1,0 +1,207 @@
+import Generator
+import NumericCore
+
+/// What the LSTM's forward pass keeps for its backward pass, in packed
+/// buffers (one row per real timestep of each sequence; see `PackedSequences`).
+///
+///     inputs      (P)      x for each packed row
+///     hiddenIn    (P, H)   h_{t-1}, the state each step starts from (zero at t = 0)
+///     gates       (P, 4H)  i, f, g, o after their activations
+///     cell        (P, H)   c_t
+///     tanhCell    (P, H)   tanh(c_t)
+///     final       (B, H)   each sequence's h after its last real step, in batch order
+///
+/// P is the number of real timesteps in the batch: for lengths 5...20 about
+/// 12.5·B, against 20·B for a padded batch.
+public struct LSTMActivations {
+    public var packing = PackedSequences(lengths: [])
+    var inputs: [Float] = []
+    var hiddenIn: [Float] = []
+    var gates: [Float] = []
+    var cell: [Float] = []
+    var tanhCell: [Float] = []
+    public var final: [Float] = []
+
+    public init() {}
+
+    /// Sizes every buffer for `packing`, reusing the memory of the last batch.
+    mutating func prepare(_ packing: PackedSequences, batchSize: Int, hiddenSize h: Int) {
+        self.packing = packing
+        let rows = packing.total
+        func resize(_ buffer: inout [Float], _ count: Int) {  // grow only, never empty
+            if buffer.count < max(count, 1) { buffer = [Float](repeating: 0, count: max(count, 1)) }
+        }
+        resize(&inputs, rows)
+        resize(&hiddenIn, rows * h)
+        resize(&gates, rows * 4 * h)
+        resize(&cell, rows * h)
+        resize(&tanhCell, rows * h)
+        resize(&final, batchSize * h)
+    }
+}
+
+/// The recurrent layer: the cell applied along every sequence, in packed form.
+enum LSTMLayer {
+    // ANCHOR: lstm-forward
+    /// Runs the LSTM over a batch and leaves in `acts.final` each sequence's
+    /// last hidden state (B×H, batch order). Per timestep t, with n sequences
+    /// still running:
+    ///
+    ///     gates[n, 4H] = b + x_t·W_x + h_{t-1}[n, H]·W_h      one matrix product
+    ///     i, f, g, o, c_t, h_t = cell(gates, c_{t-1})          row by row
+    ///
+    /// h_t goes to the next step's `hiddenIn` rows if the sequence goes on,
+    /// or to `final` if this was its last step.
+    static func forward(
+        _ acts: inout LSTMActivations, batch: Batch,
+        weights: UnsafePointer<Float>, layout: ParameterLayout
+    ) {
+        let h = layout.hiddenSize, g4 = 4 * h
+        let packing = PackedSequences(lengths: batch.lengths)
+        acts.prepare(packing, batchSize: batch.count, hiddenSize: h)
+        let wx = weights + layout.kernel.offset
+        let wh = weights + layout.recurrentKernel.offset
+        let bias = weights + layout.bias.offset
+        let (order, counts, offsets) = (packing.order, packing.activeCounts, packing.offsets)
+
+        acts.withBuffers { x, hiddenIn, gates, cell, tanhCell, final in
+            final.update(repeating: 0, count: batch.count * h)  // zero-length sequences end in h = 0
+            for t in 0..<packing.steps {
+                for r in 0..<counts[t] { x[offsets[t] + r] = batch.inputs[order[r] * batch.maxLength + t] }
+            }
+            hiddenIn.update(repeating: 0, count: (counts.first ?? 0) * h)  // h_{-1} = 0
+            for t in 0..<packing.steps {
+                let (n, row0) = (counts[t], offsets[t])
+                let z = gates + row0 * g4
+                for r in 0..<n {  // bias + input projection (the input is one number)
+                    for j in 0..<g4 { z[r * g4 + j] = bias[j] + x[row0 + r] * wx[j] }
+                }
+                multiplyAdd(z, hiddenIn + row0 * h, wh, m: n, n: g4, k: h)
+                let stillRunning = t + 1 < packing.steps ? counts[t + 1] : 0
+                for r in 0..<n {
+                    let p = row0 + r
+                    let hOut = r < stillRunning ? hiddenIn + (offsets[t + 1] + r) * h : final + order[r] * h
+                    let cPrev = t == 0 ? nil : UnsafePointer(cell + (offsets[t - 1] + r) * h)
+                    LSTMCell.forward(gates: gates + p * g4, cell: cell + p * h, tanhCell: tanhCell + p * h,
+                                     hidden: hOut, previousCell: cPrev, hiddenSize: h)
+                }
+            }
+        }
+    }
+    // ANCHOR_END: lstm-forward
+
+    // ANCHOR: lstm-backward
+    /// Backpropagation through time. `dFinal` (B×H, batch order) is dL/dh at
+    /// each sequence's last step; walking t from the last step to the first,
+    /// a sequence joins when t reaches its last real step, so padding never
+    /// sees a gradient. Per timestep, with n sequences running:
+    ///
+    ///     dGates[n, 4H] = cell⁻¹(dh, dc)                       row by row
+    ///     dh_{t-1}[n, H] = dGates · W_hᵀ                        one matrix product
+    ///
+    /// The weight gradients need every timestep's dGates, so they are summed
+    /// at the end as three products over all P packed rows at once:
+    ///
+    ///     dW_h += hiddenInᵀ · dGates     dW_x += xᵀ · dGates     db += Σ_rows dGates
+    static func backward(
+        _ acts: inout LSTMActivations, dFinal: UnsafePointer<Float>,
+        weights: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>, layout: ParameterLayout,
+        scratch: inout LSTMScratch
+    ) {
+        let h = layout.hiddenSize, g4 = 4 * h
+        let packing = acts.packing
+        let (order, counts, offsets) = (packing.order, packing.activeCounts, packing.offsets)
+        scratch.prepare(rows: packing.total, batchSize: packing.order.count, hiddenSize: h,
+                        recurrentKernel: weights + layout.recurrentKernel.offset)
+
+        scratch.withBuffers { dGates, dHidden, dCell, recurrentT in
+            dHidden.update(repeating: 0, count: packing.order.count * h)
+            dCell.update(repeating: 0, count: packing.order.count * h)
+            acts.withBuffers { x, hiddenIn, gates, cell, tanhCell, _ in
+                for t in stride(from: packing.steps - 1, through: 0, by: -1) {
+                    let (n, row0) = (counts[t], offsets[t])
+                    let endingHere = t + 1 < packing.steps ? counts[t + 1] : 0
+                    for r in endingHere..<n {  // sequences whose last step is t
+                        for j in 0..<h { dHidden[r * h + j] += dFinal[order[r] * h + j] }
+                    }
+                    for r in 0..<n {
+                        let p = row0 + r
+                        let cPrev = t == 0 ? nil : UnsafePointer(cell + (offsets[t - 1] + r) * h)
+                        LSTMCell.backward(dGates: dGates + p * g4, dCell: dCell + r * h, dHidden: dHidden + r * h,
+                                          gates: gates + p * g4, tanhCell: tanhCell + p * h,
+                                          previousCell: cPrev, hiddenSize: h)
+                    }
+                    dHidden.update(repeating: 0, count: n * h)
+                    multiplyAdd(dHidden, dGates + row0 * g4, recurrentT, m: n, n: h, k: g4)
+                }
+                let rows = packing.total
+                multiplyAdd(gradients + layout.recurrentKernel.offset, hiddenIn, aTransposed: true, dGates,
+                            m: h, n: g4, k: rows)
+                multiplyAdd(gradients + layout.kernel.offset, x, aTransposed: true, dGates, m: 1, n: g4, k: rows)
+                let db = gradients + layout.bias.offset
+                for p in 0..<rows {
+                    for j in 0..<g4 { db[j] += dGates[p * g4 + j] }
+                }
+            }
+        }
+    }
+    // ANCHOR_END: lstm-backward
+}
+
+/// Buffers the backward pass needs only while it runs.
+public struct LSTMScratch {
+    var dGates: [Float] = []
+    var dHidden: [Float] = []
+    var dCell: [Float] = []
+    /// W_hᵀ (4H×H), so that dh_{t-1} = dGates·W_hᵀ is a plain product.
+    var recurrentTransposed: [Float] = []
+
+    public init() {}
+
+    mutating func prepare(rows: Int, batchSize: Int, hiddenSize h: Int, recurrentKernel: UnsafePointer<Float>) {
+        func resize(_ buffer: inout [Float], _ count: Int) {  // grow only, never empty
+            if buffer.count < max(count, 1) { buffer = [Float](repeating: 0, count: max(count, 1)) }
+        }
+        resize(&dGates, rows * 4 * h)
+        resize(&dHidden, batchSize * h)
+        resize(&dCell, batchSize * h)
+        resize(&recurrentTransposed, 4 * h * h)
+        for k in 0..<h {
+            for j in 0..<(4 * h) { recurrentTransposed[j * h + k] = recurrentKernel[k * 4 * h + j] }
+        }
+    }
+
+    mutating func withBuffers(_ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+                                       UnsafeMutablePointer<Float>, UnsafePointer<Float>) -> Void) {
+        dGates.withUnsafeMutableBufferPointer { dg in
+            dHidden.withUnsafeMutableBufferPointer { dh in
+                dCell.withUnsafeMutableBufferPointer { dc in
+                    recurrentTransposed.withUnsafeBufferPointer { wt in
+                        body(dg.baseAddress!, dh.baseAddress!, dc.baseAddress!, wt.baseAddress!)
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension LSTMActivations {
+    mutating func withBuffers(_ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+                                       UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+                                       UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
+        inputs.withUnsafeMutableBufferPointer { x in
+            hiddenIn.withUnsafeMutableBufferPointer { hIn in
+                gates.withUnsafeMutableBufferPointer { g in
+                    cell.withUnsafeMutableBufferPointer { c in
+                        tanhCell.withUnsafeMutableBufferPointer { tc in
+                            final.withUnsafeMutableBufferPointer { f in
+                                body(x.baseAddress!, hIn.baseAddress!, g.baseAddress!, c.baseAddress!,
+                                     tc.baseAddress!, f.baseAddress!)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

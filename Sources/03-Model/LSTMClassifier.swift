@@ -1,0 +1,113 @@
+import Generator
+import NumericCore
+import Parameters
+
+/// The notebook's model: `Masking(-1) → LSTM(H) → Dense(C)`.
+///
+/// It owns the parameters and their gradients (each one flat buffer laid out
+/// by `ParameterLayout`) and what the forward pass caches for the backward
+/// pass. `forward` returns logits; `backward` takes dL/dlogits and adds the
+/// gradients into `gradients` (call `zeroGradients()` first, as an optimizer
+/// step does).
+public final class LSTMClassifier {
+    public let layout: ParameterLayout
+    /// All parameters, in Keras's names, shapes and order (see `ParameterLayout`).
+    public var weights: [Float]
+    /// dL/d`weights`, same layout.
+    public var gradients: [Float]
+
+    private var lstm = LSTMActivations()
+    private var scratch = LSTMScratch()
+    private var dFinal: [Float] = []
+    private var batchSize = 0
+
+    /// A model with the given weights (for instance Keras's, or a saved file's).
+    public init(layout: ParameterLayout, weights: [Float]) {
+        precondition(weights.count == layout.count, "expected \(layout.count) weights, got \(weights.count)")
+        self.layout = layout
+        self.weights = weights
+        self.gradients = [Float](repeating: 0, count: layout.count)
+    }
+
+    /// A freshly initialised model; the weights come from `seed` alone.
+    public convenience init(_ hp: Hyperparameters, seed: UInt64) {
+        let layout = ParameterLayout(hp)
+        var random = Xoshiro256(seed: seed)
+        self.init(layout: layout, weights: Self.initialWeights(layout, random: &random))
+    }
+
+    /// How many numbers training adjusts.
+    public var parameterCount: Int { layout.count }
+
+    // ANCHOR: forward
+    /// The logits (B×C, row-major) for a batch.
+    public func forward(_ batch: Batch) -> [Float] {
+        let (h, classes) = (layout.hiddenSize, layout.classCount)
+        batchSize = batch.count
+        var logits = [Float](repeating: 0, count: batch.count * classes)
+        weights.withUnsafeBufferPointer { w in
+            LSTMLayer.forward(&lstm, batch: batch, weights: w.baseAddress!, layout: layout)
+            lstm.final.withUnsafeBufferPointer { final in
+                logits.withUnsafeMutableBufferPointer { out in
+                    DenseLayer.forward(logits: out.baseAddress!, input: final.baseAddress!,
+                                       kernel: w.baseAddress! + layout.denseKernel.offset,
+                                       bias: w.baseAddress! + layout.denseBias.offset,
+                                       rows: batch.count, inSize: h, outSize: classes)
+                }
+            }
+        }
+        return logits
+    }
+    // ANCHOR_END: forward
+
+    // ANCHOR: backward
+    /// Adds the gradients of the loss to `gradients`, given dL/dlogits for the
+    /// batch of the last `forward`.
+    public func backward(_ dLogits: [Float]) {
+        let (h, classes) = (layout.hiddenSize, layout.classCount)
+        precondition(dLogits.count == batchSize * classes, "dLogits does not match the last forward pass")
+        if dFinal.count < batchSize * h { dFinal = [Float](repeating: 0, count: batchSize * h) }
+        weights.withUnsafeBufferPointer { w in
+            gradients.withUnsafeMutableBufferPointer { g in
+                dFinal.withUnsafeMutableBufferPointer { dF in
+                    lstm.final.withUnsafeBufferPointer { final in
+                        DenseLayer.backward(dInput: dF.baseAddress!,
+                                            dKernel: g.baseAddress! + layout.denseKernel.offset,
+                                            dBias: g.baseAddress! + layout.denseBias.offset,
+                                            dLogits: dLogits, input: final.baseAddress!,
+                                            kernel: w.baseAddress! + layout.denseKernel.offset,
+                                            rows: batchSize, inSize: h, outSize: classes)
+                    }
+                    LSTMLayer.backward(&lstm, dFinal: dF.baseAddress!, weights: w.baseAddress!,
+                                       gradients: g.baseAddress!, layout: layout, scratch: &scratch)
+                }
+            }
+        }
+    }
+    // ANCHOR_END: backward
+
+    public func zeroGradients() {
+        for i in gradients.indices { gradients[i] = 0 }
+    }
+
+    /// The final hidden state of each sequence of the last `forward` (B×H, batch order).
+    public var finalHiddenStates: [Float] { Array(lstm.final.prefix(batchSize * layout.hiddenSize)) }
+
+    /// A copy of one named tensor, e.g. `tensor(layout.recurrentKernel)`.
+    public func tensor(_ slice: TensorSlice) -> [Float] { Array(weights[slice.range]) }
+}
+
+extension LSTMClassifier {
+    /// h_t after every real timestep of one sequence (one array of H per
+    /// timestep), to watch the state evolve. Runs a forward pass on a batch of one.
+    public func hiddenStates(of sequence: Batch) -> [[Float]] {
+        precondition(sequence.count == 1, "hiddenStates takes a batch of one sequence")
+        _ = forward(sequence)
+        let (h, length) = (layout.hiddenSize, sequence.lengths[0])
+        // For a single sequence, packed row t is timestep t: hiddenIn row t
+        // holds h_{t-1}, and the last h is in `final`.
+        return (0..<length).map { t in
+            t + 1 < length ? Array(lstm.hiddenIn[((t + 1) * h)..<((t + 2) * h)]) : Array(lstm.final[0..<h])
+        }
+    }
+}

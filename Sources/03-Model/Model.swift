@@ -1,1 +1,0 @@
-// Masking -> LSTM -> Dense.

@@ -1,1 +1,0 @@
-// Softmax cross-entropy.

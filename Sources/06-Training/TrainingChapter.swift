@@ -1,0 +1,35 @@
+import Generator
+import Model
+import Notebook
+import Parameters
+
+/// Chapter 6's entry point: the whole training run, its curves, the
+/// held-out accuracy, and the trained model's state along two sequences.
+public enum TrainingChapter {
+    public static func run(_ hp: Hyperparameters, in notebook: Notebook) throws {
+        let run = try train(hp, progress: notebook.progress)
+        let accuracy = heldOutAccuracy(run.model, hp)
+        notebook.text("log", (run.log.map(\.text) + [heldOutLine(accuracy, hp)]).joined(separator: "\n"))
+        let steps = run.log.map { Double($0.step) }
+        notebook.plot("curves", Plot(
+            title: "Loss and accuracy on the training batch", xLabel: "step", yLabel: "",
+            series: [Series(name: "loss", x: steps, y: run.log.map { Double($0.loss) }),
+                     Series(name: "accuracy", x: steps, y: run.log.map { Double($0.accuracy) })]))
+
+        // The trained state along one linear and one random sequence of the same length.
+        let start = min(4617, hp.maxValue - hp.maxLength)
+        let linear = LabeledSequence(values: Array(start..<(start + hp.maxLength)), label: 0)
+        var generator = ToySequences(hp, seed: hp.seed &+ 1)
+        var random = generator.next()
+        while random.label != 1 { random = generator.next() }
+        let units = 0..<min(4, hp.hiddenSize)
+        for (name, sequence) in [("linear", linear), ("random", random)] {
+            let states = run.model.hiddenStates(of: Batch([sequence], hp))
+            notebook.plot("hidden-\(name)", Plot(
+                title: "Hidden units 0–\(units.count - 1) along a \(name) sequence", xLabel: "timestep", yLabel: "h",
+                series: units.map { unit in
+                    Series(name: "h[\(unit)]", x: states.indices.map(Double.init), y: states.map { Double($0[unit]) })
+                }))
+        }
+    }
+}

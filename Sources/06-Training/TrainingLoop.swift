@@ -1,0 +1,67 @@
+import Generator
+import Loss
+import Model
+import Notebook
+import Optimization
+import Parameters
+
+/// A line of the training log, in the notebook's form:
+/// `step: 100, loss: 0.664089, accuracy: 0.609375`.
+public struct LogEntry: Equatable, Sendable {
+    public var step: Int
+    public var loss: Float
+    public var accuracy: Float
+
+    public var text: String {
+        "step: \(step), loss: \(Format.fixed(loss)), accuracy: \(Format.fixed(accuracy))"
+    }
+}
+
+/// Training stopped because the loss stopped being a number.
+public struct NonFiniteLossError: Error, CustomStringConvertible {
+    public var step: Int
+    public var loss: Float
+    public var description: String {
+        "training diverged: the loss is \(loss) at step \(step); try a smaller learningRate"
+    }
+}
+
+/// What a training run leaves behind.
+public struct TrainingRun {
+    public let model: LSTMClassifier
+    public var log: [LogEntry]
+}
+
+// ANCHOR: training-loop
+/// The notebook's training loop: `trainingSteps` optimization steps on
+/// batches from the input pipeline, with a log entry after step 1 and every
+/// `displayStep` steps. Like the notebook, the logged loss and accuracy are
+/// those of the updated model on the batch it just trained on.
+public func train(
+    _ hp: Hyperparameters, progress: ((Progress) -> Void)? = nil, onLog: (LogEntry) -> Void = { _ in }
+) throws -> TrainingRun {
+    try hp.validate()
+    let model = LSTMClassifier(hp, seed: hp.seed)
+    var optimizer = Optimizer(model: model, learningRate: hp.learningRate)
+    var data = InputPipeline(hp, seed: hp.seed)
+    var log: [LogEntry] = []
+    for step in 1...max(hp.trainingSteps, 1) where hp.trainingSteps > 0 {
+        let batch = data.nextBatch()
+        let (loss, _) = optimizer.step(on: batch)
+        guard loss.isFinite else { throw NonFiniteLossError(step: step, loss: loss) }
+        if step == 1 || step % hp.displayStep == 0 {
+            let logits = model.forward(batch)
+            let entry = LogEntry(
+                step: step,
+                loss: softmaxCrossEntropy(logits: logits, labels: batch.labels, classCount: hp.classCount).loss,
+                accuracy: accuracy(logits: logits, labels: batch.labels, classCount: hp.classCount))
+            guard entry.loss.isFinite else { throw NonFiniteLossError(step: step, loss: entry.loss) }
+            log.append(entry)
+            onLog(entry)
+            progress?(Progress(step: step, totalSteps: hp.trainingSteps,
+                               loss: Double(entry.loss), accuracy: Double(entry.accuracy)))
+        }
+    }
+    return TrainingRun(model: model, log: log)
+}
+// ANCHOR_END: training-loop
