@@ -5,11 +5,22 @@
 // chapter of the notebook.
 import PackageDescription
 
-/// Release builds of the numeric code drop bounds checks in the few kernels
-/// that are written with unsafe pointers anyway; everything else stays checked.
-let numericSettings: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),
-]
+/// How the numeric modules are compiled.
+///
+/// - Always optimised, even in a debug build: unoptimised SIMD code is some
+///   fifty times slower, and the tests train real models.
+/// - For the CPU that builds them (`-target-cpu native`) on x86-64, so that
+///   the kernels' fused multiply-adds are single instructions; the generic
+///   x86-64 target has no FMA and computes each one in software. The results
+///   are the same bits either way: fused multiply-add is exactly rounded, and
+///   nothing depends on the vector width.
+let numericSettings: [SwiftSetting] = {
+    var flags = ["-O"]
+    #if arch(x86_64)
+    flags += ["-target-cpu", "native"]
+    #endif
+    return [.unsafeFlags(flags)]
+}()
 
 let package = Package(
     name: "DynamicRNN",
@@ -19,6 +30,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
         // MARK: The chapters, in the order data flows through them
@@ -44,12 +56,27 @@ let package = Package(
         /// What a chapter shows: text, tables and series, captured for the runner.
         .target(name: "Notebook", path: "Sources/Notebook"),
 
+        // MARK: The site
+
+        /// The cmark C library, which parses chapter Markdown into a tree and renders it as HTML.
+        .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
+                       providers: [.apt(["libcmark-dev"])]),
+        /// The HTML book: chapter pages with highlighted code, captured outputs, tables and plots.
+        .target(
+            name: "Site",
+            dependencies: [
+                "CCmark", "Notebook",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+            ],
+            path: "Sources/Site"),
+
         // MARK: On top
 
         /// Runs the chapters, checks and updates their recorded outputs, resolves their directives.
         .target(
             name: "Runner",
-            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Notebook"],
+            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Notebook", "Site"],
             path: "Sources/Runner"),
         .executableTarget(
             name: "tutorial",
@@ -67,8 +94,9 @@ let package = Package(
             path: "Tests/ModelTests"),
         .testTarget(
             name: "RunnerTests",
-            dependencies: ["Runner", "tutorial", "Notebook", "Parameters"],
+            dependencies: ["Runner", "tutorial", "Notebook", "Parameters", "Site"],
             path: "Tests/RunnerTests",
             exclude: ["Fixtures"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Notebook"], path: "Tests/SiteTests"),
     ]
 )

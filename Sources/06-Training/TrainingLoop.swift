@@ -22,7 +22,7 @@ public struct NonFiniteLossError: Error, CustomStringConvertible {
     public var step: Int
     public var loss: Float
     public var description: String {
-        "training diverged: the loss is \(loss) at step \(step); try a smaller learningRate"
+        "training diverged: the loss is \(loss.isNaN ? "NaN" : "\(loss)") at step \(step); try a smaller learningRate"
     }
 }
 

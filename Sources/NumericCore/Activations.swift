@@ -13,7 +13,9 @@ public enum Activation {
     /// normal Float, so no lane overflows to infinity.
     @inlinable @inline(__always)
     public static func exp(_ x: SIMD16<Float>) -> SIMD16<Float> {
-        let x = x.clamped(lowerBound: SIMD16(repeating: -87), upperBound: SIMD16(repeating: 87))
+        var x = x
+        x.replace(with: 87, where: x .> 87)
+        x.replace(with: -87, where: x .< -87)
         // n = round(x / ln 2), by the magic-number trick: adding 1.5·2²³
         // pushes the fraction out of the mantissa, so the float rounds to an
         // integer and its low mantissa bits hold that integer. (Converting

@@ -2,18 +2,19 @@
 ///
 /// `C` is m×n, `B` is k×n, and `op(A)` is m×k: `A` itself (stored m×k) or,
 /// with `aTransposed`, the transpose of an A stored k×m. The LSTM uses it
-/// three ways per timestep block:
+/// three ways:
 ///
-///     gates     += h_prev · W_h          (forward, A = h_prev)
-///     dh_prev   += dGates · W_hᵀ         (backward, with W_hᵀ kept as a matrix)
+///     gates     += h_prev · W_h          (forward, per timestep)
+///     dh_prev   += dGates · W_hᵀ         (backward, per timestep, with W_hᵀ kept as a matrix)
 ///     dW_h      += h_prevᵀ · dGates      (backward, all timesteps in one product)
 ///
-/// How it is fast: each row of `C` is processed in blocks of 64 columns
-/// (four `SIMD16<Float>` accumulators). A block stays in registers for the
-/// whole sum over `p`, so `C` is loaded and stored once, not k times; each
-/// step of the sum broadcasts one element of `A` and adds it times a row
-/// block of `B`. Products and sums are plain `a * b + c` (no fused
-/// multiply-add), so the result does not depend on the CPU's vector width.
+/// How it is fast: `C` is computed in tiles of 4 rows × 16 columns, held in
+/// four `SIMD16<Float>` accumulators for the whole sum over p. Each step of
+/// the sum loads 16 elements of a row of B once and uses them for all four
+/// rows, each multiplied by one broadcast element of A; the four
+/// accumulators are independent, so the CPU overlaps their multiply-adds.
+/// Multiply-adds are fused (`addingProduct`, one rounding), which makes the
+/// result the same on every CPU whatever its vector width.
 @inlinable
 public func multiplyAdd(
     _ c: UnsafeMutablePointer<Float>,
@@ -21,57 +22,52 @@ public func multiplyAdd(
     _ b: UnsafePointer<Float>,
     m: Int, n: Int, k: Int
 ) {
-    // Where element (i, p) of op(A) lives.
+    // Element (i, p) of op(A) is at a + i·rowStride + p·sumStride.
     let rowStride = aTransposed ? 1 : k
-    let columnStride = aTransposed ? m : 1
+    let sumStride = aTransposed ? m : 1
     var column = 0
     while column < n {
-        let width = min(64, n - column)
-        if width == 64 {
-            for i in 0..<m {
-                let cRow = c + i * n + column
-                var acc0 = SIMD16<Float>(load: cRow)
-                var acc1 = SIMD16<Float>(load: cRow + 16)
-                var acc2 = SIMD16<Float>(load: cRow + 32)
-                var acc3 = SIMD16<Float>(load: cRow + 48)
-                var aElement = a + i * rowStride
+        let lanes = min(16, n - column)  // 16 except in a last, partial tile
+        var i = 0
+        while i < m {
+            let rows = min(4, m - i)
+            let cTile = c + i * n + column
+            if rows == 4 {
+                var c0 = SIMD16<Float>(load: cTile, count: lanes)
+                var c1 = SIMD16<Float>(load: cTile + n, count: lanes)
+                var c2 = SIMD16<Float>(load: cTile + 2 * n, count: lanes)
+                var c3 = SIMD16<Float>(load: cTile + 3 * n, count: lanes)
+                var aColumn = a + i * rowStride
                 var bRow = b + column
                 for _ in 0..<k {
-                    let s = SIMD16<Float>(repeating: aElement.pointee)
-                    acc0 = s * SIMD16<Float>(load: bRow) + acc0
-                    acc1 = s * SIMD16<Float>(load: bRow + 16) + acc1
-                    acc2 = s * SIMD16<Float>(load: bRow + 32) + acc2
-                    acc3 = s * SIMD16<Float>(load: bRow + 48) + acc3
-                    aElement += columnStride
+                    let bv = SIMD16<Float>(load: bRow, count: lanes)
+                    c0.addProduct(SIMD16(repeating: aColumn[0]), bv)
+                    c1.addProduct(SIMD16(repeating: aColumn[rowStride]), bv)
+                    c2.addProduct(SIMD16(repeating: aColumn[2 * rowStride]), bv)
+                    c3.addProduct(SIMD16(repeating: aColumn[3 * rowStride]), bv)
+                    aColumn += sumStride
                     bRow += n
                 }
-                acc0.store(to: cRow)
-                acc1.store(to: cRow + 16)
-                acc2.store(to: cRow + 32)
-                acc3.store(to: cRow + 48)
-            }
-        } else {
-            // A narrow last block (fewer than 64 columns): one vector at a
-            // time, the last one partial.
-            var offset = 0
-            while offset < width {
-                let lanes = min(16, width - offset)
-                for i in 0..<m {
-                    let cRow = c + i * n + column + offset
-                    var acc = SIMD16<Float>(load: cRow, count: lanes)
-                    var aElement = a + i * rowStride
-                    var bRow = b + column + offset
+                c0.store(to: cTile, count: lanes)
+                c1.store(to: cTile + n, count: lanes)
+                c2.store(to: cTile + 2 * n, count: lanes)
+                c3.store(to: cTile + 3 * n, count: lanes)
+            } else {
+                for r in 0..<rows {  // the last 1 to 3 rows, one at a time
+                    var acc = SIMD16<Float>(load: cTile + r * n, count: lanes)
+                    var aElement = a + (i + r) * rowStride
+                    var bRow = b + column
                     for _ in 0..<k {
-                        acc = SIMD16<Float>(repeating: aElement.pointee) * SIMD16<Float>(load: bRow, count: lanes) + acc
-                        aElement += columnStride
+                        acc.addProduct(SIMD16(repeating: aElement.pointee), SIMD16<Float>(load: bRow, count: lanes))
+                        aElement += sumStride
                         bRow += n
                     }
-                    acc.store(to: cRow, count: lanes)
+                    acc.store(to: cTile + r * n, count: lanes)
                 }
-                offset += lanes
             }
+            i += rows
         }
-        column += width
+        column += lanes
     }
 }
 
@@ -88,14 +84,14 @@ extension SIMD16 where Scalar == Float {
     }
 
     /// The first `count` floats at `pointer`, the other lanes zero.
-    @inlinable
+    @inlinable @inline(__always)
     public init(load pointer: UnsafePointer<Float>, count: Int) {
         if count == 16 { self.init(load: pointer); return }
         self.init(repeating: 0)
         for lane in 0..<count { self[lane] = pointer[lane] }
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public init(load pointer: UnsafeMutablePointer<Float>, count: Int) {
         self.init(load: UnsafePointer(pointer), count: count)
     }
@@ -106,7 +102,7 @@ extension SIMD16 where Scalar == Float {
     }
 
     /// Stores the first `count` lanes.
-    @inlinable
+    @inlinable @inline(__always)
     public func store(to pointer: UnsafeMutablePointer<Float>, count: Int) {
         if count == 16 { store(to: pointer); return }
         for lane in 0..<count { pointer[lane] = self[lane] }

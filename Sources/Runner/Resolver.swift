@@ -1,17 +1,6 @@
 import Foundation
 import Notebook
-
-/// What a directive block becomes on a rendered page.
-///
-/// The same cases as the site renderer's `Replacement` (target Site), which
-/// this type gives way to once Site is part of the package: then `resolve`
-/// returns `Replacement` directly and this enum goes.
-public enum Resolution: Equatable {
-    /// The included Swift code, markers stripped and dedented.
-    case code(swift: String)
-    /// The output the chapter produced under the block's name.
-    case output(Output)
-}
+import Site
 
 extension Chapter {
     /// The code an include directive in this chapter shows: `path` is
@@ -21,13 +10,18 @@ extension Chapter {
         let source = file.deletingLastPathComponent().appendingPathComponent(path)
         return try AnchoredSource(file: source, root: root).code(anchor: anchor)
     }
+
+    /// The chapter as the site renderer takes it.
+    public var siteChapter: SiteChapter {
+        SiteChapter(number: number, slug: slug, title: title, markdown: markdown, sourcePath: path)
+    }
 }
 
-/// Stage 6's input: turns the directive blocks a renderer meets into what
-/// the page shows in their place.
+/// Turns the directive blocks the site renderer meets into what the page
+/// shows in their place.
 ///
-/// The site renderer parses the Markdown itself and calls `resolve` for every
-/// fenced code block; the directive syntax stays defined in one place
+/// The renderer parses the Markdown itself and asks about every fenced code
+/// block; the directive syntax stays defined in one place
 /// (`Directive.parse`), shared with the checks and `--update`.
 public struct Resolver {
     public var book: Book
@@ -39,18 +33,17 @@ public struct Resolver {
         self.runs = Dictionary(runs.map { ($0.chapterNumber, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    /// The replacement for a fenced block in chapter `number`; see `resolve(_:info:literal:line:)`.
-    public func resolve(chapterNumber number: Int, info: String, literal: String, line: Int) throws(BookError) -> Resolution? {
-        guard let chapter = book.chapter(number) else {
-            throw BookError(path: book.root.path, message: "the book has no chapter \(number)")
+    /// What `block` of `chapter` becomes: included code, a captured output,
+    /// or `nil` for an ordinary code block, which the page shows as it is.
+    /// Its signature is the site renderer's `CodeBlockResolver`.
+    public func resolve(_ chapter: SiteChapter, _ block: FencedCodeBlock) throws(BookError) -> Replacement? {
+        guard let bookChapter = book.chapter(chapter.number) else {
+            throw BookError(path: chapter.sourcePath, message: "the book has no chapter \(chapter.number)")
         }
-        return try resolve(chapter, info: info, literal: literal, line: line)
+        return try resolve(bookChapter, info: block.info, literal: block.literal, line: block.line)
     }
 
-    /// The replacement for a fenced block with `info` and content `literal`
-    /// that starts at 1-based `line` of `chapter`; `nil` for an ordinary code
-    /// block, which the renderer shows as it is.
-    public func resolve(_ chapter: Chapter, info: String, literal: String, line: Int) throws(BookError) -> Resolution? {
+    func resolve(_ chapter: Chapter, info: String, literal: String, line: Int) throws(BookError) -> Replacement? {
         let directive: Directive?
         do {
             directive = try Directive.parse(info: info, literal: literal)

@@ -10,7 +10,7 @@ import Runner
 /// against the outputs recorded in its Markdown, and prints one line per
 /// chapter. The pipeline's stages live in the Runner module; this command
 /// only reads the options and chains them: Book → run → check (or update) →
-/// report.
+/// report, and with `--site` render.
 @main
 struct Tutorial: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,6 +43,10 @@ struct Tutorial: ParsableCommand {
                                valueName: "PATH"))
     var root: String?
 
+    @Option(help: ArgumentHelp("Also render the chapters, with this run's outputs, as an HTML site into PATH.",
+                               valueName: "PATH"))
+    var site: String?
+
     /// The defaults with `--seed` and `--steps` applied.
     var hyperparameters: Hyperparameters {
         var hyperparameters = Hyperparameters()
@@ -55,8 +59,11 @@ struct Tutorial: ParsableCommand {
     var usesRecordedHyperparameters: Bool { hyperparameters == Hyperparameters() }
 
     func validate() throws {
-        if list && (chapter != nil || update) {
+        if list && (chapter != nil || update || site != nil) {
             throw ValidationError("--list takes no other option but --root")
+        }
+        if site != nil && (chapter != nil || update) {
+            throw ValidationError("--site renders the whole book after checking it; leave out --chapter and --update")
         }
         if update && chapter != nil {
             throw ValidationError("--update records every chapter; leave out --chapter")
@@ -132,16 +139,29 @@ struct Tutorial: ParsableCommand {
             runs.append(run)
             if let check { checks.append(check) }
         }
-        // Render (stage 6) goes here once target Site is merged: SiteRenderer
-        // gets the chapters as SiteChapters and, as its CodeBlockResolver,
-        // `Resolver(book: book, runs: runs).resolve(chapterNumber:info:literal:line:)`.
         for line in Report.details(runs: runs, checks: checks) { print(line) }
+        if let site, !runs.contains(where: { $0.failure != nil }) {
+            try render(book, runs: runs, to: site)
+        }
         if !usesRecordedHyperparameters {
             print("outputs not checked: they are recorded with the default --seed and --steps")
         }
         if runs.contains(where: { $0.failure != nil }) || checks.contains(where: { $0.status != .ok }) {
             throw ExitCode.failure
         }
+    }
+
+    /// `--site PATH`: the book as HTML, with the outputs of this run.
+    func render(_ book: Book, runs: [ChapterRun], to path: String) throws {
+        let folder = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let summary = [("seed", "\(hyperparameters.seed)"), ("training steps", Format.grouped(hyperparameters.trainingSteps))]
+        do {
+            try SiteBuild.write(book, runs: runs, summary: summary, to: folder.standardizedFileURL)
+        } catch {
+            writeToStandardError("error: the site was not written: \(error)\n")
+            throw ExitCode.failure
+        }
+        print("site written to \(folder.standardizedFileURL.path)")
     }
 
     /// Runs `chapter`, drawing a progress bar when standard output is a terminal.

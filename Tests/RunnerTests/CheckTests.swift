@@ -1,6 +1,7 @@
 import Notebook
 import Parameters
 @testable import Runner
+import Site
 import XCTest
 
 final class CheckTests: XCTestCase {
@@ -143,21 +144,46 @@ final class LineDiffTests: XCTestCase {
 final class ResolverTests: XCTestCase {
     func testResolvesIncludesAndOutputsAndLeavesOtherBlocks() throws {
         let book = try FixtureBook.book()
-        let chapter = book.chapters[1]
+        let chapter = book.chapters[1].siteChapter
         let resolver = Resolver(book: book, runs: book.chapters.map { ChapterRun($0, hyperparameters: Hyperparameters()) })
-        XCTAssertEqual(try resolver.resolve(chapter, info: "swift", literal: "{{#include ../Sources/Counting.swift:square}}", line: 5),
-                       .code(swift: "func square(_ x: Int) -> Int {\n    x * x\n}"))
-        XCTAssertEqual(try resolver.resolve(chapter, info: "output greeting", literal: "", line: 9),
+        let include = FencedCodeBlock(info: "swift", literal: "{{#include ../Sources/Counting.swift:square}}\n", line: 5)
+        XCTAssertEqual(try resolver.resolve(chapter, include), .code(swift: "func square(_ x: Int) -> Int {\n    x * x\n}"))
+        XCTAssertEqual(try resolver.resolve(chapter, FencedCodeBlock(info: "output greeting", literal: "", line: 9)),
                        .output(.text("Hello from seed 0\nsecond line   \n\n")))
-        XCTAssertNil(try resolver.resolve(chapter, info: "swift", literal: "let x = 1", line: 9))
-        XCTAssertEqual(try resolver.resolve(chapterNumber: 0, info: "swift", literal: "{{#include ../Sources/Counting.swift:loop}}\n", line: 5),
-                       .code(swift: "(1...n).map(square)"))
+        XCTAssertNil(try resolver.resolve(chapter, FencedCodeBlock(info: "swift", literal: "let x = 1\n", line: 9)))
     }
 
     func testUnknownOutputNamesChapterAndLine() throws {
         let book = try FixtureBook.book()
         let resolver = Resolver(book: book, runs: [])
-        XCTAssertEqual(bookErrorMessage { try resolver.resolve(book.chapters[1], info: "output greeting", literal: "", line: 9) },
+        let block = FencedCodeBlock(info: "output greeting", literal: "", line: 9)
+        XCTAssertEqual(bookErrorMessage { try resolver.resolve(book.chapters[1].siteChapter, block) },
                        "chapters/01-counting.md:9: chapter 1 produced no output named 'greeting'")
+    }
+
+    func testBrokenIncludeNamesTheSourceAndTheChapterLine() throws {
+        let book = try FixtureBook.book()
+        let block = FencedCodeBlock(info: "swift", literal: "{{#include ../Sources/Counting.swift:cube}}\n", line: 12)
+        XCTAssertEqual(bookErrorMessage { try Resolver(book: book, runs: []).resolve(book.chapters[0].siteChapter, block) },
+                       "Sources/Counting.swift: no anchor 'cube' (anchors: loop, square, squares)"
+                       + " (included from chapters/00-introduction.md:12)")
+    }
+}
+
+final class SiteBuildTests: XCTestCase {
+    func testFixtureBookRendersWithItsCodeAndOutputs() throws {
+        let book = try FixtureBook.book()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runner-site-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runs = book.chapters.map { ChapterRun($0, hyperparameters: Hyperparameters()) }
+        try SiteBuild.write(book, runs: runs, to: folder)
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        XCTAssertEqual(files, ["01-counting.html", "index.html", "style.css"])
+        let page = try String(contentsOf: folder.appendingPathComponent("01-counting.html"), encoding: .utf8)
+        XCTAssert(page.contains("Hello from seed 0"), "the greeting output is on the page")
+        XCTAssertFalse(page.contains("{{#include"), "the include directive is replaced")
+        XCTAssertFalse(page.contains("ANCHOR"), "anchor markers never reach the page")
+        XCTAssert(page.contains("squares"), "the included code is on the page")
     }
 }

@@ -36,6 +36,12 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(message(["--update", "--chapter", "1"]), "--update records every chapter; leave out --chapter")
     }
 
+    func testSiteGoesWithTheWholeBookOnly() {
+        XCTAssertEqual(message(["--site", "out", "--chapter", "2"]),
+                       "--site renders the whole book after checking it; leave out --chapter and --update")
+        XCTAssertEqual(message(["--list", "--site", "out"]), "--list takes no other option but --root")
+    }
+
     func testOverridesReachTheHyperparameters() throws {
         let command = try XCTUnwrap(Tutorial.parseAsRoot(["--seed", "3", "--steps", "50"]) as? Tutorial)
         XCTAssertEqual(command.hyperparameters.seed, 3)

@@ -1,0 +1,43 @@
+import Model
+import Parameters
+import XCTest
+
+final class InitializationTests: XCTestCase {
+    let model = LSTMClassifier(Hyperparameters(), seed: 0)
+
+    func testRecurrentKernelRowsAreOrthonormal() {
+        let h = model.layout.hiddenSize
+        let w = model.tensor(model.layout.recurrentKernel)  // H × 4H
+        for a in 0..<h {
+            for b in a..<h {
+                var dot: Double = 0
+                for j in 0..<(4 * h) { dot += Double(w[a * 4 * h + j]) * Double(w[b * 4 * h + j]) }
+                XCTAssertEqual(dot, a == b ? 1 : 0, accuracy: 1e-5, "row \(a) · row \(b)")
+            }
+        }
+    }
+
+    func testGlorotBoundsAreRespectedAndUsed() {
+        for slice in [model.layout.kernel, model.layout.denseKernel] {
+            let limit = Float((6.0 / Double(slice.shape[0] + slice.shape[1])).squareRoot())
+            let values = model.tensor(slice)
+            XCTAssert(values.allSatisfy { abs($0) <= limit }, "\(slice.name) exceeds ±\(limit)")
+            // Uniform over the whole interval: the extremes come close to the limit.
+            XCTAssertGreaterThan(values.map(abs).max()!, 0.8 * limit, slice.name)
+        }
+    }
+
+    func testBiasesStartAtZeroExceptTheForgetGate() {
+        let h = model.layout.hiddenSize
+        let bias = model.tensor(model.layout.bias)
+        XCTAssertEqual(Array(bias[0..<h]), [Float](repeating: 0, count: h), "input gate")
+        XCTAssertEqual(Array(bias[h..<(2 * h)]), [Float](repeating: 1, count: h), "forget gate")
+        XCTAssertEqual(Array(bias[(2 * h)...]), [Float](repeating: 0, count: 2 * h), "cell and output gates")
+        XCTAssertEqual(model.tensor(model.layout.denseBias), [0, 0])
+    }
+
+    func testTheSameSeedGivesTheSameWeights() {
+        XCTAssertEqual(LSTMClassifier(Hyperparameters(), seed: 0).weights, model.weights)
+        XCTAssertNotEqual(LSTMClassifier(Hyperparameters(), seed: 1).weights, model.weights)
+    }
+}

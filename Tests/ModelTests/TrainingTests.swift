@@ -1,0 +1,44 @@
+import Parameters
+import Training
+import XCTest
+
+final class TrainingTests: XCTestCase {
+    func testTheSameSeedGivesBitIdenticalLogs() throws {
+        var hp = Hyperparameters()
+        hp.trainingSteps = 300
+        let first = try train(hp).log
+        let second = try train(hp).log
+        XCTAssertEqual(first.map { $0.loss.bitPattern }, second.map { $0.loss.bitPattern })
+        XCTAssertEqual(first.map(\.text), second.map(\.text))
+        hp.seed = 1
+        XCTAssertNotEqual(try train(hp).log.map(\.text), first.map(\.text))
+    }
+
+    func testLogHasTheNotebooksForm() throws {
+        var hp = Hyperparameters()
+        hp.trainingSteps = 200
+        let log = try train(hp).log
+        XCTAssertEqual(log.map(\.step), [1, 100, 200])
+        let pattern = #/step: \d+, loss: \d+\.\d{6}, accuracy: \d\.\d{6}/#
+        for entry in log { XCTAssertNotNil(try pattern.wholeMatch(in: entry.text), entry.text) }
+    }
+
+    /// The full default run: 2000 steps, then 10,000 held-out sequences.
+    func testDefaultTrainingReaches97PercentHeldOut() throws {
+        let hp = Hyperparameters()
+        let run = try train(hp)
+        let accuracy = heldOutAccuracy(run.model, hp)
+        XCTAssertGreaterThanOrEqual(accuracy, 0.97, heldOutLine(accuracy, hp))
+    }
+
+    func testADivergingRunStopsAndNamesTheStep() {
+        var hp = Hyperparameters()
+        hp.learningRate = 3e38  // valid, but one Adam step moves every weight by about this much
+        hp.trainingSteps = 50
+        XCTAssertThrowsError(try train(hp)) { error in
+            guard let error = error as? NonFiniteLossError else { return XCTFail("\(error)") }
+            XCTAssert((1...5).contains(error.step), "\(error)")
+            XCTAssert(error.description.contains("at step \(error.step)"), error.description)
+        }
+    }
+}
