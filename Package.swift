@@ -79,10 +79,15 @@ let package = Package(
 
         // MARK: On top
 
+        /// Runs the chapters, checks and updates their recorded outputs, resolves their directives.
+        .target(
+            name: "Runner",
+            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Notebook", "Site"],
+            path: "Sources/Runner"),
         .executableTarget(
             name: "tutorial",
             dependencies: [
-                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "ModelFiles",
+                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "ModelFiles", "Runner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tutorial"),
@@ -93,6 +98,11 @@ let package = Package(
             name: "ModelTests",
             dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "NumericCore"],
             path: "Tests/ModelTests"),
+        .testTarget(
+            name: "RunnerTests",
+            dependencies: ["Runner", "tutorial", "Notebook", "Parameters", "Site"],
+            path: "Tests/RunnerTests",
+            exclude: ["Fixtures"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Notebook"], path: "Tests/SiteTests"),
         .testTarget(
             name: "WeightsTests",

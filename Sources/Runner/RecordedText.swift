@@ -1,0 +1,87 @@
+import Notebook
+
+/// The canonical text form of an output: what a chapter's `output` block
+/// records, and what `--chapter N` prints in the terminal.
+///
+/// - text: as the chapter wrote it;
+/// - table: aligned plain-text columns under a header and a rule of dashes;
+///   a column whose cells are all numbers is right-aligned, others left;
+/// - plot: its title, then a table of its series: the x values in the first
+///   column, one column per series, numbers printed by `Format`.
+///
+/// Every line loses its trailing whitespace and trailing empty lines are
+/// dropped, so that editors that trim lines cannot make a check fail.
+///
+/// Floating-point policy: numbers are printed with fixed decimals by
+/// `Format`, and the recorded outputs are compared exactly. They are exact on
+/// the machine kind that recorded them (x86-64 Linux, Swift 6.3); on another
+/// kind (another CPU, another libm) a value near a rounding boundary may print
+/// one unit differently in its last digit, and the check reports that as a
+/// difference. Re-record with `tutorial --update` there, rather than loosening
+/// the comparison, so a changed result can never hide inside a tolerance.
+public enum RecordedText {
+    /// The lines of `output`'s canonical text.
+    public static func lines(of output: Output) -> [String] {
+        let raw: [String]
+        switch output {
+        case .text(let text): raw = TextLines(text).lines
+        case .table(let table): raw = lines(of: table)
+        case .plot(let plot): raw = lines(of: plot)
+        }
+        var lines = raw.map(\.trimmingTrailingWhitespace)
+        while lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// `output`'s canonical text, lines joined with newlines, no final newline.
+    public static func text(of output: Output) -> String {
+        lines(of: output).joined(separator: "\n")
+    }
+
+    /// Columns two spaces apart, the header over a rule of dashes.
+    static func lines(of table: Table) -> [String] {
+        let columns = table.header.indices
+        let widths = columns.map { column in
+            ([table.header[column]] + table.rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        // A column of numbers (empty cells allowed, as where a plot's series
+        // has no point) is right-aligned, so that digits line up.
+        let numeric = columns.map { column in
+            let cells = table.rows.map { $0[column] }.filter { !$0.isEmpty }
+            return !cells.isEmpty && cells.allSatisfy(looksNumeric)
+        }
+        func line(_ cells: [String]) -> String {
+            columns.map { column in
+                let padding = String(repeating: " ", count: widths[column] - cells[column].count)
+                return numeric[column] ? padding + cells[column] : cells[column] + padding
+            }.joined(separator: "  ")
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return [line(table.header), rule] + table.rows.map(line)
+    }
+
+    /// The plot's title, then its series as a table over the union of their x values.
+    static func lines(of plot: Plot) -> [String] {
+        let xs = Array(Set(plot.series.flatMap(\.x))).sorted()
+        let wholeXs = xs.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 }
+        let header = [plot.xLabel] + plot.series.map { $0.name.isEmpty ? plot.yLabel : $0.name }
+        let rows = xs.map { x in
+            [wholeXs ? Format.plain(x) : Format.fixed(x, plotDecimals)] + plot.series.map { series in
+                series.x.firstIndex(of: x).map { Format.fixed(series.y[$0], plotDecimals) } ?? ""
+            }
+        }
+        let table = lines(of: Table(header: header, rows: rows))
+        return plot.title.isEmpty ? table : [plot.title, ""] + table
+    }
+
+    /// Decimals of a plot's values in text: enough to follow a loss curve.
+    /// Whole x values (steps, lengths) print without decimals.
+    static let plotDecimals = 4
+
+    /// Whether a cell reads as a number (`-0.6931`, `10,000`, `97.85%`, `nan`).
+    static func looksNumeric(_ cell: String) -> Bool {
+        var text = Substring(cell)
+        if text.hasSuffix("%") { text = text.dropLast() }
+        return Double(text.filter { $0 != "," }) != nil
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Runner
+@testable import tutorial
+import XCTest
+
+final class CommandLineTests: XCTestCase {
+    /// The message `tutorial` prints for `arguments`, which must not parse.
+    func message(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) -> String {
+        do {
+            let command = try Tutorial.parseAsRoot(arguments)
+            XCTFail("\(arguments) parsed as \(command)", file: file, line: line)
+            return ""
+        } catch {
+            return Tutorial.message(for: error)
+        }
+    }
+
+    func testUnknownChapterSaysWhichAreValid() {
+        for bad in ["0", "7", "five"] {
+            XCTAssertEqual(message(["--chapter", bad]),
+                           "The value '\(bad)' is invalid for '--chapter <N>': --chapter must be 1...6")
+        }
+    }
+
+    func testUnknownOptionIsNamed() {
+        XCTAssertEqual(message(["--chapters", "3"]), "Unknown option '--chapters'. Did you mean '--chapter'?")
+    }
+
+    func testInvalidStepsGiveTheHyperparameterError() {
+        XCTAssertEqual(message(["--steps=-5"]), "invalid trainingSteps -5: trainingSteps must be in 0...10000000")
+    }
+
+    func testUpdateRecordsTheDefaultsOnly() {
+        XCTAssertEqual(message(["--update", "--seed", "3"]),
+                       "--update records the default hyperparameters; leave out --seed and --steps")
+        XCTAssertEqual(message(["--update", "--chapter", "1"]), "--update records every chapter; leave out --chapter")
+    }
+
+    func testSiteGoesWithTheWholeBookOnly() {
+        XCTAssertEqual(message(["--site", "out", "--chapter", "2"]),
+                       "--site renders the whole book after checking it; leave out --chapter and --update")
+        XCTAssertEqual(message(["--list", "--site", "out"]), "--list takes no other option but --root")
+    }
+
+    func testOverridesReachTheHyperparameters() throws {
+        let command = try XCTUnwrap(Tutorial.parseAsRoot(["--seed", "3", "--steps", "50"]) as? Tutorial)
+        XCTAssertEqual(command.hyperparameters.seed, 3)
+        XCTAssertEqual(command.hyperparameters.trainingSteps, 50)
+        XCTAssertFalse(command.usesRecordedHyperparameters)
+        let plain = try XCTUnwrap(Tutorial.parseAsRoot([]) as? Tutorial)
+        XCTAssert(plain.usesRecordedHyperparameters)
+    }
+}

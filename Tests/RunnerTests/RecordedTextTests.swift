@@ -1,0 +1,47 @@
+import Notebook
+@testable import Runner
+import XCTest
+
+final class RecordedTextTests: XCTestCase {
+    func testTextLosesTrailingWhitespaceAndEmptyLastLines() {
+        XCTAssertEqual(RecordedText.text(of: .text("a  \n\n  b\t\n\n\n")), "a\n\n  b")
+    }
+
+    func testTableAlignsNumbersRightAndWordsLeft() {
+        let table = Table(header: ["step", "loss", "accuracy", "note"],
+                          rows: [["1", "0.6931", "51.56%", "first"], ["2,000", "0.0123", "100.00%", ""]])
+        XCTAssertEqual(RecordedText.lines(of: .table(table)), [
+            " step    loss  accuracy  note",
+            "-----  ------  --------  -----",
+            "    1  0.6931    51.56%  first",
+            "2,000  0.0123   100.00%",
+        ])
+    }
+
+    func testTableWithoutRowsIsHeaderAndRule() {
+        XCTAssertEqual(RecordedText.lines(of: .table(Table(header: ["a", "bb"], rows: []))), ["a  bb", "-  --"])
+    }
+
+    func testPlotIsATableOfItsSeriesOverTheUnionOfXs() {
+        let plot = Plot(title: "Loss", xLabel: "step", yLabel: "loss", series: [
+            Series(name: "", x: [0, 100], y: [0.69314, 0.25]),
+            Series(name: "smoothed", x: [100, 200], y: [0.3, .nan]),
+        ])
+        XCTAssertEqual(RecordedText.lines(of: .plot(plot)), [
+            "Loss",
+            "",
+            "step    loss  smoothed",
+            "----  ------  --------",
+            "   0  0.6931",
+            " 100  0.2500    0.3000",
+            " 200               nan",
+        ])
+    }
+
+    func testPlotWithFractionalXsPrintsThemWithDecimals() {
+        let plot = Plot(title: "", xLabel: "x", yLabel: "y", series: [Series(name: "y", x: [0.5, 1], y: [1, 2])])
+        XCTAssertEqual(RecordedText.lines(of: .plot(plot)), [
+            "     x       y", "------  ------", "0.5000  1.0000", "1.0000  2.0000",
+        ])
+    }
+}
