@@ -74,7 +74,8 @@ enum LSTMLayer {
                 let (n, row0) = (counts[t], offsets[t])
                 let z = gates + row0 * g4
                 for r in 0..<n {  // bias + input projection (the input is one number)
-                    for j in 0..<g4 { z[r * g4 + j] = bias[j] + x[row0 + r] * wx[j] }
+                    (z + r * g4).update(from: bias, count: g4)
+                    addScaled(z + r * g4, x[row0 + r], wx, count: g4)
                 }
                 multiplyAdd(z, hiddenIn + row0 * h, wh, m: n, n: g4, k: h)
                 let stillRunning = t + 1 < packing.steps ? counts[t + 1] : 0
@@ -122,7 +123,7 @@ enum LSTMLayer {
                     let (n, row0) = (counts[t], offsets[t])
                     let endingHere = t + 1 < packing.steps ? counts[t + 1] : 0
                     for r in endingHere..<n {  // sequences whose last step is t
-                        for j in 0..<h { dHidden[r * h + j] += dFinal[order[r] * h + j] }
+                        addScaled(dHidden + r * h, 1, dFinal + order[r] * h, count: h)
                     }
                     for r in 0..<n {
                         let p = row0 + r
@@ -138,9 +139,8 @@ enum LSTMLayer {
                 multiplyAdd(gradients + layout.recurrentKernel.offset, hiddenIn, aTransposed: true, dGates,
                             m: h, n: g4, k: rows)
                 multiplyAdd(gradients + layout.kernel.offset, x, aTransposed: true, dGates, m: 1, n: g4, k: rows)
-                let db = gradients + layout.bias.offset
                 for p in 0..<rows {
-                    for j in 0..<g4 { db[j] += dGates[p * g4 + j] }
+                    addScaled(gradients + layout.bias.offset, 1, dGates + p * g4, count: g4)
                 }
             }
         }

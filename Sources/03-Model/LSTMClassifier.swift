@@ -1,3 +1,4 @@
+import Dispatch
 import Generator
 import NumericCore
 import Parameters
@@ -9,6 +10,11 @@ import Parameters
 /// pass. `forward` returns logits; `backward` takes dL/dlogits and adds the
 /// gradients into `gradients` (call `zeroGradients()` first, as an optimizer
 /// step does).
+///
+/// The LSTM runs on two halves of the batch at once, one per core (see
+/// `Shard`). The halves depend only on the batch size, never on the machine,
+/// and their weight gradients are added in a fixed order, so the results are
+/// the same bits on one core or two.
 public final class LSTMClassifier {
     public let layout: ParameterLayout
     /// All parameters, in Keras's names, shapes and order (see `ParameterLayout`).
@@ -16,8 +22,9 @@ public final class LSTMClassifier {
     /// dL/d`weights`, same layout.
     public var gradients: [Float]
 
-    private var lstm = LSTMActivations()
-    private var scratch = LSTMScratch()
+    private var shards: [Shard] = []
+    /// The last forward pass's final hidden states (B×H, batch order), the Dense layer's input.
+    private var final: [Float] = []
     private var dFinal: [Float] = []
     private var batchSize = 0
 
@@ -44,17 +51,22 @@ public final class LSTMClassifier {
     public func forward(_ batch: Batch) -> [Float] {
         let (h, classes) = (layout.hiddenSize, layout.classCount)
         batchSize = batch.count
+        shards = Shard.split(batch, reusing: shards)
+        final = [Float](repeating: 0, count: batch.count * h)
+        weights.withUnsafeBufferPointer { w in
+            Shard.inParallel(&shards) { shard in
+                LSTMLayer.forward(&shard.activations, batch: shard.batch, weights: w.baseAddress!, layout: layout)
+            }
+        }
+        for shard in shards {  // the halves' final states, back in batch order
+            final.replaceSubrange((shard.rows.lowerBound * h)..<(shard.rows.upperBound * h),
+                                  with: shard.activations.final.prefix(shard.rows.count * h))
+        }
         var logits = [Float](repeating: 0, count: batch.count * classes)
         weights.withUnsafeBufferPointer { w in
-            LSTMLayer.forward(&lstm, batch: batch, weights: w.baseAddress!, layout: layout)
-            lstm.final.withUnsafeBufferPointer { final in
-                logits.withUnsafeMutableBufferPointer { out in
-                    DenseLayer.forward(logits: out.baseAddress!, input: final.baseAddress!,
-                                       kernel: w.baseAddress! + layout.denseKernel.offset,
-                                       bias: w.baseAddress! + layout.denseBias.offset,
-                                       rows: batch.count, inSize: h, outSize: classes)
-                }
-            }
+            DenseLayer.forward(logits: &logits, input: final, kernel: w.baseAddress! + layout.denseKernel.offset,
+                               bias: w.baseAddress! + layout.denseBias.offset,
+                               rows: batch.count, inSize: h, outSize: classes)
         }
         return logits
     }
@@ -66,21 +78,29 @@ public final class LSTMClassifier {
     public func backward(_ dLogits: [Float]) {
         let (h, classes) = (layout.hiddenSize, layout.classCount)
         precondition(dLogits.count == batchSize * classes, "dLogits does not match the last forward pass")
-        if dFinal.count < batchSize * h { dFinal = [Float](repeating: 0, count: batchSize * h) }
+        dFinal = [Float](repeating: 0, count: batchSize * h)
         weights.withUnsafeBufferPointer { w in
             gradients.withUnsafeMutableBufferPointer { g in
-                dFinal.withUnsafeMutableBufferPointer { dF in
-                    lstm.final.withUnsafeBufferPointer { final in
-                        DenseLayer.backward(dInput: dF.baseAddress!,
-                                            dKernel: g.baseAddress! + layout.denseKernel.offset,
-                                            dBias: g.baseAddress! + layout.denseBias.offset,
-                                            dLogits: dLogits, input: final.baseAddress!,
-                                            kernel: w.baseAddress! + layout.denseKernel.offset,
-                                            rows: batchSize, inSize: h, outSize: classes)
+                DenseLayer.backward(dInput: &dFinal, dKernel: g.baseAddress! + layout.denseKernel.offset,
+                                    dBias: g.baseAddress! + layout.denseBias.offset, dLogits: dLogits, input: final,
+                                    kernel: w.baseAddress! + layout.denseKernel.offset,
+                                    rows: batchSize, inSize: h, outSize: classes)
+            }
+            dFinal.withUnsafeBufferPointer { dF in
+                Shard.inParallel(&shards) { shard in
+                    if shard.gradients.count != layout.count { shard.gradients = [Float](repeating: 0, count: layout.count) }
+                    for i in shard.gradients.indices { shard.gradients[i] = 0 }
+                    shard.gradients.withUnsafeMutableBufferPointer { g in
+                        LSTMLayer.backward(&shard.activations, dFinal: dF.baseAddress! + shard.rows.lowerBound * h,
+                                           weights: w.baseAddress!, gradients: g.baseAddress!, layout: layout,
+                                           scratch: &shard.scratch)
                     }
-                    LSTMLayer.backward(&lstm, dFinal: dF.baseAddress!, weights: w.baseAddress!,
-                                       gradients: g.baseAddress!, layout: layout, scratch: &scratch)
                 }
+            }
+        }
+        gradients.withUnsafeMutableBufferPointer { g in
+            for shard in shards {  // in shard order, so the sum is the same on any number of cores
+                addScaled(g.baseAddress!, 1, shard.gradients, count: layout.count)
             }
         }
     }
@@ -91,7 +111,7 @@ public final class LSTMClassifier {
     }
 
     /// The final hidden state of each sequence of the last `forward` (B×H, batch order).
-    public var finalHiddenStates: [Float] { Array(lstm.final.prefix(batchSize * layout.hiddenSize)) }
+    public var finalHiddenStates: [Float] { final }
 
     /// A copy of one named tensor, e.g. `tensor(layout.recurrentKernel)`.
     public func tensor(_ slice: TensorSlice) -> [Float] { Array(weights[slice.range]) }
@@ -104,10 +124,11 @@ extension LSTMClassifier {
         precondition(sequence.count == 1, "hiddenStates takes a batch of one sequence")
         _ = forward(sequence)
         let (h, length) = (layout.hiddenSize, sequence.lengths[0])
+        let lstm = shards[0].activations
         // For a single sequence, packed row t is timestep t: hiddenIn row t
         // holds h_{t-1}, and the last h is in `final`.
         return (0..<length).map { t in
-            t + 1 < length ? Array(lstm.hiddenIn[((t + 1) * h)..<((t + 2) * h)]) : Array(lstm.final[0..<h])
+            t + 1 < length ? Array(lstm.hiddenIn[((t + 1) * h)..<((t + 2) * h)]) : Array(final[0..<h])
         }
     }
 }

@@ -26,7 +26,7 @@ public enum ModelChapter {
             """)
 
         let logits = model.forward(batch)
-        notebook.text("forward", (0..<4).map { row in
+        notebook.text("forward", (0..<min(4, batch.count)).map { row in
             let z = logits[(row * hp.classCount)..<((row + 1) * hp.classCount)]
             return "sequence \(row) (length \(batch.lengths[row]), label \(batch.labels[row])): logits "
                 + z.map { Format.fixed($0) }.joined(separator: " ")

@@ -29,6 +29,6 @@ public enum LossChapter {
         let stable = softmaxCrossEntropy(logits: extreme, labels: [1], classCount: 2).loss
         notebook.table("stability", Table(
             header: ["logits", "label", "-log(softmax) computed naively", "log-sum-exp form"],
-            rows: [["[100, 0]", "1", "\(naive)", Format.fixed(stable)]]))
+            rows: [["[100, 0]", "1", Format.fixed(naive), Format.fixed(stable)]]))
     }
 }

@@ -10,13 +10,21 @@ public enum TrainingChapter {
         let run = try train(hp, progress: notebook.progress)
         let accuracy = heldOutAccuracy(run.model, hp)
         notebook.text("log", (run.log.map(\.text) + [heldOutLine(accuracy, hp)]).joined(separator: "\n"))
+        notebook.table("summary", Table(header: ["measure", "value"], rows: [
+            ["held-out accuracy", Format.percent(accuracy)],
+            ["held-out sequences", Format.grouped(hp.heldOutSize)],
+            ["training steps", Format.grouped(hp.trainingSteps)],
+            ["sequences trained on", Format.grouped(hp.trainingSteps * hp.batchSize)],
+            ["parameters", Format.grouped(run.model.parameterCount)],
+            ["seed", "\(hp.seed)"],
+        ]))
         let steps = run.log.map { Double($0.step) }
         notebook.plot("curves", Plot(
             title: "Loss and accuracy on the training batch", xLabel: "step", yLabel: "",
             series: [Series(name: "loss", x: steps, y: run.log.map { Double($0.loss) }),
                      Series(name: "accuracy", x: steps, y: run.log.map { Double($0.accuracy) })]))
 
-        // The trained state along one linear and one random sequence of the same length.
+        // The trained state along one linear and one random sequence.
         let start = min(4617, hp.maxValue - hp.maxLength)
         let linear = LabeledSequence(values: Array(start..<(start + hp.maxLength)), label: 0)
         var generator = ToySequences(hp, seed: hp.seed &+ 1)

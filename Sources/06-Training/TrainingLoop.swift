@@ -45,7 +45,7 @@ public func train(
     var optimizer = Optimizer(model: model, learningRate: hp.learningRate)
     var data = InputPipeline(hp, seed: hp.seed)
     var log: [LogEntry] = []
-    for step in 1...max(hp.trainingSteps, 1) where hp.trainingSteps > 0 {
+    for step in stride(from: 1, through: hp.trainingSteps, by: 1) {  // no steps at all when trainingSteps is 0
         let batch = data.nextBatch()
         let (loss, _) = optimizer.step(on: batch)
         guard loss.isFinite else { throw NonFiniteLossError(step: step, loss: loss) }

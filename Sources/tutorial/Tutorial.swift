@@ -18,7 +18,8 @@ struct Tutorial: ParsableCommand {
         abstract: "The Dynamic RNN tutorial: an LSTM that tells linear runs from random sequences.",
         discussion: """
             Without options, runs every chapter, checks each output against the one recorded \
-            in chapters/NN-*.md, and exits non-zero if any chapter fails or differs.
+            in chapters/NN-*.md, renders the book as HTML into site/, and exits non-zero if any \
+            chapter fails or differs.
             """,
         // Each subcommand lives in its own file; add it here.
         subcommands: [Train.self, Predict.self])
@@ -43,8 +44,7 @@ struct Tutorial: ParsableCommand {
                                valueName: "PATH"))
     var root: String?
 
-    @Option(help: ArgumentHelp("Also render the chapters, with this run's outputs, as an HTML site into PATH.",
-                               valueName: "PATH"))
+    @Option(help: ArgumentHelp("Where to write the HTML site (default: site/ beside chapters/).", valueName: "PATH"))
     var site: String?
 
     /// The defaults with `--seed` and `--steps` applied.
@@ -140,8 +140,8 @@ struct Tutorial: ParsableCommand {
             if let check { checks.append(check) }
         }
         for line in Report.details(runs: runs, checks: checks) { print(line) }
-        if let site, !runs.contains(where: { $0.failure != nil }) {
-            try render(book, runs: runs, to: site)
+        if !runs.contains(where: { $0.failure != nil }) {
+            try render(book, runs: runs, to: site ?? book.root.appendingPathComponent("site").path)
         }
         if !usesRecordedHyperparameters {
             print("outputs not checked: they are recorded with the default --seed and --steps")
@@ -154,7 +154,13 @@ struct Tutorial: ParsableCommand {
     /// `--site PATH`: the book as HTML, with the outputs of this run.
     func render(_ book: Book, runs: [ChapterRun], to path: String) throws {
         let folder = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        let summary = [("seed", "\(hyperparameters.seed)"), ("training steps", Format.grouped(hyperparameters.trainingSteps))]
+        // The front page shows chapter 6's summary table.
+        let trainingSummary = runs.last?.outputs.first { $0.name == "summary" }?.output
+        guard case .table(let table)? = trainingSummary else {
+            writeToStandardError("error: chapter 6 produced no 'summary' table for the front page\n")
+            throw ExitCode.failure
+        }
+        let summary = table.rows.map { ($0[0], $0[1]) }
         do {
             try SiteBuild.write(book, runs: runs, summary: summary, to: folder.standardizedFileURL)
         } catch {

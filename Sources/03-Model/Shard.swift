@@ -1,0 +1,57 @@
+import Dispatch
+import Generator
+
+/// A part of a batch that one core runs the LSTM on, forward and backward.
+///
+/// Sequences do not interact in an LSTM: each row of the batch is computed
+/// from its own inputs and the shared weights. So a batch can be cut in two
+/// and each half run on its own core; only the weight gradients, which sum
+/// over the whole batch, have to be added up at the end. Each half keeps its
+/// own activations and its own gradient buffer, so the two cores never
+/// write to the same memory.
+struct Shard {
+    /// The batch rows this shard holds.
+    var rows: Range<Int>
+    var batch: Batch
+    var activations = LSTMActivations()
+    var scratch = LSTMScratch()
+    var gradients: [Float] = []
+
+    /// Batches smaller than this stay whole: cutting them saves less than
+    /// handing work to a second core costs.
+    static let minimumRowsToSplit = 16
+
+    /// `batch` cut into two halves (or one piece if small), reusing the
+    /// buffers of `previous` shards.
+    static func split(_ batch: Batch, reusing previous: [Shard]) -> [Shard] {
+        let cuts = batch.count >= minimumRowsToSplit ? [0, batch.count / 2, batch.count] : [0, batch.count]
+        return (0..<(cuts.count - 1)).map { s in
+            let rows = cuts[s]..<cuts[s + 1]
+            let part = Batch(inputs: Array(batch.inputs[(rows.lowerBound * batch.maxLength)..<(rows.upperBound * batch.maxLength)]),
+                             lengths: Array(batch.lengths[rows]), labels: Array(batch.labels[rows]),
+                             maxLength: batch.maxLength)
+            var shard = s < previous.count ? previous[s] : Shard(rows: rows, batch: part)
+            (shard.rows, shard.batch) = (rows, part)
+            return shard
+        }
+    }
+
+    /// Runs `body` on every shard, each on its own thread when there are several.
+    static func inParallel(_ shards: inout [Shard], _ body: (inout Shard) -> Void) {
+        if shards.count == 1 { return body(&shards[0]) }
+        shards.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            withoutActuallyEscaping(body) { body in
+                let work = UnsafeSendable(base: base, body: body)
+                DispatchQueue.concurrentPerform(iterations: buffer.count) { s in work.body(&work.base[s]) }
+            }
+        }
+    }
+}
+
+/// Hands the shards to the worker threads. Each thread touches only its own
+/// shard (`base[s]`), which is what makes this sound.
+private struct UnsafeSendable: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Shard>
+    let body: (inout Shard) -> Void
+}
