@@ -10,15 +10,31 @@ import Site
 public enum SiteBuild {
     /// Renders `book` with the outputs of `runs` and writes it to `folder`,
     /// replacing what was there only once every page is written.
-    /// `summary` (label, value) pairs describe the run on the index page.
-    public static func write(_ book: Book, runs: [ChapterRun], summary: [(String, String)] = [], to folder: URL) throws {
+    public static func write(_ book: Book, runs: [ChapterRun], to folder: URL) throws {
+        try writeSiteAtomically(try files(book, runs: runs), to: folder)
+    }
+
+    /// Every file of the site (relative path → contents), rendered in memory.
+    /// The same sources and seed give the same bytes, which is how a test
+    /// tells that the committed site is stale.
+    public static func files(_ book: Book, runs: [ChapterRun]) throws -> [String: String] {
         guard let introduction = book.chapters.first, introduction.entryPoint == nil else {
             throw BookError(path: book.root.path, message: "the book must open with an introduction without code")
         }
         let resolver = Resolver(book: book, runs: runs)
         let renderer = SiteRenderer(resolver: resolver.resolve)
-        let files = try renderer.render(chapters: book.chapters.dropFirst().map(\.siteChapter),
-                                        introduction: introduction.siteChapter, summary: summary)
-        try writeSiteAtomically(files, to: folder)
+        return try renderer.render(chapters: book.chapters.dropFirst().map(\.siteChapter),
+                                   introduction: introduction.siteChapter, summary: summary(runs))
+    }
+
+    /// The front page's summary of the run: the training chapter's `summary`
+    /// table, when the book has one.
+    static func summary(_ runs: [ChapterRun]) -> [(String, String)] {
+        for run in runs.reversed() {
+            if case .table(let table)? = run.outputs.first(where: { $0.name == "summary" })?.output {
+                return table.rows.filter { $0.count >= 2 }.map { ($0[0], $0[1]) }
+            }
+        }
+        return []
     }
 }

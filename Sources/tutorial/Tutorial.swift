@@ -154,15 +154,8 @@ struct Tutorial: ParsableCommand {
     /// `--site PATH`: the book as HTML, with the outputs of this run.
     func render(_ book: Book, runs: [ChapterRun], to path: String) throws {
         let folder = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        // The front page shows chapter 6's summary table.
-        let trainingSummary = runs.last?.outputs.first { $0.name == "summary" }?.output
-        guard case .table(let table)? = trainingSummary else {
-            writeToStandardError("error: chapter 6 produced no 'summary' table for the front page\n")
-            throw ExitCode.failure
-        }
-        let summary = table.rows.map { ($0[0], $0[1]) }
         do {
-            try SiteBuild.write(book, runs: runs, summary: summary, to: folder.standardizedFileURL)
+            try SiteBuild.write(book, runs: runs, to: folder.standardizedFileURL)
         } catch {
             writeToStandardError("error: the site was not written: \(error)\n")
             throw ExitCode.failure
