@@ -44,10 +44,11 @@ public struct LSTMActivations {
 enum LSTMLayer {
     // ANCHOR: lstm-forward
     /// Runs the LSTM over a batch and leaves in `acts.final` each sequence's
-    /// last hidden state (B×H, batch order). Per timestep t, with n sequences
-    /// still running:
+    /// last hidden state (B×H, batch order). First, for all P packed rows at
+    /// once, `gates[P, 4H] = b + x·W_x`; then per timestep t, with n
+    /// sequences still running:
     ///
-    ///     gates[n, 4H] = b + x_t·W_x + h_{t-1}[n, H]·W_h      one matrix product
+    ///     gates[n, 4H] += h_{t-1}[n, H]·W_h                    one matrix product
     ///     i, f, g, o, c_t, h_t = cell(gates, c_{t-1})          row by row
     ///
     /// h_t goes to the next step's `hiddenIn` rows if the sequence goes on,
@@ -69,15 +70,14 @@ enum LSTMLayer {
             for t in 0..<packing.steps {
                 for r in 0..<counts[t] { x[offsets[t] + r] = batch.inputs[order[r] * batch.maxLength + t] }
             }
+            // Every timestep's bias and input projection at once, b + x·W_x
+            // for all P packed rows: they do not depend on the state.
+            for p in 0..<packing.total { (gates + p * g4).update(from: bias, count: g4) }
+            multiplyAdd(gates, x, wx, m: packing.total, n: g4, k: 1)
             hiddenIn.update(repeating: 0, count: (counts.first ?? 0) * h)  // h_{-1} = 0
             for t in 0..<packing.steps {
                 let (n, row0) = (counts[t], offsets[t])
-                let z = gates + row0 * g4
-                for r in 0..<n {  // bias + input projection (the input is one number)
-                    (z + r * g4).update(from: bias, count: g4)
-                    addScaled(z + r * g4, x[row0 + r], wx, count: g4)
-                }
-                multiplyAdd(z, hiddenIn + row0 * h, wh, m: n, n: g4, k: h)
+                multiplyAdd(gates + row0 * g4, hiddenIn + row0 * h, wh, m: n, n: g4, k: h)
                 let stillRunning = t + 1 < packing.steps ? counts[t + 1] : 0
                 for r in 0..<n {
                     let p = row0 + r

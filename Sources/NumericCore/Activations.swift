@@ -21,18 +21,18 @@ public enum Activation {
         // integer and its low mantissa bits hold that integer. (Converting
         // floats to integers lane by lane is much slower.)
         let magic = SIMD16<Float>(repeating: 12_582_912)
-        let shifted = x * 1.442_695_04 + magic
+        let shifted = magic.addingProduct(x, 1.442_695_04)
         let n = shifted - magic
         // r = x - n·ln 2, with ln 2 split in two parts so r keeps its precision.
-        var r = x - n * 0.693_359_375
-        r = r + n * 2.121_944_4e-4
+        let r = x.addingProduct(n, -0.693_359_375).addingProduct(n, 2.121_944_4e-4)
+        // e^r ≈ 1 + r + r²·p(r), p of degree 5, evaluated by Horner's rule.
         var p = SIMD16<Float>(repeating: 1.987_569_15e-4)
-        p = p * r + 1.398_199_95e-3
-        p = p * r + 8.333_451_9e-3
-        p = p * r + 4.166_579_6e-2
-        p = p * r + 1.666_666_55e-1
-        p = p * r + 5.000_000_1e-1
-        p = p * (r * r) + r + 1
+        p = SIMD16(repeating: 1.398_199_95e-3).addingProduct(p, r)
+        p = SIMD16(repeating: 8.333_451_9e-3).addingProduct(p, r)
+        p = SIMD16(repeating: 4.166_579_6e-2).addingProduct(p, r)
+        p = SIMD16(repeating: 1.666_666_55e-1).addingProduct(p, r)
+        p = SIMD16(repeating: 5.000_000_1e-1).addingProduct(p, r)
+        p = (r + 1).addingProduct(p, r * r)
         // 2^n: n + 127 in the exponent field.
         let nBits = unsafeBitCast(shifted, to: SIMD16<Int32>.self) &- 0x4B40_0000
         let scale = unsafeBitCast((nBits &+ 127) &<< 23, to: SIMD16<Float>.self)

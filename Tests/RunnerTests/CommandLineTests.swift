@@ -43,11 +43,22 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testOverridesReachTheHyperparameters() throws {
-        let command = try XCTUnwrap(Tutorial.parseAsRoot(["--seed", "3", "--steps", "50"]) as? Tutorial)
+        let command = try XCTUnwrap(Tutorial.parseAsRoot(["--seed", "3", "--steps", "50"]) as? RunBook)
         XCTAssertEqual(command.hyperparameters.seed, 3)
         XCTAssertEqual(command.hyperparameters.trainingSteps, 50)
         XCTAssertFalse(command.usesRecordedHyperparameters)
-        let plain = try XCTUnwrap(Tutorial.parseAsRoot([]) as? Tutorial)
+        let plain = try XCTUnwrap(Tutorial.parseAsRoot([]) as? RunBook)
         XCTAssert(plain.usesRecordedHyperparameters)
+    }
+
+    /// A subcommand's options are its own: `train --seed 1` seeds training,
+    /// not the default `run` command, which has a `--seed` of its own.
+    func testSubcommandOptionsReachTheSubcommand() throws {
+        let train = try XCTUnwrap(Tutorial.parseAsRoot(["train", "--seed", "4", "--steps", "30"]) as? Train)
+        XCTAssertEqual(train.seed, 4)
+        XCTAssertEqual(train.steps, 30)
+        let run = try XCTUnwrap(Tutorial.parseAsRoot(["--chapter", "5", "--seed", "4"]) as? RunBook)
+        XCTAssertEqual(run.chapter, 5)
+        XCTAssertEqual(run.seed, 4)
     }
 }
