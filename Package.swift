@@ -13,7 +13,9 @@ import PackageDescription
 ///   the kernels' fused multiply-adds are single instructions; the generic
 ///   x86-64 target has no FMA and computes each one in software. The results
 ///   are the same bits either way: fused multiply-add is exactly rounded, and
-///   nothing depends on the vector width.
+///   nothing depends on the vector width. (For the same reason the numeric
+///   code spells every multiply-add as `addingProduct`: an `a * b + c` may be
+///   fused by the optimiser in a release build and not in a debug one.)
 let numericSettings: [SwiftSetting] = {
     var flags = ["-O"]
     #if arch(x86_64)

@@ -9,7 +9,7 @@ enum DenseLayer {
         for r in 0..<rows {
             for c in 0..<outSize {
                 var sum = bias[c]
-                for k in 0..<inSize { sum += input[r * inSize + k] * kernel[k * outSize + c] }
+                for k in 0..<inSize { sum.addProduct(input[r * inSize + k], kernel[k * outSize + c]) }
                 logits[r * outSize + c] = sum
             }
         }
@@ -26,11 +26,11 @@ enum DenseLayer {
             for c in 0..<outSize {
                 let d = dLogits[r * outSize + c]
                 dBias[c] += d
-                for k in 0..<inSize { dKernel[k * outSize + c] += input[r * inSize + k] * d }
+                for k in 0..<inSize { dKernel[k * outSize + c].addProduct(input[r * inSize + k], d) }
             }
             for k in 0..<inSize {
                 var sum: Float = 0
-                for c in 0..<outSize { sum += dLogits[r * outSize + c] * kernel[k * outSize + c] }
+                for c in 0..<outSize { sum.addProduct(dLogits[r * outSize + c], kernel[k * outSize + c]) }
                 dInput[r * inSize + k] = sum
             }
         }

@@ -44,11 +44,11 @@ extension LSTMClassifier {
             var v = (0..<columns).map { _ in random.normal() }
             for _ in 0..<2 {  // twice is enough for orthogonality to rounding
                 for u in q {
-                    let dot = zip(u, v).reduce(0) { $0 + $1.0 * $1.1 }
-                    for i in 0..<columns { v[i] -= dot * u[i] }
+                    let dot = zip(u, v).reduce(0) { $0.addingProduct($1.0, $1.1) }
+                    for i in 0..<columns { v[i].addProduct(-dot, u[i]) }
                 }
             }
-            let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            let norm = v.reduce(0) { $0.addingProduct($1, $1) }.squareRoot()
             if norm < 1e-6 { continue }  // a draw in the span of the others: draw again
             q.append(v.map { $0 / norm })
         }

@@ -13,7 +13,10 @@ import NumericCore
 ///
 /// These two functions are the model's elementwise kernels. They walk the H
 /// units 16 at a time with `SIMD16<Float>`, the last chunk partial when H is
-/// not a multiple of 16.
+/// not a multiple of 16. Each `a·b + c` is written as an explicit fused
+/// multiply-add (`c.addingProduct(a, b)`): left as `a * b + c`, the compiler
+/// may fuse it in one build and not in another, and a debug and a release
+/// build would then train slightly different models.
 enum LSTMCell {
     // ANCHOR: cell-forward
     /// Turns the pre-activations `gates` (4H) into the activations i, f, g, o
@@ -33,7 +36,7 @@ enum LSTMCell {
             let g = Activation.tanh(SIMD16(load: gates + 2 * h + j, count: lanes))
             let o = Activation.sigmoid(SIMD16(load: gates + 3 * h + j, count: lanes))
             let cPrev = previousCell.map { SIMD16(load: $0 + j, count: lanes) } ?? .zero
-            let c = f * cPrev + i * g
+            let c = (i * g).addingProduct(f, cPrev)
             let tc = Activation.tanh(c)
             i.store(to: gates + j, count: lanes)
             f.store(to: gates + h + j, count: lanes)
@@ -74,11 +77,12 @@ enum LSTMCell {
             let tc = SIMD16(load: tanhCell + j, count: lanes)
             let cPrev = previousCell.map { SIMD16(load: $0 + j, count: lanes) } ?? .zero
             let dh = SIMD16(load: dHidden + j, count: lanes)
-            let dc = SIMD16(load: dCell + j, count: lanes) + dh * o * (1 - tc * tc)
+            let one = SIMD16<Float>(repeating: 1)
+            let dc = SIMD16(load: dCell + j, count: lanes).addingProduct(dh * o, one.addingProduct(-tc, tc))
             let (di, df, dg, dOut) = (dc * g, dc * cPrev, dc * i, dh * tc)
             (di * i * (1 - i)).store(to: dGates + j, count: lanes)
             (df * f * (1 - f)).store(to: dGates + h + j, count: lanes)
-            (dg * (1 - g * g)).store(to: dGates + 2 * h + j, count: lanes)
+            (dg * one.addingProduct(-g, g)).store(to: dGates + 2 * h + j, count: lanes)
             (dOut * o * (1 - o)).store(to: dGates + 3 * h + j, count: lanes)
             (dc * f).store(to: dCell + j, count: lanes)
             j += lanes

@@ -42,8 +42,8 @@ public struct Adam: Sendable {
         let alpha = learningRate * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
         for i in weights.indices {
             let g = gradients[i]
-            m[i] += (g - m[i]) * (1 - beta1)
-            v[i] += (g * g - v[i]) * (1 - beta2)
+            m[i].addProduct(g - m[i], 1 - beta1)
+            v[i].addProduct((-v[i]).addingProduct(g, g), 1 - beta2)
             weights[i] -= (m[i] * alpha) / (v[i].squareRoot() + epsilon)
         }
     }

@@ -56,7 +56,7 @@ public struct Xoshiro256: Sendable {
 
     /// A uniform Float in `range`.
     public mutating func float(in range: ClosedRange<Float>) -> Float {
-        Float(Double(range.lowerBound) + unit() * Double(range.upperBound - range.lowerBound))
+        Float(Double(range.lowerBound).addingProduct(unit(), Double(range.upperBound - range.lowerBound)))
     }
 
     /// A standard normal sample (Box–Muller, using one of the pair).
