@@ -22,7 +22,7 @@ struct Tutorial: ParsableCommand {
             chapter fails or differs.
             """,
         // Each subcommand lives in its own file; add it here.
-        subcommands: [Train.self, Predict.self])
+        subcommands: [Train.self, Predict.self, Bench.self])
 
     @Option(help: ArgumentHelp("Run only chapter N (\(Tutorial.chapterRangeText)) and print its outputs.", valueName: "N"),
             transform: Tutorial.chapterNumber)
