@@ -51,7 +51,7 @@ struct BenchResults: Codable {
     var inference: Throughput
     var stepsPerLength: Int
     var stepTimes: [StepTime]
-    /// The process's maximum resident set size at the end.
+    /// The most resident memory the process has had, at the end (see `Benchmark.peakMemoryMegabytes`).
     var peakMemoryMB: Double
     var referenceGFLOPPerSecond: Double
 
@@ -92,7 +92,7 @@ extension BenchResults {
         }).map { "  " + $0 }
         lines += [
             "",
-            "peak memory: \(Format.fixed(peakMemoryMB, 1)) MB (maximum resident set size)",
+            "peak memory: \(Format.fixed(peakMemoryMB, 1)) MB (the most resident memory the process has had)",
             "",
             "GFLOP/s counts the LSTM's recurrent matrix products over real timesteps P only:",
             "3 × 2·P·H·4H per training step, 2·P·H·4H per forward pass.",
