@@ -61,8 +61,14 @@ for run in $(seq 1 "$RUNS"); do
     echo "run $run  pytorch   train_seconds $seconds  ($last)"
 
     start=$EPOCHREALTIME
-    last=$("$tutorial" train --steps "$STEPS" | tail -n 1)
+    output=$("$tutorial" train --steps "$STEPS")
     end=$EPOCHREALTIME
+    # The log has a line every 100 steps: the last one tells how many steps ran.
+    last_step=$(awk -F '[:,]' '$1 == "step" { s = $2 } END { print s + 0 }' <<<"$output")
+    if (( last_step > STEPS || last_step <= STEPS - 100 )); then
+        fail "tutorial train --steps $STEPS ran to step $last_step; the times would not compare"
+    fi
+    last=$(tail -n 1 <<<"$output")
     seconds=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
     tutorial_seconds+=("$seconds")
     echo "run $run  tutorial  process_seconds $seconds  ($last)"

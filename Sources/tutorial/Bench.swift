@@ -64,6 +64,7 @@ struct Bench: ParsableCommand {
         return BenchResults(
             machine: BenchResults.Machine(cpu: Benchmark.cpuModel() ?? "unknown CPU",
                                           cores: ProcessInfo.processInfo.activeProcessorCount,
+                                          vectorExtensions: Benchmark.vectorExtensions(),
                                           build: Benchmark.isDebugBuild ? "debug" : "release"),
             batchSize: hp.batchSize, hiddenSize: hp.hiddenSize, maxLength: hp.maxLength, repeats: `repeat`,
             training: training, inference: inference, stepsPerLength: Self.stepsPerLength, stepTimes: stepTimes,

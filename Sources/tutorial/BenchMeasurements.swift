@@ -135,8 +135,22 @@ enum Benchmark {
 
     /// The CPU's model name from /proc/cpuinfo (Linux), or nil elsewhere.
     static func cpuModel() -> String? {
+        cpuinfoField("model name")
+    }
+
+    /// Which of the x86 vector extensions that matter to the kernels the
+    /// CPU has (from /proc/cpuinfo's flags), widest first. The reference
+    /// machine's peak is with AVX-512; one with AVX2 alone has half the
+    /// vector width, so half the peak per core.
+    static func vectorExtensions() -> [String] {
+        let flags = Set((cpuinfoField("flags") ?? "").split(separator: " ").map(String.init))
+        return ["avx512f", "avx2", "fma"].filter(flags.contains)
+    }
+
+    /// The value of the first line of /proc/cpuinfo that starts with `name`.
+    private static func cpuinfoField(_ name: String) -> String? {
         guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
-        let line = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+        let line = cpuinfo.split(separator: "\n").first { $0.hasPrefix(name) }
         return line?.split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces)
     }
 

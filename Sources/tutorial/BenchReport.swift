@@ -8,6 +8,8 @@ struct BenchResults: Codable {
         var cpu: String
         /// The cores this process may run on.
         var cores: Int
+        /// The x86 vector extensions the CPU has, of avx512f, avx2 and fma.
+        var vectorExtensions: [String]
         /// "release" or "debug".
         var build: String
     }
@@ -70,7 +72,8 @@ extension BenchResults {
     var report: [String] {
         var lines = [
             "tutorial bench (\(machine.build) build)",
-            "machine: \(machine.cpu), \(machine.cores) cores",
+            "machine: \(machine.cpu), \(machine.cores) cores"
+                + (machine.vectorExtensions.isEmpty ? "" : ", " + machine.vectorExtensions.joined(separator: " ")),
             "workload: batch \(batchSize), hidden size \(hiddenSize); median and best of \(runs)",
             "",
             "training: train(hp), \(Format.grouped(training.count)) steps, data generation included",
@@ -97,7 +100,7 @@ extension BenchResults {
             "GFLOP/s counts the LSTM's recurrent matrix products over real timesteps P only:",
             "3 × 2·P·H·4H per training step, 2·P·H·4H per forward pass.",
             "Reference: \(Format.plain(referenceGFLOPPerSecond)) GFLOP/s is the practical fp32 peak of one core of the",
-            "reference machine (2-core AMD EPYC, /work/shared/bench/README.md), not measured here.",
+            "reference machine (2-core AMD EPYC with AVX-512, /work/shared/bench/README.md), not measured here.",
         ]
         return lines
     }
