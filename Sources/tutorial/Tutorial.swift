@@ -10,6 +10,6 @@ struct Tutorial: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutorial",
         abstract: "The Dynamic RNN tutorial: an LSTM that tells linear runs from random sequences.",
-        subcommands: [RunBook.self, Train.self, Predict.self],
+        subcommands: [RunBook.self, Train.self, Predict.self, Bench.self],
         defaultSubcommand: RunBook.self)
 }
