@@ -1,4 +1,5 @@
 import Foundation
+import Notebook
 import Site
 
 /// Stage 6: the book as a static HTML site.
@@ -24,7 +25,31 @@ public enum SiteBuild {
         let resolver = Resolver(book: book, runs: runs)
         let renderer = SiteRenderer(resolver: resolver.resolve)
         return try renderer.render(chapters: book.chapters.dropFirst().map(\.siteChapter),
-                                   introduction: introduction.siteChapter, summary: summary(runs))
+                                   introduction: introduction.siteChapter,
+                                   summary: summary(runs) + measuredSpeed(book))
+    }
+
+    /// The training speed from the last benchmark run committed in
+    /// `Benchmarks/results.json` (`tutorial bench --json`). Pages hold no
+    /// timing of their own run, which would make the site differ from run
+    /// to run; a recorded measurement, named as such, is the same every time.
+    static func measuredSpeed(_ book: Book) -> [(String, String)] {
+        let file = book.root.appendingPathComponent("Benchmarks/results.json")
+        guard let data = try? Data(contentsOf: file),
+              let results = try? JSONDecoder().decode(RecordedBenchmark.self, from: data)
+        else { return [] }
+        let steps = Int(results.training.per_second.median.rounded())
+        return [("training speed", "\(Format.grouped(steps)) steps/s (tutorial bench on \(results.machine.cpu), "
+                 + "\(results.machine.cores) cores)")]
+    }
+
+    /// The part of `tutorial bench --json`'s output the front page shows.
+    struct RecordedBenchmark: Decodable {
+        struct Machine: Decodable { var cpu: String; var cores: Int }
+        struct Rate: Decodable { var median: Double }
+        struct Training: Decodable { var per_second: Rate }
+        var machine: Machine
+        var training: Training
     }
 
     /// The front page's summary of the run: the training chapter's `summary`
