@@ -28,15 +28,12 @@ public struct LSTMActivations {
     mutating func prepare(_ packing: PackedSequences, batchSize: Int, hiddenSize h: Int) {
         self.packing = packing
         let rows = packing.total
-        func resize(_ buffer: inout [Float], _ count: Int) {  // grow only, never empty
-            if buffer.count < max(count, 1) { buffer = [Float](repeating: 0, count: max(count, 1)) }
-        }
-        resize(&inputs, rows)
-        resize(&hiddenIn, rows * h)
-        resize(&gates, rows * 4 * h)
-        resize(&cell, rows * h)
-        resize(&tanhCell, rows * h)
-        resize(&final, batchSize * h)
+        grow(&inputs, to: rows)
+        grow(&hiddenIn, to: rows * h)
+        grow(&gates, to: rows * 4 * h)
+        grow(&cell, to: rows * h)
+        grow(&tanhCell, to: rows * h)
+        grow(&final, to: batchSize * h)
     }
 }
 
@@ -106,16 +103,15 @@ enum LSTMLayer {
     ///     dW_h += hiddenInᵀ · dGates     dW_x += xᵀ · dGates     db += Σ_rows dGates
     static func backward(
         _ acts: inout LSTMActivations, dFinal: UnsafePointer<Float>,
-        weights: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>, layout: ParameterLayout,
-        scratch: inout LSTMScratch
+        recurrentTransposed: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
+        layout: ParameterLayout, scratch: inout LSTMScratch
     ) {
         let h = layout.hiddenSize, g4 = 4 * h
         let packing = acts.packing
         let (order, counts, offsets) = (packing.order, packing.activeCounts, packing.offsets)
-        scratch.prepare(rows: packing.total, batchSize: packing.order.count, hiddenSize: h,
-                        recurrentKernel: weights + layout.recurrentKernel.offset)
+        scratch.prepare(rows: packing.total, batchSize: packing.order.count, hiddenSize: h)
 
-        scratch.withBuffers { dGates, dHidden, dCell, recurrentT in
+        scratch.withBuffers { dGates, dHidden, dCell in
             dHidden.update(repeating: 0, count: packing.order.count * h)
             dCell.update(repeating: 0, count: packing.order.count * h)
             acts.withBuffers { x, hiddenIn, gates, cell, tanhCell, _ in
@@ -133,7 +129,7 @@ enum LSTMLayer {
                                           previousCell: cPrev, hiddenSize: h)
                     }
                     dHidden.update(repeating: 0, count: n * h)
-                    multiplyAdd(dHidden, dGates + row0 * g4, recurrentT, m: n, n: h, k: g4)
+                    multiplyAdd(dHidden, dGates + row0 * g4, recurrentTransposed, m: n, n: h, k: g4)
                 }
                 let rows = packing.total
                 multiplyAdd(gradients + layout.recurrentKernel.offset, hiddenIn, aTransposed: true, dGates,
@@ -153,36 +149,31 @@ public struct LSTMScratch {
     var dGates: [Float] = []
     var dHidden: [Float] = []
     var dCell: [Float] = []
-    /// W_hᵀ (4H×H), so that dh_{t-1} = dGates·W_hᵀ is a plain product.
-    var recurrentTransposed: [Float] = []
 
     public init() {}
 
-    mutating func prepare(rows: Int, batchSize: Int, hiddenSize h: Int, recurrentKernel: UnsafePointer<Float>) {
-        func resize(_ buffer: inout [Float], _ count: Int) {  // grow only, never empty
-            if buffer.count < max(count, 1) { buffer = [Float](repeating: 0, count: max(count, 1)) }
-        }
-        resize(&dGates, rows * 4 * h)
-        resize(&dHidden, batchSize * h)
-        resize(&dCell, batchSize * h)
-        resize(&recurrentTransposed, 4 * h * h)
-        for k in 0..<h {
-            for j in 0..<(4 * h) { recurrentTransposed[j * h + k] = recurrentKernel[k * 4 * h + j] }
-        }
+    mutating func prepare(rows: Int, batchSize: Int, hiddenSize h: Int) {
+        grow(&dGates, to: rows * 4 * h)
+        grow(&dHidden, to: batchSize * h)
+        grow(&dCell, to: batchSize * h)
     }
 
     mutating func withBuffers(_ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
-                                       UnsafeMutablePointer<Float>, UnsafePointer<Float>) -> Void) {
+                                       UnsafeMutablePointer<Float>) -> Void) {
         dGates.withUnsafeMutableBufferPointer { dg in
             dHidden.withUnsafeMutableBufferPointer { dh in
                 dCell.withUnsafeMutableBufferPointer { dc in
-                    recurrentTransposed.withUnsafeBufferPointer { wt in
-                        body(dg.baseAddress!, dh.baseAddress!, dc.baseAddress!, wt.baseAddress!)
-                    }
+                    body(dg.baseAddress!, dh.baseAddress!, dc.baseAddress!)
                 }
             }
         }
     }
+}
+
+/// Makes `buffer` hold at least `count` floats (and never none, so that it
+/// always has a base address), reusing its memory when it is large enough.
+private func grow(_ buffer: inout [Float], to count: Int) {
+    if buffer.count < max(count, 1) { buffer = [Float](repeating: 0, count: max(count, 1)) }
 }
 
 extension LSTMActivations {

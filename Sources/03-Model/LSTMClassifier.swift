@@ -86,14 +86,16 @@ public final class LSTMClassifier {
                                     kernel: w.baseAddress! + layout.denseKernel.offset,
                                     rows: batchSize, inSize: h, outSize: classes)
             }
-            dFinal.withUnsafeBufferPointer { dF in
+        }
+        let recurrentTransposed = transposedRecurrentKernel()
+        dFinal.withUnsafeBufferPointer { dF in
+            recurrentTransposed.withUnsafeBufferPointer { wT in
                 Shard.inParallel(&shards) { shard in
-                    if shard.gradients.count != layout.count { shard.gradients = [Float](repeating: 0, count: layout.count) }
-                    for i in shard.gradients.indices { shard.gradients[i] = 0 }
+                    shard.gradients = [Float](repeating: 0, count: layout.count)
                     shard.gradients.withUnsafeMutableBufferPointer { g in
                         LSTMLayer.backward(&shard.activations, dFinal: dF.baseAddress! + shard.rows.lowerBound * h,
-                                           weights: w.baseAddress!, gradients: g.baseAddress!, layout: layout,
-                                           scratch: &shard.scratch)
+                                           recurrentTransposed: wT.baseAddress!, gradients: g.baseAddress!,
+                                           layout: layout, scratch: &shard.scratch)
                     }
                 }
             }
@@ -106,12 +108,20 @@ public final class LSTMClassifier {
     }
     // ANCHOR_END: backward
 
+    /// W_hᵀ (4H×H), so that dh_{t-1} = dGates·W_hᵀ is a plain product in the
+    /// backward pass; made once per pass and shared by the shards.
+    private func transposedRecurrentKernel() -> [Float] {
+        let (h, g4, offset) = (layout.hiddenSize, 4 * layout.hiddenSize, layout.recurrentKernel.offset)
+        var transposed = [Float](repeating: 0, count: g4 * h)
+        for k in 0..<h {
+            for j in 0..<g4 { transposed[j * h + k] = weights[offset + k * g4 + j] }
+        }
+        return transposed
+    }
+
     public func zeroGradients() {
         for i in gradients.indices { gradients[i] = 0 }
     }
-
-    /// The final hidden state of each sequence of the last `forward` (B×H, batch order).
-    public var finalHiddenStates: [Float] { final }
 
     /// A copy of one named tensor, e.g. `tensor(layout.recurrentKernel)`.
     public func tensor(_ slice: TensorSlice) -> [Float] { Array(weights[slice.range]) }
