@@ -40,18 +40,24 @@ let package = Package(
         .target(name: "Parameters", dependencies: ["Notebook"], path: "Sources/01-Parameters"),
         .target(name: "Generator", dependencies: ["Parameters", "NumericCore", "Notebook"],
                 path: "Sources/02-Generator", swiftSettings: numericSettings),
-        .target(name: "Model", dependencies: ["Parameters", "Generator", "NumericCore", "Notebook"],
+        .target(name: "Model", dependencies: ["Parameters", "Generator", "Engine", "NumericCore", "Notebook"],
                 path: "Sources/03-Model", swiftSettings: numericSettings),
-        .target(name: "Loss", dependencies: ["Parameters", "Generator", "Model", "NumericCore", "Notebook"],
+        .target(name: "Loss", dependencies: ["Parameters", "Generator", "Model", "Engine", "NumericCore", "Notebook"],
                 path: "Sources/04-Loss", swiftSettings: numericSettings),
         .target(name: "Optimization",
-                dependencies: ["Parameters", "Generator", "Model", "Loss", "NumericCore", "Notebook"],
+                dependencies: ["Parameters", "Generator", "Model", "Engine", "Loss", "NumericCore", "Notebook"],
                 path: "Sources/05-Optimization", swiftSettings: numericSettings),
         .target(name: "Training",
-                dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "NumericCore", "Notebook"],
+                dependencies: ["Parameters", "Generator", "Model", "Engine", "Loss", "Optimization", "NumericCore",
+                               "Notebook"],
                 path: "Sources/06-Training", swiftSettings: numericSettings),
 
         // MARK: Under the chapters
+
+        /// The fast LSTM that training uses: packed batches, matrix-product
+        /// kernels, vectorised activations, two cores (chapter 7).
+        .target(name: "Engine", dependencies: ["Parameters", "Generator", "NumericCore"],
+                path: "Sources/Engine", swiftSettings: numericSettings),
 
         /// Flat Float storage, the few numeric kernels, the random number generator.
         .target(name: "NumericCore", path: "Sources/NumericCore", swiftSettings: numericSettings),
@@ -61,7 +67,7 @@ let package = Package(
         .target(name: "Safetensors", path: "Sources/Safetensors"),
         /// The files the model reads and writes: trained weights, the sequences `predict` classifies.
         .target(name: "ModelFiles",
-                dependencies: ["Safetensors", "Parameters", "Generator", "Model", "Loss", "Notebook"],
+                dependencies: ["Safetensors", "Parameters", "Generator", "Model", "Engine", "Loss", "Notebook"],
                 path: "Sources/ModelFiles"),
 
         // MARK: The site
@@ -89,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "tutorial",
             dependencies: [
-                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "ModelFiles", "Runner",
+                "Parameters", "Generator", "Model", "Engine", "Loss", "Optimization", "Training", "ModelFiles", "Runner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tutorial"),
@@ -98,7 +104,8 @@ let package = Package(
 
         .testTarget(
             name: "ModelTests",
-            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "NumericCore"],
+            dependencies: ["Parameters", "Generator", "Model", "Engine", "Loss", "Optimization", "Training",
+                           "NumericCore"],
             path: "Tests/ModelTests"),
         .testTarget(
             name: "RunnerTests",
@@ -109,7 +116,7 @@ let package = Package(
         .testTarget(
             name: "WeightsTests",
             dependencies: [
-                "Safetensors", "ModelFiles", "NumericCore", "Parameters", "Generator", "Model", "Training",
+                "Safetensors", "ModelFiles", "NumericCore", "Parameters", "Generator", "Model", "Engine", "Training",
                 "tutorial", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tests/WeightsTests"),

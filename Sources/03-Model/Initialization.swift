@@ -1,7 +1,16 @@
+import Engine
 import Foundation
 import NumericCore
+import Parameters
 
 extension LSTMClassifier {
+    /// A freshly initialised model; the weights come from `seed` alone.
+    public convenience init(_ hp: Hyperparameters, seed: UInt64) {
+        let layout = ParameterLayout(hp)
+        var random = Xoshiro256(seed: seed)
+        self.init(layout: layout, weights: Self.initialWeights(layout, random: &random))
+    }
+
     /// Fresh weights, initialised as Keras initialises `LSTM` and `Dense`.
     ///
     /// - `lstm/kernel`: Glorot-uniform, U(-l, l) with l = √(6 / (fan_in + fan_out)).

@@ -1,3 +1,4 @@
+import Engine
 import Generator
 import Notebook
 import Parameters

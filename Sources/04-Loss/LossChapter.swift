@@ -1,5 +1,6 @@
 import Foundation
 import Generator
+import Engine
 import Model
 import Notebook
 import Parameters

@@ -1,5 +1,6 @@
 import Generator
 import Loss
+import Engine
 import Model
 import Notebook
 import Parameters

@@ -1,5 +1,6 @@
 import Generator
 import Loss
+import Engine
 import Model
 
 /// The notebook's `run_optimization`: forward, loss, backward, update.

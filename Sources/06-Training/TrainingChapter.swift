@@ -1,4 +1,5 @@
 import Generator
+import Engine
 import Model
 import Notebook
 import Parameters

@@ -1,4 +1,5 @@
 import Foundation
+import Engine
 import Model
 import Notebook
 import Parameters

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Engine
 import Model
 import Parameters
 import Runner

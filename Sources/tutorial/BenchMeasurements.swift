@@ -1,6 +1,7 @@
 import Foundation
 import Generator
 import Loss
+import Engine
 import Model
 import Optimization
 import Parameters

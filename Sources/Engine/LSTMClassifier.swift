@@ -36,13 +36,6 @@ public final class LSTMClassifier {
         self.gradients = [Float](repeating: 0, count: layout.count)
     }
 
-    /// A freshly initialised model; the weights come from `seed` alone.
-    public convenience init(_ hp: Hyperparameters, seed: UInt64) {
-        let layout = ParameterLayout(hp)
-        var random = Xoshiro256(seed: seed)
-        self.init(layout: layout, weights: Self.initialWeights(layout, random: &random))
-    }
-
     /// How many numbers training adjusts.
     public var parameterCount: Int { layout.count }
 
@@ -111,10 +104,10 @@ public final class LSTMClassifier {
     /// W_hᵀ (4H×H), so that dh_{t-1} = dGates·W_hᵀ is a plain product in the
     /// backward pass; made once per pass and shared by the shards.
     private func transposedRecurrentKernel() -> [Float] {
-        let (h, g4, offset) = (layout.hiddenSize, 4 * layout.hiddenSize, layout.recurrentKernel.offset)
-        var transposed = [Float](repeating: 0, count: g4 * h)
+        let (h, gateWidth, offset) = (layout.hiddenSize, 4 * layout.hiddenSize, layout.recurrentKernel.offset)
+        var transposed = [Float](repeating: 0, count: gateWidth * h)
         for k in 0..<h {
-            for j in 0..<g4 { transposed[j * h + k] = weights[offset + k * g4 + j] }
+            for j in 0..<gateWidth { transposed[j * h + k] = weights[offset + k * gateWidth + j] }
         }
         return transposed
     }

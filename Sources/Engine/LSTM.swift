@@ -54,7 +54,7 @@ enum LSTMLayer {
         _ acts: inout LSTMActivations, batch: Batch,
         weights: UnsafePointer<Float>, layout: ParameterLayout
     ) {
-        let h = layout.hiddenSize, g4 = 4 * h
+        let h = layout.hiddenSize, gateWidth = 4 * h
         let packing = PackedSequences(lengths: batch.lengths)
         acts.prepare(packing, batchSize: batch.count, hiddenSize: h)
         let wx = weights + layout.kernel.offset
@@ -69,18 +69,18 @@ enum LSTMLayer {
             }
             // Every timestep's bias and input projection at once, b + x·W_x
             // for all P packed rows: they do not depend on the state.
-            for p in 0..<packing.total { (gates + p * g4).update(from: bias, count: g4) }
-            multiplyAdd(gates, x, wx, m: packing.total, n: g4, k: 1)
+            for p in 0..<packing.total { (gates + p * gateWidth).update(from: bias, count: gateWidth) }
+            multiplyAdd(gates, x, wx, m: packing.total, n: gateWidth, k: 1)
             hiddenIn.update(repeating: 0, count: (counts.first ?? 0) * h)  // h_{-1} = 0
             for t in 0..<packing.steps {
                 let (n, row0) = (counts[t], offsets[t])
-                multiplyAdd(gates + row0 * g4, hiddenIn + row0 * h, wh, m: n, n: g4, k: h)
+                multiplyAdd(gates + row0 * gateWidth, hiddenIn + row0 * h, wh, m: n, n: gateWidth, k: h)
                 let stillRunning = t + 1 < packing.steps ? counts[t + 1] : 0
                 for r in 0..<n {
                     let p = row0 + r
                     let hOut = r < stillRunning ? hiddenIn + (offsets[t + 1] + r) * h : final + order[r] * h
                     let cPrev = t == 0 ? nil : UnsafePointer(cell + (offsets[t - 1] + r) * h)
-                    LSTMCell.forward(gates: gates + p * g4, cell: cell + p * h, tanhCell: tanhCell + p * h,
+                    LSTMCell.forward(gates: gates + p * gateWidth, cell: cell + p * h, tanhCell: tanhCell + p * h,
                                      hidden: hOut, previousCell: cPrev, hiddenSize: h)
                 }
             }
@@ -106,7 +106,7 @@ enum LSTMLayer {
         recurrentTransposed: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
         layout: ParameterLayout, scratch: inout LSTMScratch
     ) {
-        let h = layout.hiddenSize, g4 = 4 * h
+        let h = layout.hiddenSize, gateWidth = 4 * h
         let packing = acts.packing
         let (order, counts, offsets) = (packing.order, packing.activeCounts, packing.offsets)
         scratch.prepare(rows: packing.total, batchSize: packing.order.count, hiddenSize: h)
@@ -124,19 +124,19 @@ enum LSTMLayer {
                     for r in 0..<n {
                         let p = row0 + r
                         let cPrev = t == 0 ? nil : UnsafePointer(cell + (offsets[t - 1] + r) * h)
-                        LSTMCell.backward(dGates: dGates + p * g4, dCell: dCell + r * h, dHidden: dHidden + r * h,
-                                          gates: gates + p * g4, tanhCell: tanhCell + p * h,
+                        LSTMCell.backward(dGates: dGates + p * gateWidth, dCell: dCell + r * h, dHidden: dHidden + r * h,
+                                          gates: gates + p * gateWidth, tanhCell: tanhCell + p * h,
                                           previousCell: cPrev, hiddenSize: h)
                     }
                     dHidden.update(repeating: 0, count: n * h)
-                    multiplyAdd(dHidden, dGates + row0 * g4, recurrentTransposed, m: n, n: h, k: g4)
+                    multiplyAdd(dHidden, dGates + row0 * gateWidth, recurrentTransposed, m: n, n: h, k: gateWidth)
                 }
                 let rows = packing.total
                 multiplyAdd(gradients + layout.recurrentKernel.offset, hiddenIn, aTransposed: true, dGates,
-                            m: h, n: g4, k: rows)
-                multiplyAdd(gradients + layout.kernel.offset, x, aTransposed: true, dGates, m: 1, n: g4, k: rows)
+                            m: h, n: gateWidth, k: rows)
+                multiplyAdd(gradients + layout.kernel.offset, x, aTransposed: true, dGates, m: 1, n: gateWidth, k: rows)
                 for p in 0..<rows {
-                    addScaled(gradients + layout.bias.offset, 1, dGates + p * g4, count: g4)
+                    addScaled(gradients + layout.bias.offset, 1, dGates + p * gateWidth, count: gateWidth)
                 }
             }
         }
