@@ -10,12 +10,13 @@ import PackageDescription
 /// - Always optimised, even in a debug build: unoptimised SIMD code is some
 ///   fifty times slower, and the tests train real models.
 /// - For the CPU that builds them (`-target-cpu native`) on x86-64, so that
-///   the kernels' fused multiply-adds are single instructions; the generic
-///   x86-64 target has no FMA and computes each one in software. The results
-///   are the same bits either way: fused multiply-add is exactly rounded, and
-///   nothing depends on the vector width. (For the same reason the numeric
-///   code spells every multiply-add as `addingProduct`: an `a * b + c` may be
-///   fused by the optimiser in a release build and not in a debug one.)
+///   the kernels' fused multiply-adds (`addingProduct`) are single
+///   instructions; the baseline x86-64 target has no FMA, and each one becomes
+///   a call to the C library's `fmaf`. The results are the same bits either
+///   way: a fused multiply-add is exactly rounded, and nothing depends on the
+///   vector width. (Swift never fuses a plain `a * b + c` by itself, in any
+///   build; the kernels ask for fusion because it is one instruction instead
+///   of two, with one rounding instead of two. Chapter 7 shows the probe.)
 let numericSettings: [SwiftSetting] = {
     var flags = ["-O"]
     #if arch(x86_64)
@@ -51,6 +52,9 @@ let package = Package(
                 dependencies: ["Parameters", "Generator", "Model", "Engine", "Loss", "Optimization", "NumericCore",
                                "Notebook"],
                 path: "Sources/06-Training", swiftSettings: numericSettings),
+        .target(name: "MakingItFast",
+                dependencies: ["Parameters", "Generator", "Engine", "NumericCore", "Notebook"],
+                path: "Sources/07-MakingItFast", swiftSettings: numericSettings),
 
         // MARK: Under the chapters
 
@@ -90,7 +94,8 @@ let package = Package(
         /// Runs the chapters, checks and updates their recorded outputs, resolves their directives.
         .target(
             name: "Runner",
-            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Notebook", "Site"],
+            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "MakingItFast",
+                           "Notebook", "Site"],
             path: "Sources/Runner"),
         .executableTarget(
             name: "tutorial",

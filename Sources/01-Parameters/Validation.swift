@@ -19,24 +19,34 @@ extension Hyperparameters {
     /// The limits are the ones the code needs, not the notebook's values:
     /// a reader may try `hiddenSize = 8` or `batchSize = 256` and see what happens.
     public func validate() throws(HyperparameterError) {
-        func check(_ ok: Bool, _ name: String, _ value: String, _ range: String) throws(HyperparameterError) {
-            if !ok { throw HyperparameterError(parameter: name, value: value, validRange: range) }
+        func check(_ ok: Bool, _ name: String, _ value: Any, _ range: String)
+            throws(HyperparameterError) {
+            guard ok else {
+                throw HyperparameterError(parameter: name, value: "\(value)",
+                                          validRange: range)
+            }
         }
-        try check(classCount == 2, "classCount", "\(classCount)", "2 (the generator makes linear and random sequences)")
-        try check((1...1000).contains(maxLength), "maxLength", "\(maxLength)", "in 1...1000")
-        try check((1...maxLength).contains(minLength), "minLength", "\(minLength)", "in 1...maxLength (\(maxLength))")
-        try check(maxValue >= maxLength && maxValue <= 1 << 24, "maxValue", "\(maxValue)",
-                  "in maxLength (\(maxLength))...16777216, so that a linear run fits and every value is exact in Float")
-        try check(maskValue.isFinite && (maskValue < 0 || maskValue >= 1), "maskValue", "\(maskValue)",
-                  "finite and outside 0..<1, the range scaled data takes")
-        try check(learningRate.isFinite && learningRate > 0, "learningRate", "\(learningRate)", "positive and finite")
-        try check(trainingSteps >= 0 && trainingSteps <= 10_000_000, "trainingSteps", "\(trainingSteps)", "in 0...10000000")
-        try check((1...65_536).contains(batchSize), "batchSize", "\(batchSize)", "in 1...65536")
-        try check(displayStep >= 1, "displayStep", "\(displayStep)", "at least 1")
-        try check(shuffleBufferSize >= 1 && shuffleBufferSize <= 10_000_000, "shuffleBufferSize", "\(shuffleBufferSize)",
+        try check(classCount == 2, "classCount", classCount,
+                  "2 (the generator makes linear and random sequences)")
+        try check((1...1000).contains(maxLength), "maxLength", maxLength, "in 1...1000")
+        try check((1...maxLength).contains(minLength), "minLength", minLength,
+                  "in 1...maxLength (\(maxLength))")
+        try check(maxValue >= maxLength && maxValue <= 1 << 24, "maxValue", maxValue,
+                  "in maxLength (\(maxLength))...16777216, so that a linear run fits"
+                  + " and consecutive values stay distinct in Float")
+        try check(maskValue.isFinite && (maskValue < 0 || maskValue >= 1), "maskValue",
+                  maskValue, "finite and outside 0..<1, the range scaled data takes")
+        try check(learningRate.isFinite && learningRate > 0, "learningRate", learningRate,
+                  "positive and finite")
+        try check((0...10_000_000).contains(trainingSteps), "trainingSteps", trainingSteps,
+                  "in 0...10000000")
+        try check((1...65_536).contains(batchSize), "batchSize", batchSize, "in 1...65536")
+        try check(displayStep >= 1, "displayStep", displayStep, "at least 1")
+        try check((1...10_000_000).contains(shuffleBufferSize), "shuffleBufferSize",
+                  shuffleBufferSize, "in 1...10000000")
+        try check((1...10_000_000).contains(heldOutSize), "heldOutSize", heldOutSize,
                   "in 1...10000000")
-        try check(heldOutSize >= 1 && heldOutSize <= 10_000_000, "heldOutSize", "\(heldOutSize)", "in 1...10000000")
-        try check((1...1024).contains(hiddenSize), "hiddenSize", "\(hiddenSize)", "in 1...1024")
+        try check((1...1024).contains(hiddenSize), "hiddenSize", hiddenSize, "in 1...1024")
     }
     // ANCHOR_END: validate
 }

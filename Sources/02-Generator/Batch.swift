@@ -28,7 +28,7 @@ public struct Batch: Equatable, Sendable {
     public init(_ sequences: [LabeledSequence], _ hp: Hyperparameters) {
         var inputs = [Float](repeating: hp.maskValue, count: sequences.count * hp.maxLength)
         for (row, sequence) in sequences.enumerated() {
-            precondition(sequence.values.count <= hp.maxLength, "a sequence longer than maxLength")
+            precondition(sequence.values.count <= hp.maxLength, "a sequence over maxLength")
             for (t, value) in sequence.values.enumerated() {
                 inputs[row * hp.maxLength + t] = scaled(value, hp)
             }

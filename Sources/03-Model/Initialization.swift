@@ -22,7 +22,9 @@ extension LSTMClassifier {
     ///   remembering most of its state instead of forgetting half of it.
     /// - `dense/kernel`: Glorot-uniform; `dense/bias`: zero.
     // ANCHOR: initialization
-    public static func initialWeights(_ layout: ParameterLayout, random: inout Xoshiro256) -> [Float] {
+    public static func initialWeights(
+        _ layout: ParameterLayout, random: inout Xoshiro256
+    ) -> [Float] {
         var weights = [Float](repeating: 0, count: layout.count)
         let h = layout.hiddenSize
         func glorotUniform(_ slice: TensorSlice) {
@@ -33,7 +35,7 @@ extension LSTMClassifier {
         glorotUniform(layout.kernel)
         let orthogonal = orthogonalRows(rows: h, columns: 4 * h, random: &random)
         weights.replaceSubrange(layout.recurrentKernel.range, with: orthogonal)
-        for j in h..<(2 * h) { weights[layout.bias.offset + j] = 1 }  // the forget gate's block
+        for j in h..<(2 * h) { weights[layout.bias.offset + j] = 1 }  // the forget gate's
         glorotUniform(layout.denseKernel)
         return weights
     }

@@ -93,7 +93,9 @@ public enum ReferenceLSTM {
                 gradients.bias[j] += dz[j]
             }
             for k in 0..<units {
-                for j in dz.indices { gradients.recurrentKernel[k][j] += s.hPrevious[k] * dz[j] }
+                for j in dz.indices {
+                    gradients.recurrentKernel[k][j] += s.hPrevious[k] * dz[j]
+                }
                 dh[k] = 0
                 for j in dz.indices { dh[k] += w.recurrentKernel[k][j] * dz[j] }
             }

@@ -37,7 +37,8 @@ public enum ReferenceModel {
         _ batch: Batch, maskValue: Float, _ w: ModelWeights<Scalar>
     ) -> [[Scalar]] {
         (0..<batch.count).map { row in
-            let (h, _) = ReferenceLSTM.forward(inputs(batch, row), maskValue: Scalar(maskValue), w)
+            let x: [Scalar] = inputs(batch, row)
+            let (h, _) = ReferenceLSTM.forward(x, maskValue: Scalar(maskValue), w)
             return ReferenceDense.forward(h, w)
         }
     }
@@ -49,7 +50,8 @@ public enum ReferenceModel {
     ) -> ModelWeights<Scalar> {
         var gradients = ModelWeights<Scalar>(zerosLike: w)
         for row in 0..<batch.count {
-            let (h, steps) = ReferenceLSTM.forward(inputs(batch, row), maskValue: Scalar(maskValue), w)
+            let x: [Scalar] = inputs(batch, row)
+            let (h, steps) = ReferenceLSTM.forward(x, maskValue: Scalar(maskValue), w)
             let dH = ReferenceDense.backward(dLogits[row], h: h, w, gradients: &gradients)
             _ = ReferenceLSTM.backward(dH, steps: steps, w, gradients: &gradients)
         }

@@ -15,7 +15,9 @@ import Foundation
 /// taken as `log Σ e^{z_j - max} - (z_y - max)` rather than `-log p_y`, so a
 /// confident wrong answer gives a large finite loss instead of `-log 0`.
 // ANCHOR: cross-entropy
-public func softmaxCrossEntropy(logits: [Float], labels: [Int], classCount: Int) -> (loss: Float, dLogits: [Float]) {
+public func softmaxCrossEntropy(
+    logits: [Float], labels: [Int], classCount: Int
+) -> (loss: Float, dLogits: [Float]) {
     let batchSize = labels.count
     precondition(logits.count == batchSize * classCount)
     var dLogits = [Float](repeating: 0, count: logits.count)

@@ -20,7 +20,8 @@ public struct Optimizer {
     public mutating func step(on batch: Batch) -> (loss: Float, accuracy: Float) {
         let classes = model.layout.classCount
         let logits = model.forward(batch)
-        let (loss, dLogits) = softmaxCrossEntropy(logits: logits, labels: batch.labels, classCount: classes)
+        let (loss, dLogits) = softmaxCrossEntropy(
+            logits: logits, labels: batch.labels, classCount: classes)
         model.zeroGradients()
         model.backward(dLogits)
         adam.update(&model.weights, gradients: model.gradients)

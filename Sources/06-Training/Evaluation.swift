@@ -14,18 +14,23 @@ import Parameters
 /// are only about 160,000 linear runs, so some also occur in training.)
 // ANCHOR: held-out
 public func heldOutAccuracy(_ model: LSTMClassifier, _ hp: Hyperparameters) -> Double {
-    var source = ToySequences(hp, seed: hp.seed &+ 0x4E1D_0017)
+    let sequences = heldOutSequences(hp)
     var correct = 0
-    var remaining = hp.heldOutSize
-    while remaining > 0 {
-        let count = min(remaining, 1000)
-        let batch = Batch((0..<count).map { _ in source.next() }, hp)
+    for start in stride(from: 0, to: sequences.count, by: 1000) {
+        let chunk = sequences[start..<min(start + 1000, sequences.count)]
+        let batch = Batch(Array(chunk), hp)
         let logits = model.forward(batch)
-        correct += Int((accuracy(logits: logits, labels: batch.labels, classCount: hp.classCount)
-                        * Float(count)).rounded())
-        remaining -= count
+        let fraction = accuracy(logits: logits, labels: batch.labels,
+                                classCount: hp.classCount)
+        correct += Int((fraction * Float(batch.count)).rounded())
     }
-    return Double(correct) / Double(hp.heldOutSize)
+    return Double(correct) / Double(sequences.count)
+}
+
+/// `heldOutSize` sequences from a generator with a seed of its own.
+public func heldOutSequences(_ hp: Hyperparameters) -> [LabeledSequence] {
+    var source = ToySequences(hp, seed: hp.seed &+ 0x4E1D_0017)
+    return (0..<hp.heldOutSize).map { _ in source.next() }
 }
 // ANCHOR_END: held-out
 

@@ -19,6 +19,7 @@ public enum TrainingChapter {
             ["parameters", Format.grouped(run.model.parameterCount)],
             ["seed", "\(hp.seed)"],
         ]))
+        notebook.text("overlap", overlap(hp))
         let steps = run.log.map { Double($0.step) }
         notebook.plot("curves", Plot(
             title: "Loss and accuracy on the training batch", xLabel: "step", yLabel: "",
@@ -40,5 +41,30 @@ public enum TrainingChapter {
                     Series(name: "h[\(unit)]", x: states.indices.map(Double.init), y: states.map { Double($0[unit]) })
                 }))
         }
+    }
+
+    /// How many of the held-out linear runs the training stream also drew.
+    static func overlap(_ hp: Hyperparameters) -> String {
+        struct Run: Hashable { var start: Int, length: Int }
+        func linearRun(_ s: LabeledSequence) -> Run? {
+            s.label == 0 ? Run(start: s.values[0], length: s.values.count) : nil
+        }
+        var pipeline = InputPipeline(hp, seed: hp.seed)
+        var (draws, trained) = (0, Set<Run>())
+        for _ in 0..<(hp.trainingSteps * hp.batchSize) {
+            guard let run = linearRun(pipeline.nextSequence()) else { continue }
+            draws += 1
+            trained.insert(run)
+        }
+        let heldOut = heldOutSequences(hp).compactMap(linearRun)
+        let seen = heldOut.filter(trained.contains).count
+        let possible = (hp.minLength...hp.maxLength).reduce(0) { $0 + hp.maxValue - $1 + 1 }
+        return """
+            possible linear runs (lengths \(hp.minLength)...\(hp.maxLength)): \(Format.grouped(possible))
+            linear runs drawn in training: \(Format.grouped(draws)), of which distinct: \(Format.grouped(trained.count)) \
+            (\(Format.percent(Double(trained.count) / Double(possible), 1)) of all)
+            held-out linear runs also drawn in training: \(Format.grouped(seen)) of \(Format.grouped(heldOut.count)) \
+            (\(Format.percent(Double(seen) / Double(max(heldOut.count, 1)), 1)))
+            """
     }
 }

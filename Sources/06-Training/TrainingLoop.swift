@@ -39,28 +39,35 @@ public struct TrainingRun {
 /// `displayStep` steps. Like the notebook, the logged loss and accuracy are
 /// those of the updated model on the batch it just trained on.
 public func train(
-    _ hp: Hyperparameters, progress: ((Progress) -> Void)? = nil, onLog: (LogEntry) -> Void = { _ in }
+    _ hp: Hyperparameters, progress: ((Progress) -> Void)? = nil,
+    onLog: (LogEntry) -> Void = { _ in }
 ) throws -> TrainingRun {
     try hp.validate()
     let model = LSTMClassifier(hp, seed: hp.seed)
     var optimizer = Optimizer(model: model, learningRate: hp.learningRate)
     var data = InputPipeline(hp, seed: hp.seed)
     var log: [LogEntry] = []
-    for step in stride(from: 1, through: hp.trainingSteps, by: 1) {  // no steps at all when trainingSteps is 0
+    // No steps at all when trainingSteps is 0.
+    for step in stride(from: 1, through: hp.trainingSteps, by: 1) {
         let batch = data.nextBatch()
         let (loss, _) = optimizer.step(on: batch)
         guard loss.isFinite else { throw NonFiniteLossError(step: step, loss: loss) }
         if step == 1 || step % hp.displayStep == 0 {
             let logits = model.forward(batch)
+            let (labels, classes) = (batch.labels, hp.classCount)
             let entry = LogEntry(
                 step: step,
-                loss: softmaxCrossEntropy(logits: logits, labels: batch.labels, classCount: hp.classCount).loss,
-                accuracy: accuracy(logits: logits, labels: batch.labels, classCount: hp.classCount))
-            guard entry.loss.isFinite else { throw NonFiniteLossError(step: step, loss: entry.loss) }
+                loss: softmaxCrossEntropy(logits: logits, labels: labels,
+                                          classCount: classes).loss,
+                accuracy: accuracy(logits: logits, labels: labels, classCount: classes))
+            guard entry.loss.isFinite else {
+                throw NonFiniteLossError(step: step, loss: entry.loss)
+            }
             log.append(entry)
             onLog(entry)
             progress?(Progress(step: step, totalSteps: hp.trainingSteps,
-                               loss: Double(entry.loss), accuracy: Double(entry.accuracy)))
+                               loss: Double(entry.loss),
+                               accuracy: Double(entry.accuracy)))
         }
     }
     return TrainingRun(model: model, log: log)

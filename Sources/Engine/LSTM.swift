@@ -45,8 +45,8 @@ enum LSTMLayer {
     /// once, `gates[P, 4H] = b + x·W_x`; then per timestep t, with n
     /// sequences still running:
     ///
-    ///     gates[n, 4H] += h_{t-1}[n, H]·W_h                    one matrix product
-    ///     i, f, g, o, c_t, h_t = cell(gates, c_{t-1})          row by row
+    ///     gates[n, 4H] += h_{t-1}[n, H]·W_h             one matrix product
+    ///     i, f, g, o, c_t, h_t = cell(gates, c_{t-1})   row by row
     ///
     /// h_t goes to the next step's `hiddenIn` rows if the sequence goes on,
     /// or to `final` if this was its last step.
@@ -63,25 +63,34 @@ enum LSTMLayer {
         let (order, counts, offsets) = (packing.order, packing.activeCounts, packing.offsets)
 
         acts.withBuffers { x, hiddenIn, gates, cell, tanhCell, final in
-            final.update(repeating: 0, count: batch.count * h)  // zero-length sequences end in h = 0
+            // A zero-length sequence ends in h = 0.
+            final.update(repeating: 0, count: batch.count * h)
             for t in 0..<packing.steps {
-                for r in 0..<counts[t] { x[offsets[t] + r] = batch.inputs[order[r] * batch.maxLength + t] }
+                for r in 0..<counts[t] {
+                    x[offsets[t] + r] = batch.inputs[order[r] * batch.maxLength + t]
+                }
             }
             // Every timestep's bias and input projection at once, b + x·W_x
             // for all P packed rows: they do not depend on the state.
-            for p in 0..<packing.total { (gates + p * gateWidth).update(from: bias, count: gateWidth) }
+            for p in 0..<packing.total {
+                (gates + p * gateWidth).update(from: bias, count: gateWidth)
+            }
             multiplyAdd(gates, x, wx, m: packing.total, n: gateWidth, k: 1)
             hiddenIn.update(repeating: 0, count: (counts.first ?? 0) * h)  // h_{-1} = 0
             for t in 0..<packing.steps {
                 let (n, row0) = (counts[t], offsets[t])
-                multiplyAdd(gates + row0 * gateWidth, hiddenIn + row0 * h, wh, m: n, n: gateWidth, k: h)
+                multiplyAdd(gates + row0 * gateWidth, hiddenIn + row0 * h, wh,
+                            m: n, n: gateWidth, k: h)
                 let stillRunning = t + 1 < packing.steps ? counts[t + 1] : 0
                 for r in 0..<n {
                     let p = row0 + r
-                    let hOut = r < stillRunning ? hiddenIn + (offsets[t + 1] + r) * h : final + order[r] * h
+                    let hOut = r < stillRunning
+                        ? hiddenIn + (offsets[t + 1] + r) * h  // the next step's input
+                        : final + order[r] * h                 // this was its last step
                     let cPrev = t == 0 ? nil : UnsafePointer(cell + (offsets[t - 1] + r) * h)
-                    LSTMCell.forward(gates: gates + p * gateWidth, cell: cell + p * h, tanhCell: tanhCell + p * h,
-                                     hidden: hOut, previousCell: cPrev, hiddenSize: h)
+                    LSTMCell.forward(gates: gates + p * gateWidth, cell: cell + p * h,
+                                     tanhCell: tanhCell + p * h, hidden: hOut,
+                                     previousCell: cPrev, hiddenSize: h)
                 }
             }
         }
@@ -94,13 +103,13 @@ enum LSTMLayer {
     /// a sequence joins when t reaches its last real step, so padding never
     /// sees a gradient. Per timestep, with n sequences running:
     ///
-    ///     dGates[n, 4H] = cell⁻¹(dh, dc)                       row by row
-    ///     dh_{t-1}[n, H] = dGates · W_hᵀ                        one matrix product
+    ///     dGates[n, 4H] = cell⁻¹(dh, dc)      row by row
+    ///     dh_{t-1}[n, H] = dGates · W_hᵀ       one matrix product
     ///
     /// The weight gradients need every timestep's dGates, so they are summed
     /// at the end as three products over all P packed rows at once:
     ///
-    ///     dW_h += hiddenInᵀ · dGates     dW_x += xᵀ · dGates     db += Σ_rows dGates
+    ///     dW_h += hiddenInᵀ · dGates    dW_x += xᵀ · dGates    db += Σ_rows dGates
     static func backward(
         _ acts: inout LSTMActivations, dFinal: UnsafePointer<Float>,
         recurrentTransposed: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
@@ -123,20 +132,26 @@ enum LSTMLayer {
                     }
                     for r in 0..<n {
                         let p = row0 + r
-                        let cPrev = t == 0 ? nil : UnsafePointer(cell + (offsets[t - 1] + r) * h)
-                        LSTMCell.backward(dGates: dGates + p * gateWidth, dCell: dCell + r * h, dHidden: dHidden + r * h,
-                                          gates: gates + p * gateWidth, tanhCell: tanhCell + p * h,
-                                          previousCell: cPrev, hiddenSize: h)
+                        let cPrev = t == 0
+                            ? nil : UnsafePointer(cell + (offsets[t - 1] + r) * h)
+                        LSTMCell.backward(
+                            dGates: dGates + p * gateWidth, dCell: dCell + r * h,
+                            dHidden: dHidden + r * h, gates: gates + p * gateWidth,
+                            tanhCell: tanhCell + p * h, previousCell: cPrev, hiddenSize: h)
                     }
                     dHidden.update(repeating: 0, count: n * h)
-                    multiplyAdd(dHidden, dGates + row0 * gateWidth, recurrentTransposed, m: n, n: h, k: gateWidth)
+                    multiplyAdd(dHidden, dGates + row0 * gateWidth, recurrentTransposed,
+                                m: n, n: h, k: gateWidth)
                 }
                 let rows = packing.total
-                multiplyAdd(gradients + layout.recurrentKernel.offset, hiddenIn, aTransposed: true, dGates,
+                let dWh = gradients + layout.recurrentKernel.offset
+                let dWx = gradients + layout.kernel.offset
+                let db = gradients + layout.bias.offset
+                multiplyAdd(dWh, hiddenIn, aTransposed: true, dGates,
                             m: h, n: gateWidth, k: rows)
-                multiplyAdd(gradients + layout.kernel.offset, x, aTransposed: true, dGates, m: 1, n: gateWidth, k: rows)
+                multiplyAdd(dWx, x, aTransposed: true, dGates, m: 1, n: gateWidth, k: rows)
                 for p in 0..<rows {
-                    addScaled(gradients + layout.bias.offset, 1, dGates + p * gateWidth, count: gateWidth)
+                    addScaled(db, 1, dGates + p * gateWidth, count: gateWidth)
                 }
             }
         }

@@ -13,10 +13,10 @@ import NumericCore
 ///
 /// These two functions are the model's elementwise kernels. They walk the H
 /// units 16 at a time with `SIMD16<Float>`, the last chunk partial when H is
-/// not a multiple of 16. Each `a·b + c` is written as an explicit fused
-/// multiply-add (`c.addingProduct(a, b)`): left as `a * b + c`, the compiler
-/// may fuse it in one build and not in another, and a debug and a release
-/// build would then train slightly different models.
+/// not a multiple of 16. Some `a·b + c` are written as fused multiply-adds
+/// (`c.addingProduct(a, b)`): one instruction and one rounding instead of two.
+/// Swift never fuses a plain `a * b + c` by itself, so either form gives the
+/// same bits in every build; the fused one is a little faster and more exact.
 enum LSTMCell {
     // ANCHOR: cell-forward
     /// Turns the pre-activations `gates` (4H) into the activations i, f, g, o
@@ -78,7 +78,8 @@ enum LSTMCell {
             let cPrev = previousCell.map { SIMD16(load: $0 + j, count: lanes) } ?? .zero
             let dh = SIMD16(load: dHidden + j, count: lanes)
             let one = SIMD16<Float>(repeating: 1)
-            let dc = SIMD16(load: dCell + j, count: lanes).addingProduct(dh * o, one.addingProduct(-tc, tc))
+            let dcFuture = SIMD16(load: dCell + j, count: lanes)
+            let dc = dcFuture.addingProduct(dh * o, one.addingProduct(-tc, tc))
             let (di, df, dg, dOut) = (dc * g, dc * cPrev, dc * i, dh * tc)
             (di * i * (1 - i)).store(to: dGates + j, count: lanes)
             (df * f * (1 - f)).store(to: dGates + h + j, count: lanes)

@@ -48,7 +48,8 @@ public final class LSTMClassifier {
         final = [Float](repeating: 0, count: batch.count * h)
         weights.withUnsafeBufferPointer { w in
             Shard.inParallel(&shards) { shard in
-                LSTMLayer.forward(&shard.activations, batch: shard.batch, weights: w.baseAddress!, layout: layout)
+                LSTMLayer.forward(&shard.activations, batch: shard.batch,
+                                  weights: w.baseAddress!, layout: layout)
             }
         }
         for shard in shards {  // the halves' final states, back in batch order
@@ -57,7 +58,8 @@ public final class LSTMClassifier {
         }
         var logits = [Float](repeating: 0, count: batch.count * classes)
         weights.withUnsafeBufferPointer { w in
-            DenseLayer.forward(logits: &logits, input: final, kernel: w.baseAddress! + layout.denseKernel.offset,
+            DenseLayer.forward(logits: &logits, input: final,
+                               kernel: w.baseAddress! + layout.denseKernel.offset,
                                bias: w.baseAddress! + layout.denseBias.offset,
                                rows: batch.count, inSize: h, outSize: classes)
         }
@@ -70,12 +72,14 @@ public final class LSTMClassifier {
     /// batch of the last `forward`.
     public func backward(_ dLogits: [Float]) {
         let (h, classes) = (layout.hiddenSize, layout.classCount)
-        precondition(dLogits.count == batchSize * classes, "dLogits does not match the last forward pass")
+        precondition(dLogits.count == batchSize * classes, "not the last forward's shape")
         dFinal = [Float](repeating: 0, count: batchSize * h)
         weights.withUnsafeBufferPointer { w in
             gradients.withUnsafeMutableBufferPointer { g in
-                DenseLayer.backward(dInput: &dFinal, dKernel: g.baseAddress! + layout.denseKernel.offset,
-                                    dBias: g.baseAddress! + layout.denseBias.offset, dLogits: dLogits, input: final,
+                DenseLayer.backward(dInput: &dFinal,
+                                    dKernel: g.baseAddress! + layout.denseKernel.offset,
+                                    dBias: g.baseAddress! + layout.denseBias.offset,
+                                    dLogits: dLogits, input: final,
                                     kernel: w.baseAddress! + layout.denseKernel.offset,
                                     rows: batchSize, inSize: h, outSize: classes)
             }
@@ -86,15 +90,18 @@ public final class LSTMClassifier {
                 Shard.inParallel(&shards) { shard in
                     shard.gradients = [Float](repeating: 0, count: layout.count)
                     shard.gradients.withUnsafeMutableBufferPointer { g in
-                        LSTMLayer.backward(&shard.activations, dFinal: dF.baseAddress! + shard.rows.lowerBound * h,
-                                           recurrentTransposed: wT.baseAddress!, gradients: g.baseAddress!,
+                        let dFinalOfShard = dF.baseAddress! + shard.rows.lowerBound * h
+                        LSTMLayer.backward(&shard.activations, dFinal: dFinalOfShard,
+                                           recurrentTransposed: wT.baseAddress!,
+                                           gradients: g.baseAddress!,
                                            layout: layout, scratch: &shard.scratch)
                     }
                 }
             }
         }
         gradients.withUnsafeMutableBufferPointer { g in
-            for shard in shards {  // in shard order, so the sum is the same on any number of cores
+            // In shard order, so the sum is the same on any number of cores.
+            for shard in shards {
                 addScaled(g.baseAddress!, 1, shard.gradients, count: layout.count)
             }
         }

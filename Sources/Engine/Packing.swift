@@ -17,7 +17,8 @@
 /// slot at all for a padded step.
 // ANCHOR: packing
 public struct PackedSequences: Equatable, Sendable {
-    /// `order[r]` is the batch index of the r-th longest sequence (ties keep batch order).
+    /// `order[r]` is the batch index of the r-th longest sequence (ties keep
+    /// batch order).
     public let order: [Int]
     /// The lengths in sorted order: `sortedLengths[r] == lengths[order[r]]`.
     public let sortedLengths: [Int]
@@ -28,12 +29,15 @@ public struct PackedSequences: Equatable, Sendable {
     public let offsets: [Int]
 
     public init(lengths: [Int]) {
-        let order = lengths.indices.sorted { lengths[$0] > lengths[$1] || (lengths[$0] == lengths[$1] && $0 < $1) }
+        let order = lengths.indices.sorted { a, b in
+            lengths[a] > lengths[b] || (lengths[a] == lengths[b] && a < b)
+        }
         let sorted = order.map { lengths[$0] }
         let counts = (0..<(sorted.first ?? 0)).map { t in sorted.prefix { $0 > t }.count }
         var offsets = [0]
         for count in counts { offsets.append(offsets.last! + count) }
-        (self.order, sortedLengths, activeCounts, self.offsets) = (order, sorted, counts, offsets)
+        self.order = order
+        (sortedLengths, activeCounts, self.offsets) = (sorted, counts, offsets)
     }
 
     /// The number of timesteps the longest sequence needs.

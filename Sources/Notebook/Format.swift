@@ -18,6 +18,12 @@ public enum Format {
         fixed(Double(value), decimals)
     }
 
+    /// `value` in scientific notation with `digits` after the point, as C's
+    /// `%.*e` prints it: `scientific(0.0000238)` is `"2.4e-05"`.
+    public static func scientific(_ value: Double, _ digits: Int = 1) -> String {
+        String(format: "%.\(digits)e", value)
+    }
+
     /// A fraction as a percentage: `percent(0.97851)` is `"97.85%"`.
     public static func percent(_ fraction: Double, _ decimals: Int = 2) -> String {
         fixed(fraction * 100, decimals) + "%"

@@ -9,6 +9,7 @@
 /// far below what the model can notice (the Keras reference tests agree
 /// to 1e-6).
 public enum Activation {
+    // ANCHOR: exp
     /// e^x for each lane; inputs are clamped to ±87, where e^x stays a
     /// normal Float, so no lane overflows to infinity.
     @inlinable @inline(__always)
@@ -38,6 +39,7 @@ public enum Activation {
         let scale = unsafeBitCast((nBits &+ 127) &<< 23, to: SIMD16<Float>.self)
         return p * scale
     }
+    // ANCHOR_END: exp
 
     /// σ(x) = 1 / (1 + e^-x).
     @inlinable @inline(__always)

@@ -15,6 +15,7 @@
 /// accumulators are independent, so the CPU overlaps their multiply-adds.
 /// Multiply-adds are fused (`addingProduct`, one rounding), which makes the
 /// result the same on every CPU whatever its vector width.
+// ANCHOR: kernel
 @inlinable
 public func multiplyAdd(
     _ c: UnsafeMutablePointer<Float>,
@@ -58,7 +59,8 @@ public func multiplyAdd(
                     var aElement = a + (i + r) * rowStride
                     var bRow = b + column
                     for _ in 0..<k {
-                        acc.addProduct(SIMD16(repeating: aElement.pointee), SIMD16<Float>(load: bRow, count: lanes))
+                        let bv = SIMD16<Float>(load: bRow, count: lanes)
+                        acc.addProduct(SIMD16(repeating: aElement.pointee), bv)
                         aElement += sumStride
                         bRow += n
                     }
@@ -70,6 +72,7 @@ public func multiplyAdd(
         column += lanes
     }
 }
+// ANCHOR_END: kernel
 
 extension SIMD16 where Scalar == Float {
     /// The 16 floats starting at `pointer`.

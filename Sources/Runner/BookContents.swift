@@ -1,6 +1,7 @@
 import Foundation
 import Generator
 import Loss
+import MakingItFast
 import Model
 import Optimization
 import Parameters
@@ -21,6 +22,7 @@ extension Book {
         ChapterEntry(number: 4, slug: "04-loss", entryPoint: { try LossChapter.run($0, in: $1) }),
         ChapterEntry(number: 5, slug: "05-optimization", entryPoint: { try OptimizationChapter.run($0, in: $1) }),
         ChapterEntry(number: 6, slug: "06-training", entryPoint: { try TrainingChapter.run($0, in: $1) }),
+        ChapterEntry(number: 7, slug: "07-making-it-fast", entryPoint: { try MakingItFastChapter.run($0, in: $1) }),
     ]
 
     /// The numbers of the chapters that have code to run: what `--chapter` accepts.
