@@ -4,6 +4,7 @@ import Engine
 import Model
 import NumericCore
 import Parameters
+import TestSupport
 import XCTest
 
 /// Backpropagation against finite differences: for every parameter of every

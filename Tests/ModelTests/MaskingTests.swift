@@ -5,6 +5,7 @@ import Engine
 import Model
 import NumericCore
 import Parameters
+import TestSupport
 import XCTest
 
 /// The padding costs nothing and changes nothing.
@@ -77,39 +78,6 @@ final class MaskingTests: XCTestCase {
             for (i, g) in gradients(alone).gradients.enumerated() { sum[i] += Double(g) }
         }
         assertClose(together, sum.map { Float($0 / Double(full.count)) }, "batch gradient")
-    }
-
-    /// The packed computation against a plain LSTM that steps over all T
-    /// timesteps and applies Keras's mask rule (carry h and c through a
-    /// masked step), in double precision.
-    func testPackedComputationEqualsSteppingOverTheMask() {
-        let full = batch(seed: 7)
-        let logits = model.forward(full)
-        let w = model.weights.map(Double.init)
-        let layout = model.layout
-        let h = layout.hiddenSize
-        func sigmoid(_ x: Double) -> Double { 1 / (1 + Foundation.exp(-x)) }
-        for row in 0..<full.count {
-            var (state, cell) = ([Double](repeating: 0, count: h), [Double](repeating: 0, count: h))
-            for t in 0..<full.maxLength {
-                let x = Double(full.inputs[row * full.maxLength + t])
-                if x == Double(hp.maskValue) { continue }  // masked: h and c carried unchanged
-                var z = (0..<(4 * h)).map { j in w[layout.bias.offset + j] + x * w[layout.kernel.offset + j] }
-                for k in 0..<h {
-                    for j in 0..<(4 * h) { z[j] += state[k] * w[layout.recurrentKernel.offset + k * 4 * h + j] }
-                }
-                for j in 0..<h {
-                    let (i, f, g, o) = (sigmoid(z[j]), sigmoid(z[h + j]), Foundation.tanh(z[2 * h + j]), sigmoid(z[3 * h + j]))
-                    cell[j] = f * cell[j] + i * g
-                    state[j] = o * Foundation.tanh(cell[j])
-                }
-            }
-            for c in 0..<2 {
-                var sum = w[layout.denseBias.offset + c]
-                for k in 0..<h { sum += state[k] * w[layout.denseKernel.offset + k * 2 + c] }
-                assertClose([logits[row * 2 + c]], [Float(sum)], "logit \(c) of row \(row)")
-            }
-        }
     }
 
     func testLengthsComeFromTheMask() throws {

@@ -4,6 +4,7 @@ import Loss
 import Model
 import NumericCore
 import Parameters
+import TestSupport
 import XCTest
 
 /// The reference LSTM of chapter 3 against Keras's numbers, and the fast
