@@ -1,24 +1,25 @@
 import Foundation
 @testable import Runner
+import Site
 import XCTest
 
 /// The code that chapters 1 to 6 show is written to be read: the regions
-/// they include hold no pointers, no SIMD vectors and no shards. (Chapter 7,
-/// on the engine, shows those.) Included regions also stay narrow enough to
-/// read without scrolling.
+/// they include hold no pointers, no SIMD vectors and no shards (chapter 7,
+/// on the engine, shows those). Every included region also stays narrow
+/// enough to read without scrolling.
 final class ReadableIncludesTests: XCTestCase {
     /// Words that only machinery uses.
     static let machinery = ["Unsafe", "withUnsafe", "baseAddress", "pointee", "SIMD", "Shard", "inParallel"]
 
     func testChaptersOneToSixIncludeNoPointersSIMDOrShards() throws {
-        let book = try Book(tutorialAt: ChapterSnippetTests.root)
+        let (book, _) = try TutorialRun.get()
         let forbidden = Self.machinery + (try aliasesOfMachinery(under: book.root))
         var checked = 0
         for chapter in book.chapters where (1...6).contains(chapter.number) {
-            for (path, region) in try includedRegions(chapter, root: book.root) {
+            for included in includes(chapter) {
                 checked += 1
-                for word in forbidden where region.contains(word) {
-                    XCTFail("\(chapter.path) includes \(path), which contains '\(word)'")
+                for word in forbidden where included.code.contains(word) {
+                    XCTFail("\(chapter.path) includes \(included.file):\(included.lines), which contains '\(word)'")
                 }
             }
         }
@@ -26,23 +27,19 @@ final class ReadableIncludesTests: XCTestCase {
     }
 
     func testIncludedRegionsStayWithin90Columns() throws {
-        let book = try Book(tutorialAt: ChapterSnippetTests.root)
+        let (book, _) = try TutorialRun.get()
         for chapter in book.chapters {
-            for (path, region) in try includedRegions(chapter, root: book.root) {
-                for line in region.split(separator: "\n") where line.count > 90 {
-                    XCTFail("\(chapter.path) includes \(path), with a line of \(line.count) columns: \(line)")
+            for included in includes(chapter) {
+                for line in included.code.split(separator: "\n") where line.count > 90 {
+                    XCTFail("\(chapter.path) includes \(included.file), with a line of \(line.count) columns: \(line)")
                 }
             }
         }
     }
 
-    /// Each `{{#include path:anchor}}` of a chapter, as its path and the code it shows.
-    func includedRegions(_ chapter: Chapter, root: URL) throws -> [(String, String)] {
-        try chapter.directives().compactMap { block in
-            guard case .include(let path, let anchor) = block.directive else { return nil }
-            let file = chapter.file.deletingLastPathComponent().appendingPathComponent(path).standardizedFileURL
-            return ("\(path):\(anchor ?? "")", try AnchoredSource(file: file, root: root).code(anchor: anchor))
-        }
+    /// The code each `{{#include path:anchor}}` of a chapter shows.
+    func includes(_ chapter: Chapter) -> [IncludedCode] {
+        chapter.blocks.compactMap(\.included)
     }
 
     /// Names declared in Sources as `typealias X = …` of a machinery type,
