@@ -50,6 +50,9 @@ let package = Package(
         .target(name: "Training",
                 dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "NumericCore", "Notebook"],
                 path: "Sources/06-Training", swiftSettings: numericSettings),
+        .target(name: "Analysis",
+                dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Notebook"],
+                path: "Sources/08-Analysis", swiftSettings: numericSettings),
 
         // MARK: Under the chapters
 
@@ -84,7 +87,7 @@ let package = Package(
         /// Runs the chapters, checks and updates their recorded outputs, resolves their directives.
         .target(
             name: "Runner",
-            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Notebook", "Site"],
+            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Analysis", "Notebook", "Site"],
             path: "Sources/Runner"),
         .executableTarget(
             name: "tutorial",
@@ -100,6 +103,10 @@ let package = Package(
             name: "ModelTests",
             dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "NumericCore"],
             path: "Tests/ModelTests"),
+        .testTarget(
+            name: "AnalysisTests",
+            dependencies: ["Analysis", "Parameters", "Generator", "Model", "Training"],
+            path: "Tests/AnalysisTests"),
         .testTarget(
             name: "RunnerTests",
             dependencies: ["Runner", "tutorial", "Notebook", "Parameters", "Site"],

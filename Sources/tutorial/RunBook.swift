@@ -170,10 +170,7 @@ struct RunBook: ParsableCommand {
 }
 
 extension RunBook {
-    static var chapterRangeText: String {
-        let range = Book.runnableChapterNumbers
-        return "\(range.lowerBound)...\(range.upperBound)"
-    }
+    static var chapterRangeText: String { Book.runnableChapterText }
 
     /// Parses `--chapter`'s value, saying what is valid when it is not.
     static func chapterNumber(_ text: String) throws -> Int {

@@ -30,6 +30,9 @@ final class ChapterSnippetTests: XCTestCase {
 
     func testChapter6Training() throws { try assertChapterMatchesItsRecording(6) }
 
+    /// Chapter 8 trains some 80 models and forks, about a minute on two cores.
+    func testChapter8InsideTheModel() throws { try assertChapterMatchesItsRecording(8) }
+
     /// The check is not vacuous: one line added to a recorded output (in
     /// memory, never on disk) makes the chapter differ, and the diff names
     /// the chapter file, the block's line and the output.
