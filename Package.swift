@@ -55,6 +55,10 @@ let package = Package(
         .target(name: "MakingItFast",
                 dependencies: ["Parameters", "Generator", "Engine", "NumericCore", "Notebook"],
                 path: "Sources/07-MakingItFast", swiftSettings: numericSettings),
+        .target(name: "Analysis",
+                dependencies: ["Parameters", "Generator", "Model", "Engine", "Loss", "Optimization", "Training",
+                               "Notebook"],
+                path: "Sources/08-Analysis", swiftSettings: numericSettings),
 
         // MARK: Under the chapters
 
@@ -99,7 +103,7 @@ let package = Package(
             name: "tutorial",
             dependencies: [
                 "Parameters", "Generator", "Model", "Engine", "Loss", "Optimization", "Training", "MakingItFast",
-                "ModelFiles", "Notebook", "Runner", "Site",
+                "Analysis", "ModelFiles", "Notebook", "Runner", "Site",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tutorial"),
@@ -115,6 +119,9 @@ let package = Package(
                            "TestSupport"],
             path: "Tests/ModelTests"),
         .testTarget(name: "TrainingTests", dependencies: ["Parameters", "Training"], path: "Tests/TrainingTests"),
+        .testTarget(name: "AnalysisTests",
+                    dependencies: ["Analysis", "Parameters", "Generator", "Model", "Engine", "Training"],
+                    path: "Tests/AnalysisTests"),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "NumericCore", "TestSupport"],
                     path: "Tests/SafetensorsTests"),
         .testTarget(

@@ -24,6 +24,7 @@ final class ChapterSnippetTests: XCTestCase {
     func testChapter5Optimization() throws { try assertChapterMatchesItsRecording(5) }
     func testChapter6Training() throws { try assertChapterMatchesItsRecording(6) }
     func testChapter7MakingItFast() throws { try assertChapterMatchesItsRecording(7) }
+    func testChapter8InsideTheModel() throws { try assertChapterMatchesItsRecording(8) }
 
     /// The full default run (2,000 steps, then 10,000 held-out sequences)
     /// reaches 97%: read from the same run the chapter records, rather than
