@@ -81,12 +81,12 @@ public enum ReferenceLSTM {
             var dz = [Scalar](repeating: 0, count: 4 * units)
             for u in 0..<units {
                 let tanhC = Activation.tanh(s.c[u])
-                let dcU = dc[u] + dh[u] * s.o[u] * (1 - tanhC * tanhC)
-                dz[u] = dcU * s.g[u] * s.i[u] * (1 - s.i[u])
-                dz[units + u] = dcU * s.cPrevious[u] * s.f[u] * (1 - s.f[u])
-                dz[2 * units + u] = dcU * s.i[u] * (1 - s.g[u] * s.g[u])
-                dz[3 * units + u] = dh[u] * tanhC * s.o[u] * (1 - s.o[u])
-                dc[u] = dcU * s.f[u]
+                let dcU = dc[u] + dh[u] * s.o[u] * (1 - tanhC * tanhC)    // both sources
+                dz[u] = dcU * s.g[u] * s.i[u] * (1 - s.i[u])                   // dz_i
+                dz[units + u] = dcU * s.cPrevious[u] * s.f[u] * (1 - s.f[u])   // dz_f
+                dz[2 * units + u] = dcU * s.i[u] * (1 - s.g[u] * s.g[u])       // dz_g
+                dz[3 * units + u] = dh[u] * tanhC * s.o[u] * (1 - s.o[u])      // dz_o
+                dc[u] = dcU * s.f[u]                                           // dc_{t-1}
             }
             for j in dz.indices {
                 gradients.kernel[j] += s.x * dz[j]

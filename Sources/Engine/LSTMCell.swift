@@ -8,8 +8,8 @@ import NumericCore
 ///     f = σ(z_f)      forget gate: how much of the old cell state to keep
 ///     g = tanh(z_g)   the candidate cell state
 ///     o = σ(z_o)      output gate: how much of the cell to show
-///     c_t = f·c_{t-1} + i·g
-///     h_t = o·tanh(c_t)
+///     c_t = f ⊙ c_{t-1} + i ⊙ g
+///     h_t = o ⊙ tanh(c_t)
 ///
 /// These two functions are the model's elementwise kernels. They walk the H
 /// units 16 at a time with `SIMD16<Float>`, the last chunk partial when H is
@@ -56,11 +56,11 @@ enum LSTMCell {
     /// replaces `dCell` with dL/dc_{t-1}. Each line is the chain rule applied
     /// to one line of the forward pass, read bottom to top:
     ///
-    ///     dc    += dh·o·(1 - tanh²(c_t))          (from h_t = o·tanh(c_t))
-    ///     do     = dh·tanh(c_t)
-    ///     di     = dc·g,  dg = dc·i,  df = dc·c_{t-1}
-    ///     dc_{t-1} = dc·f
-    ///     dz_i = di·i(1-i),  dz_f = df·f(1-f),  dz_g = dg·(1-g²),  dz_o = do·o(1-o)
+    ///     dc    += dh ⊙ o ⊙ (1 - tanh²(c_t))      (from h_t = o ⊙ tanh(c_t))
+    ///     do     = dh ⊙ tanh(c_t)
+    ///     di     = dc ⊙ g,  dg = dc ⊙ i,  df = dc ⊙ c_{t-1}
+    ///     dc_{t-1} = dc ⊙ f
+    ///     dz_i = di ⊙ i(1-i), dz_f = df ⊙ f(1-f), dz_g = dg ⊙ (1-g²), dz_o = do ⊙ o(1-o)
     @inline(__always)
     static func backward(
         dGates: UnsafeMutablePointer<Float>, dCell: UnsafeMutablePointer<Float>,
