@@ -35,6 +35,9 @@ enum Stylesheet {
       --plot-5: #8250df;
       --plot-6: #8c5a3c;
       --plot-grid: #e4e8ec;
+      --heat-positive: #d4580f;
+      --heat-negative: #1f6fd1;
+      --heat-sequential: #5b2bb5;
       --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", "Liberation Sans",
         Arial, sans-serif;
       --mono: ui-monospace, "SF Mono", SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono",
@@ -69,6 +72,9 @@ enum Stylesheet {
         --plot-5: #d2a8ff;
         --plot-6: #e3b341;
         --plot-grid: #2b3038;
+      --heat-positive: #ff9a4d;
+      --heat-negative: #5aa9ff;
+      --heat-sequential: #c19cff;
       }
     }
 
@@ -137,6 +143,15 @@ enum Stylesheet {
     .hl-operator { color: var(--hl-operator); }
     .hl-attribute { color: var(--hl-attribute); }
 
+    /* Mathematics: MathML Core, drawn by the browser. A wide formula scrolls rather than widening the page. */
+    math { font-size: 1.05em; }
+    .math-display { overflow-x: auto; overflow-y: hidden; margin: 0 0 1.2rem; padding: 0.2rem 0; }
+    .math-display math { font-size: 1.12em; }
+    mtable.aligned > mtr > mtd { padding-left: 0; padding-right: 0; }
+    mtable.aligned > mtr > mtd:nth-child(odd) { text-align: right; }
+    mtable.aligned > mtr > mtd:nth-child(even) { text-align: left; padding-right: 1.5em; }
+    mtable.cases > mtr > mtd { text-align: left; padding-left: 0; padding-right: 1em; }
+
     /* Tables, from the chapters' Markdown and from captured outputs. */
     .table-frame { overflow-x: auto; margin: 0 0 1.2rem; }
     .table-frame table { margin: 0; }
@@ -163,6 +178,21 @@ enum Stylesheet {
     .plot .series-4 { stroke: var(--plot-4); } .plot .dot.series-4 { fill: var(--plot-4); }
     .plot .series-5 { stroke: var(--plot-5); } .plot .dot.series-5 { fill: var(--plot-5); }
     .plot .series-6 { stroke: var(--plot-6); } .plot .dot.series-6 { fill: var(--plot-6); }
+
+    /* Heatmaps: cells filled with a theme colour, their strength as fill-opacity over the background. */
+    figure.heatmap { margin: 0 0 1.4rem; }
+    .heatmap-frame { overflow-x: auto; }
+    figure.heatmap svg { display: block; max-width: 100%; height: auto; color: var(--text); font-family: var(--sans); }
+    .heatmap .plot-title { font-size: 15px; font-weight: 600; fill: currentColor; }
+    .heatmap .tick { font-size: 11px; fill: var(--muted); font-variant-numeric: tabular-nums; }
+    .heatmap .axis-label { font-size: 13px; fill: currentColor; }
+    .heatmap .pos { fill: var(--heat-positive); }
+    .heatmap .neg { fill: var(--heat-negative); }
+    .heatmap .seq { fill: var(--heat-sequential); }
+    .heatmap .missing { fill: var(--plot-grid); }
+    .heatmap .frame { fill: none; stroke: var(--border); stroke-width: 1; }
+    .heatmap details { font-size: 0.9rem; }
+    .heatmap summary { cursor: pointer; color: var(--muted); }
 
     /* The index page: contents and the summary of the run. */
     .contents ol { padding-left: 1.4rem; }
@@ -194,6 +224,7 @@ enum Stylesheet {
       /* A plot keeps a legible size and scrolls sideways rather than shrinking its labels away. */
       figure.plot { overflow-x: auto; }
       figure.plot svg { min-width: 36rem; }
+      figure.heatmap svg { max-width: none; }
     }
 
     /* Paper: no navigation, black on white, code wrapped rather than cut. */
