@@ -89,6 +89,38 @@ final class ChapterDocument {
         }
     }
 
+    /// Typesets the chapter's formulas as MathML: ```` ```math ```` blocks as
+    /// display math, `` $`…`$ `` (a code span between two dollar signs) inline.
+    ///
+    /// A formula outside the translator's subset stops the build with the
+    /// chapter file and the line of the formula where the translator stopped.
+    func typesetMath() throws {
+        for node in document.nodes(ofType: CMARK_NODE_CODE_BLOCK)
+        where node.fenceInfo.split(separator: " ").first == "math" {
+            do {
+                let math = try TeXMath.mathML(node.literal, display: true)
+                document.replace(node, withHTML: "<div class=\"math-display\">\(math)</div>")
+            } catch {
+                throw SiteError(file: chapter.sourcePath, line: node.startLine + 1 + error.line,
+                                message: "math: \(error.message)")
+            }
+        }
+        for node in document.nodes(ofType: CMARK_NODE_CODE) {
+            guard let before = node.previous, before.type == CMARK_NODE_TEXT, before.literal.hasSuffix("$"),
+                  let after = node.next, after.type == CMARK_NODE_TEXT, after.literal.hasPrefix("$")
+            else { continue }
+            let line = node.inlineLine
+            do {
+                let math = try TeXMath.mathML(node.literal, display: false)
+                document.setLiteral(of: before, to: String(before.literal.dropLast()))
+                document.setLiteral(of: after, to: String(after.literal.dropFirst()))
+                document.replaceInline(node, withHTML: math)
+            } catch {
+                throw SiteError(file: chapter.sourcePath, line: line + error.line, message: "math: \(error.message)")
+            }
+        }
+    }
+
     /// The page's content as HTML, ready for the page template.
     func html() -> String { document.html() }
 }

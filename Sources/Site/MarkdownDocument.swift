@@ -33,6 +33,26 @@ final class MarkdownDocument {
         var url: String { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
         var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
         var parent: Node? { cmark_node_parent(pointer).map(Node.init) }
+        var previous: Node? { cmark_node_previous(pointer).map(Node.init) }
+        var next: Node? { cmark_node_next(pointer).map(Node.init) }
+        var isBlock: Bool { type.rawValue < CMARK_NODE_FIRST_INLINE.rawValue }
+
+        /// The 1-based line of an inline node: its block's first line plus the line breaks before it.
+        ///
+        /// cmark records lines for blocks only; text nodes never span a line break,
+        /// so counting the breaks between the block's start and the node finds its line.
+        var inlineLine: Int {
+            var block = self
+            while !block.isBlock, let parent = block.parent { block = parent }
+            var breaks = 0
+            var found = false
+            walk(from: block.pointer) { node in
+                if found { return }
+                if node.pointer == pointer { found = true; return }
+                if node.type == CMARK_NODE_SOFTBREAK || node.type == CMARK_NODE_LINEBREAK { breaks += 1 }
+            }
+            return block.startLine + breaks
+        }
 
         /// The text a reader sees in this node and its descendants, markup removed.
         var plainText: String {
@@ -60,6 +80,19 @@ final class MarkdownDocument {
         cmark_node_set_literal(block, html)
         cmark_node_replace(node.pointer, block)
         cmark_node_free(node.pointer)
+    }
+
+    /// Puts inline HTML of our own making where the inline `node` was, and frees `node`.
+    func replaceInline(_ node: Node, withHTML html: String) {
+        let inline = cmark_node_new(CMARK_NODE_HTML_INLINE)!
+        cmark_node_set_literal(inline, html)
+        cmark_node_replace(node.pointer, inline)
+        cmark_node_free(node.pointer)
+    }
+
+    /// Changes the text of a text or code node.
+    func setLiteral(of node: Node, to literal: String) {
+        cmark_node_set_literal(node.pointer, literal)
     }
 
     /// Points a link or image somewhere else.

@@ -44,6 +44,7 @@ public struct SiteRenderer {
             try document.checkLinks(in: site)
             document.placeHeadingAnchors()
             try document.resolveCodeBlocks(with: resolver)
+            try document.typesetMath()
             var body = document.html()
             if index == 0 {
                 body += PageTemplate.contents(navigation.dropFirst(), id: contentsID)
