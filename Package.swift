@@ -77,41 +77,53 @@ let package = Package(
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
             ],
-            path: "Sources/Site"),
+            path: "Sources/Site",
+            /// The page template and the stylesheet, edited as HTML and CSS.
+            resources: [.process("Resources")]),
 
         // MARK: On top
 
-        /// Runs the chapters, checks and updates their recorded outputs, resolves their directives.
-        .target(
-            name: "Runner",
-            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Notebook", "Site"],
-            path: "Sources/Runner"),
+        /// The book pipeline, for any book of chapters: load, preprocess, run, check or update, render.
+        .target(name: "Runner", dependencies: ["Notebook", "Site"], path: "Sources/Runner"),
         .executableTarget(
             name: "tutorial",
             dependencies: [
-                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "ModelFiles", "Runner",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "ModelFiles", "Notebook",
+                "Runner", "Site", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tutorial"),
 
-        // MARK: Tests
+        // MARK: Tests: Tests/<Module>Tests for each module, TutorialTests for the command line
 
+        .testTarget(name: "ParametersTests", dependencies: ["Parameters"], path: "Tests/ParametersTests"),
+        .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore"], path: "Tests/NumericCoreTests",
+                    swiftSettings: numericSettings),
         .testTarget(
             name: "ModelTests",
-            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "NumericCore"],
+            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "NumericCore", "TestSupport"],
             path: "Tests/ModelTests"),
+        .testTarget(name: "TrainingTests", dependencies: ["Parameters", "Training"], path: "Tests/TrainingTests"),
+        .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "NumericCore", "TestSupport"],
+                    path: "Tests/SafetensorsTests"),
         .testTarget(
-            name: "RunnerTests",
-            dependencies: ["Runner", "tutorial", "Notebook", "Parameters", "Site"],
-            path: "Tests/RunnerTests",
-            exclude: ["Fixtures"]),
+            name: "ModelFilesTests",
+            dependencies: ["ModelFiles", "Safetensors", "Parameters", "Generator", "Model", "Training", "TestSupport"],
+            path: "Tests/ModelFilesTests"),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Notebook"], path: "Tests/SiteTests"),
         .testTarget(
-            name: "WeightsTests",
+            name: "RunnerTests",
+            dependencies: ["Runner", "Notebook", "Parameters", "Site"],
+            path: "Tests/RunnerTests",
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "TutorialTests",
             dependencies: [
-                "Safetensors", "ModelFiles", "NumericCore", "Parameters", "Generator", "Model", "Training",
-                "tutorial", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "tutorial", "ModelFiles", "Runner", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Tests/WeightsTests"),
+            path: "Tests/TutorialTests"),
+        /// What several test targets share: the Keras fixtures, temporary folders, tolerant comparisons.
+        .target(name: "TestSupport", dependencies: ["Safetensors", "Generator", "Model", "Parameters"],
+                path: "Tests/TestSupport"),
     ]
 )

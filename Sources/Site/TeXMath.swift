@@ -461,3 +461,16 @@ private extension Character {
     var isASCIILetter: Bool { isASCII && isLetter }
     var isASCIIDigit: Bool { isASCII && isNumber }
 }
+
+/// Formulas on the page.
+enum MathHTML {
+    /// A ```` ```math ```` block as display math; a formula outside the subset
+    /// fails with the chapter file and the line in it where the translator stopped.
+    static func display(_ chapter: SiteChapter, _ block: FencedCodeBlock) throws -> String {
+        do {
+            return "<div class=\"math-display\">\(try TeXMath.mathML(block.literal, display: true))</div>"
+        } catch {
+            throw SiteError(file: chapter.sourcePath, line: block.line + 1 + error.line, message: "math: \(error.message)")
+        }
+    }
+}

@@ -10,7 +10,7 @@ final class MathPageTests: XCTestCase {
                                   sourcePath: "chapters/01-math.md")
         let pages = try SiteRenderer(resolver: { _, _ in nil })
             .render(chapters: [chapter], introduction: introduction, summary: [])
-        return try XCTUnwrap(pages["01-math.html"])
+        return String(decoding: try XCTUnwrap(pages["01-math.html"]), as: UTF8.self)
     }
 
     func testMathBlocksAreDisplayMathAndDollarCodeSpansInlineMath() throws {

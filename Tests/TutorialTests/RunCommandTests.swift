@@ -3,7 +3,8 @@ import Runner
 @testable import tutorial
 import XCTest
 
-final class CommandLineTests: XCTestCase {
+/// `tutorial run` (the default subcommand): its options and the messages for bad ones.
+final class RunCommandTests: XCTestCase {
     /// The message `tutorial` prints for `arguments`, which must not parse.
     func message(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) -> String {
         do {
@@ -19,6 +20,16 @@ final class CommandLineTests: XCTestCase {
         for bad in ["0", "7", "five"] {
             XCTAssertEqual(message(["--chapter", bad]),
                            "The value '\(bad)' is invalid for '--chapter <N>': --chapter must be 1...6")
+        }
+    }
+
+    func testAnUnknownCommandIsNamedAsOne() {
+        XCTAssertEqual(Tutorial.unknownCommandMessage(["trian", "--steps", "5"]),
+                       "unknown command 'trian'; the commands are run, train, predict, bench (see tutorial --help)")
+        XCTAssertEqual(Tutorial.unknownCommandMessage(["a\u{1B}[2Jb"]),
+                       "unknown command 'a\\u{1B}[2Jb'; the commands are run, train, predict, bench (see tutorial --help)")
+        for known in [["train"], ["run", "--list"], ["--seed", "3"], [], ["help"]] {
+            XCTAssertNil(Tutorial.unknownCommandMessage(known), "\(known)")
         }
     }
 
