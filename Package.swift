@@ -48,7 +48,8 @@ let package = Package(
                 dependencies: ["Parameters", "Generator", "Model", "Loss", "NumericCore", "Notebook"],
                 path: "Sources/05-Optimization", swiftSettings: numericSettings),
         .target(name: "Training",
-                dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "NumericCore", "Notebook"],
+                dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "NumericCore", "Notebook",
+                               "ModelFiles"],
                 path: "Sources/06-Training", swiftSettings: numericSettings),
 
         // MARK: Under the chapters

@@ -1,6 +1,7 @@
 import Foundation
 import Notebook
 import Site
+import Training
 
 /// Stage 6: the book as a static HTML site.
 ///
@@ -26,7 +27,13 @@ public enum SiteBuild {
         let renderer = SiteRenderer(resolver: resolver.resolve)
         return try renderer.render(chapters: book.chapters.dropFirst().map(\.siteChapter),
                                    introduction: introduction.siteChapter,
-                                   summary: summary(runs) + measuredSpeed(book))
+                                   summary: summary(runs) + measuredSpeed(book), model: model(runs))
+    }
+
+    /// The trained weights the training chapter attached, for the pages' model panels.
+    static func model(_ runs: [ChapterRun]) -> PageModel? {
+        let weights = runs.lazy.flatMap(\.attachments).last { $0.name == TrainingChapter.weightsFile }
+        return weights.map { PageModel(fileName: $0.name, safetensors: $0.contents) }
     }
 
     /// The training speed from the last benchmark run committed in

@@ -71,9 +71,10 @@ final class ChapterDocument {
 
     /// Asks the resolver about every fenced code block and puts code or output in its place.
     ///
-    /// A block the resolver leaves alone is highlighted when it is Swift and
-    /// otherwise rendered by cmark as an ordinary code block.
-    func resolveCodeBlocks(with resolver: CodeBlockResolver) throws {
+    /// A block the resolver leaves alone is highlighted when it is Swift,
+    /// becomes the model panel when its info is `model-panel` (see `ModelPanel`),
+    /// and is otherwise rendered by cmark as an ordinary code block.
+    func resolveCodeBlocks(with resolver: CodeBlockResolver, model: PageModel? = nil) throws {
         for node in document.nodes(ofType: CMARK_NODE_CODE_BLOCK) {
             let block = FencedCodeBlock(info: node.fenceInfo, literal: node.literal, line: node.startLine)
             switch try resolver(chapter, block) {
@@ -82,8 +83,15 @@ final class ChapterDocument {
             case .output(let output):
                 document.replace(node, withHTML: OutputHTML.html(for: output))
             case nil:
-                if block.info.split(separator: " ").first == "swift" {
+                let language = block.info.split(separator: " ").first
+                if language == "swift" {
                     document.replace(node, withHTML: OutputHTML.html(forSwift: block.literal))
+                } else if language.map(String.init) == ModelPanel.blockInfo {
+                    guard let model else {
+                        throw SiteError(file: chapter.sourcePath, line: block.line,
+                                        message: "a model panel, but no chapter attached a trained model to show")
+                    }
+                    document.replace(node, withHTML: ModelPanel.html(command: block.literal, model: model))
                 }
             }
         }

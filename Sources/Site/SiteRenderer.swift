@@ -19,10 +19,12 @@ public struct SiteRenderer {
     /// The pages `index.html` (introduction, contents, summary of the run), one per chapter, and `style.css`.
     ///
     /// - Parameter summary: label/value pairs describing the run, shown as given on the index page.
+    /// - Parameter model: the trained weights, for the pages that show a model panel
+    ///   (`ModelPanel`); with them come `model.js`, `lstm.js` and `model-panel.js`.
     /// - Throws: `SiteError` for a broken internal link (naming the chapter file and line),
-    ///   and whatever the resolver throws.
+    ///   or a model panel without a model, and whatever the resolver throws.
     public func render(chapters: [SiteChapter], introduction: SiteChapter,
-                       summary: [(String, String)]) throws -> [String: String] {
+                       summary: [(String, String)], model: PageModel? = nil) throws -> [String: String] {
         let introductionDocument = ChapterDocument(chapter: introduction, pageName: "index.html")
         let chapterDocuments = chapters.map { ChapterDocument(chapter: $0, pageName: $0.pageName) }
         let documents = [introductionDocument] + chapterDocuments
@@ -38,12 +40,13 @@ public struct SiteRenderer {
         let site = SiteMap(anchors: Dictionary(uniqueKeysWithValues: documents.map { ($0.pageName, $0.anchors) }),
                            pagesByMarkdownFile: markdownFiles)
 
-        var files: [String: String] = ["style.css": Stylesheet.css]
+        var files: [String: String] = ["style.css": Stylesheet.css + ModelPanel.css]
+        if let model { files.merge(ModelPanel.files(for: model)) { _, script in script } }
         let navigation = documents.map { NavigationEntry(chapter: $0.chapter, pageName: $0.pageName) }
         for (index, document) in documents.enumerated() {
             try document.checkLinks(in: site)
             document.placeHeadingAnchors()
-            try document.resolveCodeBlocks(with: resolver)
+            try document.resolveCodeBlocks(with: resolver, model: model)
             var body = document.html()
             if index == 0 {
                 body += PageTemplate.contents(navigation.dropFirst(), id: contentsID)
