@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "WeightsTests",
             dependencies: [
-                "Safetensors", "ModelFiles", "NumericCore", "Parameters", "Generator", "Model", "Training",
+                "Safetensors", "ModelFiles", "NumericCore", "Notebook", "Parameters", "Generator", "Model", "Training",
                 "tutorial", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tests/WeightsTests"),
