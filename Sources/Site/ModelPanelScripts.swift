@@ -311,7 +311,7 @@ extension ModelPanel {
         const input = element("textarea", { id: `${id}-input`, rows: "2", spellcheck: "false", autocomplete: "off",
           "aria-describedby": `${id}-error` });
         input.addEventListener("keydown", (event) => { if (event.key === "Enter") event.preventDefault(); });
-        const error = element("p", { id: `${id}-error`, class: "panel-error", role: "alert" });
+        const error = element("p", { id: `${id}-error`, class: "panel-error", "aria-live": "polite" });
         const verdict = element("p", { class: "panel-verdict", "aria-live": "polite" });
         const probabilities = element("div", { class: "panel-bars" });
         const chart = element("div", { class: "panel-chart" });
