@@ -78,20 +78,19 @@ let package = Package(
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
             ],
-            path: "Sources/Site"),
+            path: "Sources/Site",
+            /// The page template and the stylesheet, edited as HTML and CSS.
+            resources: [.process("Resources")]),
 
         // MARK: On top
 
-        /// Runs the chapters, checks and updates their recorded outputs, resolves their directives.
-        .target(
-            name: "Runner",
-            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Notebook", "Site"],
-            path: "Sources/Runner"),
+        /// The book pipeline, for any book of chapters: load, preprocess, run, check or update, render.
+        .target(name: "Runner", dependencies: ["Notebook", "Site"], path: "Sources/Runner"),
         .executableTarget(
             name: "tutorial",
             dependencies: [
-                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "ModelFiles", "Runner",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "ModelFiles", "Notebook",
+                "Runner", "Site", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tutorial"),
 

@@ -1,4 +1,5 @@
 import Foundation
+import Site
 
 /// The named regions of a source file, marked mdBook style:
 ///
@@ -34,8 +35,7 @@ public struct AnchoredSource {
 
     /// Parses source text; `path` names the file in error messages.
     public init(text: String, path: String) throws(BookError) {
-        var lines = TextLines(text).lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
-        if lines.last == "" { lines.removeLast() }  // the file's final newline
+        let lines = SourceText(text).lines
         var open: [String: Int] = [:]
         var regions: [String: Range<Int>] = [:]
         var markers = Set<Int>()
@@ -71,13 +71,10 @@ public struct AnchoredSource {
         self.path = path
     }
 
-    /// The names of the file's anchors.
-    public var anchorNames: Set<String> { Set(regions.keys) }
-
-    /// The code of anchor `name`, or of the whole file when `name` is nil:
+    /// The code of anchor `name`, or of the whole file when `name` is nil, and the lines it comes from:
     /// without marker lines (also other anchors' markers inside the region),
     /// dedented so that its least indented line starts at column 1.
-    public func code(anchor name: String?) throws(BookError) -> String {
+    public func code(anchor name: String?) throws(BookError) -> IncludedCode {
         let range: Range<Int>
         if let name {
             guard let region = regions[name] else {
@@ -90,7 +87,8 @@ public struct AnchoredSource {
             range = lines.indices
         }
         let shown = range.filter { !markerLines.contains($0) }.map { lines[$0] }
-        return Self.dedent(shown).joined(separator: "\n")
+        return IncludedCode(code: Self.dedent(shown).joined(separator: "\n"), file: path,
+                            lines: (range.lowerBound + 1)...max(range.lowerBound + 1, range.upperBound))
     }
 
     enum Marker: Equatable {

@@ -1,13 +1,13 @@
 import Foundation
 import Notebook
-import Parameters
 
 /// What runs a chapter: it demonstrates the chapter's step and writes what
-/// the reader should see into the notebook.
-public typealias EntryPoint = @Sendable (Hyperparameters, Notebook) throws -> Void
+/// the reader should see into the notebook. The caller binds whatever the
+/// chapter needs (the hyperparameters, say) when it lists the chapters.
+public typealias EntryPoint = (Notebook) throws -> Void
 
 /// A chapter as the table of contents lists it, before its Markdown is read.
-public struct ChapterEntry: Sendable {
+public struct ChapterEntry {
     public var number: Int
     /// The file name without `.md`, which also orders the chapters: `03-model`.
     public var slug: String
@@ -21,55 +21,48 @@ public struct ChapterEntry: Sendable {
     }
 }
 
-/// A chapter of the book, read from its Markdown file.
-public struct Chapter {
-    public var number: Int
-    public var slug: String
-    /// The text of the Markdown's first `# ` heading.
-    public var title: String
-    /// `chapters/<slug>.md` under the book's root.
-    public var file: URL
-    /// The file's text as it was read.
-    public var markdown: String
-    public var entryPoint: EntryPoint?
-    /// The file as messages name it: `chapters/03-model.md`.
-    public var path: String
-
-    /// The directive blocks of the chapter, in order.
-    public func directives() throws(BookError) -> [DirectiveBlock] {
-        try Directive.blocks(in: markdown, path: path)
-    }
-}
-
-/// Stage 1: the book, its chapters in order, read from the project's root.
+/// Stage 1, load: the book, its chapters in order, read from the project's root.
 ///
-/// This is the one place that knows which chapters exist; everything else
-/// (the runner, the checks, the site, the command line) asks the book.
+/// The pipeline, as mdBook has it: **1 load** (this) → **2 preprocess** each
+/// chapter once (`Chapter`: parsed by cmark, directives read, includes
+/// resolved) → **3 run** (`ChapterRun`) → **4 check** (`ChapterCheck`) or
+/// **5 update** (`Update`) → **6 render** (`SiteBuild`). Every later stage
+/// works on the preprocessed chapters; none reads or parses a chapter again.
 public struct Book {
     /// The folder that holds `chapters/`.
     public var root: URL
     public var chapters: [Chapter]
 
-    /// Reads every chapter listed in `contents` from `root/chapters/`.
+    /// Reads and preprocesses every chapter listed in `contents` from `root/chapters/`.
+    ///
+    /// A Markdown file in `chapters/` that `contents` does not list is an
+    /// error, not silently left out of the book; so is a chapter that is not
+    /// UTF-8. Temporary files a killed `--update` left behind are removed.
     public init(root: URL, contents: [ChapterEntry]) throws(BookError) {
         self.root = root
         let folder = root.appendingPathComponent("chapters", isDirectory: true)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        } catch {
             throw BookError(path: folder.path, message: "no chapters folder here")
+        }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(Update.temporarySuffix) {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+        let listed = Set(contents.map { $0.slug + ".md" })
+        if let stray = names.first(where: { $0.hasSuffix(".md") && !$0.hasPrefix(".") && !listed.contains($0) }) {
+            let known = contents.map(\.slug)
+            throw BookError(path: "chapters/" + stray, message: "not one of the book's chapters ("
+                            + (known.count > 2 ? "\(known[0]) … \(known[known.count - 1])" : known.joined(separator: ", "))
+                            + "); add it to the book's contents or move it out of chapters/")
         }
         chapters = try contents.map { entry throws(BookError) in
             let file = folder.appendingPathComponent(entry.slug + ".md")
-            let path = displayPath(of: file, under: root)
             guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw BookError(path: path, message: "cannot read the chapter file")
+                throw BookError(file: file, root: root, message: "cannot read the chapter file")
             }
-            let markdown = String(decoding: data, as: UTF8.self)
-            guard let title = Self.title(of: markdown) else {
-                throw BookError(path: path, message: "the chapter has no '# ' title heading")
-            }
-            return Chapter(number: entry.number, slug: entry.slug, title: title, file: file,
-                           markdown: markdown, entryPoint: entry.entryPoint, path: path)
+            return try Chapter(entry, contents: data, file: file, root: root)
         }
     }
 
@@ -78,15 +71,23 @@ public struct Book {
         chapters.first { $0.number == number }
     }
 
-    /// The text of the first level-1 heading (`# Title`), outside code blocks.
-    static func title(of markdown: String) -> String? {
-        let lines = TextLines(markdown).lines
-        let inBlocks = Set(FencedBlocks.find(in: lines).flatMap { $0.openingLine...($0.closingLine ?? lines.count - 1) })
-        for (index, line) in lines.enumerated() where !inBlocks.contains(index) && line.hasPrefix("# ") {
-            let title = line.dropFirst(2).trimmingWhitespace
-            if !title.isEmpty { return title }
+    /// The folders a site must never replace, contain or be written into: the book's sources.
+    public var protectedFolders: [URL] {
+        ["chapters", "Sources"].map { root.appendingPathComponent($0, isDirectory: true) }
+    }
+
+    /// Refuses a site folder that would replace the book or its sources: the root itself or a folder
+    /// above it, `chapters/` or `Sources/`, or a folder inside those two.
+    public func checkSiteFolder(_ folder: URL) throws(BookError) {
+        let target = realPath(folder)
+        func isInside(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder + "/") }
+        if isInside(realPath(root), target) {
+            throw BookError(path: folder.path, message: "refusing to write the site here: it would replace the book's own folder")
         }
-        return nil
+        for protected in protectedFolders where isInside(target, realPath(protected)) {
+            throw BookError(path: folder.path,
+                            message: "refusing to write the site here: it is in the book's \(protected.lastPathComponent)/ folder")
+        }
     }
 
     /// The project's root: `start` or the nearest folder above it that holds `chapters/`.
@@ -106,4 +107,18 @@ public struct Book {
             folder = parent
         }
     }
+}
+
+/// `url`'s path with `..` and symbolic links resolved, as far as the path exists.
+func realPath(_ url: URL) -> String {
+    let path = url.standardizedFileURL.path
+    if let resolved = realpath(path, nil) {
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+    // A path that does not exist yet: resolve the folder above it.
+    let parent = url.standardizedFileURL.deletingLastPathComponent()
+    guard parent.path != path else { return path }
+    let base = realPath(parent)
+    return (base == "/" ? "" : base) + "/" + url.lastPathComponent
 }

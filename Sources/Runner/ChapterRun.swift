@@ -1,14 +1,12 @@
 import Foundation
 import Notebook
 import struct Notebook.Progress
-import Parameters
 
-/// Stage 3: one chapter's entry point, run on a fresh notebook.
+/// Stage 3, run: one chapter's entry point, run on a fresh notebook.
 ///
-/// Entry points are self-contained given the hyperparameters (each
-/// regenerates from the seed whatever earlier chapters made), so a chapter
-/// runs the same alone as after the others, and running the book is running
-/// its chapters one after another.
+/// Entry points are self-contained (each regenerates from the seed whatever
+/// earlier chapters made), so a chapter runs the same alone as after the
+/// others, and running the book is running its chapters one after another.
 public struct ChapterRun {
     public var chapterNumber: Int
     /// What the chapter showed, in the order it showed it; empty for a chapter without code.
@@ -20,15 +18,15 @@ public struct ChapterRun {
     /// The error the entry point threw, in one line, if it failed.
     public var failure: String?
 
-    /// Runs `chapter` with `hyperparameters`, handing progress reports (from
-    /// training) to `progress`. An error thrown by the entry point is caught
-    /// and kept in `failure`, so that the other chapters still run.
-    public init(_ chapter: Chapter, hyperparameters: Hyperparameters, progress: ((Progress) -> Void)? = nil) {
+    /// Runs `chapter`, handing progress reports (from training) to `progress`.
+    /// An error thrown by the entry point is caught and kept in `failure`, so
+    /// that the other chapters still run.
+    public init(_ chapter: Chapter, progress: ((Progress) -> Void)? = nil) {
         chapterNumber = chapter.number
         let notebook = Notebook(progress: progress)
         let start = ContinuousClock.now
         do {
-            try chapter.entryPoint?(hyperparameters, notebook)
+            try chapter.entryPoint?(notebook)
         } catch {
             failure = "\(error)"
         }
@@ -45,7 +43,7 @@ public struct ChapterRun {
 
 extension Duration {
     /// The duration in seconds, as a `Double` for printing.
-    var seconds: Double {
+    public var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }

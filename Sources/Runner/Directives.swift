@@ -1,4 +1,5 @@
 import Foundation
+import Site
 
 /// The two directives a chapter's Markdown may hold, and their syntax.
 ///
@@ -21,6 +22,8 @@ import Foundation
 ///
 /// Every other block is left alone. A block inside a longer fence is content,
 /// not a directive, which is how this syntax can itself be shown in a chapter.
+/// Fences are found by cmark (`Chapter`), so the runner and the site always
+/// agree on where a block is.
 public enum Directive: Equatable, Sendable {
     case include(path: String, anchor: String?)
     case output(name: String)
@@ -54,7 +57,7 @@ public enum Directive: Equatable, Sendable {
     /// `{{#include PATH[:ANCHOR]}}` when it is the block's only line.
     static func parseInclude(_ literal: String) throws(DirectiveSyntaxError) -> Directive? {
         guard literal.contains(includeOpen) else { return nil }
-        let lines = TextLines(literal).lines.map(\.trimmingWhitespace).filter { !$0.isEmpty }
+        let lines = SourceText(literal).lines.map(\.trimmingWhitespace).filter { !$0.isEmpty }
         guard lines.count == 1, let line = lines.first else {
             throw DirectiveSyntaxError("an include block holds the {{#include …}} line and nothing else")
         }
@@ -82,40 +85,14 @@ public struct DirectiveSyntaxError: Error, Equatable {
 }
 
 /// A directive found in a chapter, with where its block sits in the file.
-public struct DirectiveBlock: Equatable, Sendable {
+public struct DirectiveBlock: Equatable {
     public var directive: Directive
     /// The 1-based line of the opening fence.
     public var line: Int
-    /// Indices (0-based) of the block's content lines.
+    /// Indices (0-based) of the block's content lines in `Chapter.source`.
     var content: Range<Int>
     /// The opening fence's marker (```` ``` ````), which `--update` may have to lengthen.
     var fence: String
-}
-
-extension Directive {
-    /// Every directive block in a chapter's Markdown, in order. `path` names
-    /// the chapter in error messages.
-    static func blocks(in markdown: String, path: String) throws(BookError) -> [DirectiveBlock] {
-        let lines = TextLines(markdown).lines
-        var found: [DirectiveBlock] = []
-        for block in FencedBlocks.find(in: lines) {
-            let line = block.openingLine + 1
-            let literal = block.content.map { lines[$0] }.joined(separator: "\n")
-            let directive: Directive?
-            do {
-                directive = try parse(info: block.info, literal: literal)
-            } catch {
-                throw BookError(path: path, line: line, message: error.message)
-            }
-            guard let directive else { continue }
-            guard block.closingLine != nil else {
-                throw BookError(path: path, line: line, message: "this \(block.fence) block is never closed")
-            }
-            if case .output = directive, block.indent > 0 {
-                throw BookError(path: path, line: line, message: "an output block must start at the beginning of the line")
-            }
-            found.append(DirectiveBlock(directive: directive, line: line, content: block.content, fence: block.fence))
-        }
-        return found
-    }
+    /// For an include, the code it shows, read when the chapter was preprocessed.
+    public var included: IncludedCode?
 }

@@ -24,7 +24,7 @@ public enum RecordedText {
     public static func lines(of output: Output) -> [String] {
         let raw: [String]
         switch output {
-        case .text(let text): raw = TextLines(text).lines
+        case .text(let text): raw = SourceText(text).lines
         case .table(let table): raw = lines(of: table)
         case .plot(let plot): raw = lines(of: plot)
         }

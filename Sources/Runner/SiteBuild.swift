@@ -1,72 +1,77 @@
 import Foundation
 import Notebook
 import Site
-import Training
 
-/// Stage 6: the book as a static HTML site.
+/// Stage 6, render: the book as a static HTML site.
 ///
 /// The runner has already run every chapter; the site renderer gets the
-/// chapters' Markdown and a `Resolver` over those runs, so each page shows
+/// preprocessed chapters and a resolver over those runs, so each page shows
 /// the code and the outputs of this very run. The introduction (chapter 0)
 /// becomes `index.html`, the others a page each.
 public enum SiteBuild {
-    /// Renders `book` with the outputs of `runs` and writes it to `folder`,
-    /// replacing what was there only once every page is written.
-    public static func write(_ book: Book, runs: [ChapterRun], to folder: URL) throws {
-        try writeSiteAtomically(try files(book, runs: runs), to: folder)
-    }
-
     /// Every file of the site (relative path → contents), rendered in memory.
-    /// The same sources and seed give the same bytes, which is how a test
+    /// The same sources and runs give the same bytes, which is how a test
     /// tells that the committed site is stale.
-    public static func files(_ book: Book, runs: [ChapterRun]) throws -> [String: String] {
+    ///
+    /// - Parameters:
+    ///   - summary: label/value pairs for the front page, as the caller describes the run.
+    ///   - extraFiles: more files for the site. The files the chapters attached
+    ///     (`Notebook.attach`, such as the trained weights) are added to them.
+    ///   - configure: a last change to the renderer, such as a block renderer of its own.
+    public static func files(_ book: Book, runs: [ChapterRun], summary: [(String, String)],
+                             extraFiles: [String: Data] = [:],
+                             configure: (inout SiteRenderer) -> Void = { _ in }) throws -> [String: Data] {
         guard let introduction = book.chapters.first, introduction.entryPoint == nil else {
             throw BookError(path: book.root.path, message: "the book must open with an introduction without code")
         }
-        let resolver = Resolver(book: book, runs: runs)
-        let renderer = SiteRenderer(resolver: resolver.resolve)
-        return try renderer.render(chapters: book.chapters.dropFirst().map(\.siteChapter),
-                                   introduction: introduction.siteChapter,
-                                   summary: summary(runs) + measuredSpeed(book), model: model(runs))
-    }
-
-    /// The trained weights the training chapter attached, for the pages' model panels.
-    static func model(_ runs: [ChapterRun]) -> PageModel? {
-        let weights = runs.lazy.flatMap(\.attachments).last { $0.name == TrainingChapter.weightsFile }
-        return weights.map { PageModel(fileName: $0.name, safetensors: $0.contents) }
-    }
-
-    /// The training speed from the last benchmark run committed in
-    /// `Benchmarks/results.json` (`tutorial bench --json`). Pages hold no
-    /// timing of their own run, which would make the site differ from run
-    /// to run; a recorded measurement, named as such, is the same every time.
-    static func measuredSpeed(_ book: Book) -> [(String, String)] {
-        let file = book.root.appendingPathComponent("Benchmarks/results.json")
-        guard let data = try? Data(contentsOf: file),
-              let results = try? JSONDecoder().decode(RecordedBenchmark.self, from: data)
-        else { return [] }
-        let steps = Int(results.training.per_second.median.rounded())
-        return [("training speed", "\(Format.grouped(steps)) steps/s (tutorial bench on \(results.machine.cpu), "
-                 + "\(results.machine.cores) cores)")]
-    }
-
-    /// The part of `tutorial bench --json`'s output the front page shows.
-    struct RecordedBenchmark: Decodable {
-        struct Machine: Decodable { var cpu: String; var cores: Int }
-        struct Rate: Decodable { var median: Double }
-        struct Training: Decodable { var per_second: Rate }
-        var machine: Machine
-        var training: Training
-    }
-
-    /// The front page's summary of the run: the training chapter's `summary`
-    /// table, when the book has one.
-    static func summary(_ runs: [ChapterRun]) -> [(String, String)] {
-        for run in runs.reversed() {
-            if case .table(let table)? = run.outputs.first(where: { $0.name == "summary" })?.output {
-                return table.rows.filter { $0.count >= 2 }.map { ($0[0], $0[1]) }
+        let runs = Dictionary(runs.map { ($0.chapterNumber, $0) }, uniquingKeysWith: { _, last in last })
+        let chapters = Dictionary(book.chapters.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        var renderer = SiteRenderer { siteChapter, block throws(BookError) in
+            guard let chapter = chapters[siteChapter.number] else {
+                throw BookError(path: siteChapter.sourcePath, message: "the book has no chapter \(siteChapter.number)")
             }
+            return try resolve(block, of: chapter, run: runs[chapter.number])
         }
-        return []
+        configure(&renderer)
+        var files = extraFiles
+        for attachment in runs.values.sorted(by: { $0.chapterNumber < $1.chapterNumber }).flatMap(\.attachments) {
+            files[attachment.name] = Data(attachment.contents)
+        }
+        return try renderer.render(chapters: book.chapters.dropFirst().map(\.siteChapter),
+                                   introduction: introduction.siteChapter, summary: summary, extraFiles: files)
+    }
+
+    /// What `block` of `chapter` becomes: the code its include read when the
+    /// chapter was preprocessed, an output of `run`, or `nil` for an ordinary
+    /// code block. Blocks are found by their line: the site renders the very
+    /// document the chapter was preprocessed from.
+    static func resolve(_ block: FencedCodeBlock, of chapter: Chapter, run: ChapterRun?) throws(BookError) -> Replacement? {
+        guard let directive = chapter.blocks.first(where: { $0.line == block.line }) else { return nil }
+        switch directive.directive {
+        case .include:
+            return directive.included.map(Replacement.code)
+        case .output(let name):
+            guard let output = run?.output(named: name) else {
+                throw BookError(path: chapter.path, line: block.line,
+                                message: "chapter \(chapter.number) produced no output named '\(name)'")
+            }
+            return .output(output)
+        }
+    }
+
+    /// Renders the site and writes it to `folder`, replacing an earlier site
+    /// there only once every page is written (see `SiteFolder`). A folder
+    /// that is the book's own or holds files this tool did not write is refused.
+    public static func write(_ book: Book, runs: [ChapterRun], summary: [(String, String)],
+                             extraFiles: [String: Data] = [:], to folder: URL) throws {
+        try book.checkSiteFolder(folder)
+        try SiteFolder.write(try files(book, runs: runs, summary: summary, extraFiles: extraFiles), to: folder)
+    }
+}
+
+extension Chapter {
+    /// The chapter as the site renderer takes it: the document parsed in preprocessing.
+    public var siteChapter: SiteChapter {
+        SiteChapter(number: number, slug: slug, title: title, sourcePath: path, markdown: markdown, document: document)
     }
 }

@@ -1,43 +1,62 @@
 import Foundation
 import Notebook
 
-/// Stage 5: `tutorial --update` records what the chapters produce.
+/// Stage 5, update: `tutorial --update` records what the chapters produce.
 ///
 /// It rewrites the content of every `output` block and nothing else: every
-/// byte outside those blocks stays as it was. All chapters are run and
-/// checked before anything is written, and each file is replaced atomically,
-/// so a failing chapter or an interrupted update never leaves a chapter
-/// half-written.
+/// byte outside those blocks stays as it was, which is checked by reading the
+/// new text again before anything is written. All chapters are run and
+/// checked first, and each file is replaced by renaming a finished copy over
+/// it, so a failing chapter or a killed update never leaves a chapter
+/// half-written; the copy a kill leaves behind (`.NAME.md.tutorial-tmp`) is
+/// removed by the next run.
 public enum Update {
-    /// `chapter`'s Markdown with each output block holding the canonical text
-    /// of the output it names in `run`.
+    /// How the temporary copy of a chapter being replaced ends.
+    static let temporarySuffix = ".tutorial-tmp"
+
+    /// `chapter`'s text with each output block holding the canonical text of the output it names in `run`.
     public static func updatedMarkdown(_ chapter: Chapter, run: ChapterRun, root: URL) throws(UpdateRefused) -> String {
-        let check = ChapterCheck(chapter, run: run, root: root)
+        let check = ChapterCheck(chapter, run: run, compareRecorded: false)
         guard check.problems.isEmpty else { throw UpdateRefused(problems: check.problems) }
-        let blocks: [DirectiveBlock]
-        do {
-            blocks = try chapter.directives()
-        } catch {
-            throw UpdateRefused(problems: [error.description])  // already reported by the check
-        }
-        var lines = TextLines(chapter.markdown).lines
+        var source = chapter.source
         // From the last block to the first, so that earlier line indices stay valid.
-        for block in blocks.reversed() {
+        for block in chapter.blocks.reversed() {
             guard case .output(let name) = block.directive, let output = run.output(named: name) else { continue }
             let recorded = RecordedText.lines(of: output)
             let fence = fenceLongEnough(for: recorded, current: block.fence)
             if fence != block.fence {
                 let opening = block.line - 1
-                lines[opening] = fence + lines[opening].dropFirst(block.fence.count)
-                lines[block.content.upperBound] = fence
+                source.lines[opening] = fence + source.lines[opening].dropFirst(block.fence.count)
+                source.lines[block.content.upperBound] = fence
             }
-            lines.replaceSubrange(block.content, with: recorded)
+            source.replace(block.content, with: recorded)
         }
-        return lines.joined(separator: "\n")
+        let markdown = source.text
+        try checkOnlyOutputsChanged(chapter, markdown, root: root)
+        return markdown
+    }
+
+    /// Refuses an update that would change anything but the output blocks,
+    /// for instance when new text would be read as something else than the
+    /// content of its block.
+    static func checkOnlyOutputsChanged(_ chapter: Chapter, _ markdown: String, root: URL) throws(UpdateRefused) {
+        let refusal = UpdateRefused(problems: ["\(chapter.path): recording the outputs would change more than its "
+                                               + "output blocks; nothing written"])
+        let entry = ChapterEntry(number: chapter.number, slug: chapter.slug, entryPoint: nil)
+        guard let updated = try? Chapter(entry, markdown: markdown, file: chapter.file, root: root),
+              updated.blocks.map(\.directive) == chapter.blocks.map(\.directive) else { throw refusal }
+        func outside(_ chapter: Chapter) -> [String] {
+            var lines = zip(chapter.source.lines, chapter.source.endings).map { $0 + $1 }
+            for block in chapter.blocks.reversed() where block.directive.isOutput {
+                lines.removeSubrange((block.line - 1)...block.content.upperBound)
+            }
+            return lines
+        }
+        guard outside(updated) == outside(chapter) else { throw refusal }
     }
 
     /// Updates every chapter of `book` from `runs` (one per chapter, made with
-    /// the default hyperparameters) and returns the paths of the files that changed.
+    /// the recorded hyperparameters) and returns the paths of the files that changed.
     public static func write(_ book: Book, runs: [ChapterRun]) throws(UpdateRefused) -> [String] {
         var problems: [String] = []
         var changed: [(Chapter, String)] = []
@@ -56,7 +75,7 @@ public enum Update {
         guard problems.isEmpty else { throw UpdateRefused(problems: problems) }
         for (chapter, markdown) in changed {
             do {
-                try Data(markdown.utf8).write(to: chapter.file, options: .atomic)
+                try replaceFile(chapter.file, with: Data(markdown.utf8))
             } catch {
                 throw UpdateRefused(problems: ["\(chapter.path): cannot write the chapter file: \(error.localizedDescription)"])
             }
@@ -64,16 +83,34 @@ public enum Update {
         return changed.map(\.0.path)
     }
 
+    /// Writes a finished copy beside `file`, with `file`'s permissions, and renames it over `file`.
+    static func replaceFile(_ file: URL, with data: Data) throws {
+        let copy = file.deletingLastPathComponent().appendingPathComponent("." + file.lastPathComponent + temporarySuffix)
+        let permissions = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions]
+        do {
+            try data.write(to: copy)
+            if let permissions { try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: copy.path) }
+            guard rename(copy.path, file.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        } catch {
+            try? FileManager.default.removeItem(at: copy)
+            throw error
+        }
+    }
+
     /// `current`, or a longer run of its character when one of `lines` would
     /// otherwise close the block early.
     static func fenceLongEnough(for lines: [String], current: String) -> String {
         guard let marker = current.first else { return current }
         let longest = lines.map { line -> Int in
-            let rest = line.drop { $0 == " " }
+            let rest = line.drop { $0 == " " }.trimmingTrailingWhitespace
             return rest.allSatisfy { $0 == marker } ? rest.count : 0
         }.max() ?? 0
         return longest < current.count ? current : String(repeating: marker, count: longest + 1)
     }
+}
+
+extension Directive {
+    var isOutput: Bool { if case .output = self { true } else { false } }
 }
 
 /// Why `--update` wrote nothing: the problems, one line each.

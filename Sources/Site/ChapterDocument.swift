@@ -3,59 +3,61 @@ import Foundation
 
 /// One page's Markdown on its way to HTML: headings get anchors, links are checked, code blocks resolved.
 ///
-/// The stages run in this order — collect heading ids, check links, place
-/// anchors, resolve code blocks — because links can point into any page:
-/// every page's headings must be known before the first link is checked.
+/// The stages run in this order — collect heading ids, then for each page
+/// check links, place anchors, resolve code blocks — because links can point
+/// into any page: every page's headings must be known before the first link
+/// is checked. The chapter's parsed document is only borrowed: every change
+/// made for the page is undone once its HTML is out.
 final class ChapterDocument {
     let chapter: SiteChapter
     /// The file the page is written to: the chapter's page, or `index.html` for the introduction.
     let pageName: String
     private let document: MarkdownDocument
     private var slugs = SlugRegistry()
-    /// Headings and the ids they will get, between `collectHeadingIDs()` and `placeHeadingAnchors()`.
+    /// Headings and the ids they get, from `collectHeadingIDs()` on.
     private var headings: [(MarkdownDocument.Node, String)] = []
 
     init(chapter: SiteChapter, pageName: String) {
         self.chapter = chapter
         self.pageName = pageName
-        self.document = MarkdownDocument(markdown: chapter.markdown)
+        self.document = chapter.document
     }
 
     /// The fragment identifiers this page defines (its headings, and any the template adds).
     var anchors: Set<String> { slugs.used }
 
-    /// Gives every heading an `id` from its text; `placeHeadingAnchors()` later writes them into the page.
+    /// Gives every heading an `id` from its text.
     func collectHeadingIDs() {
         headings = document.nodes(ofType: CMARK_NODE_HEADING).map { ($0, slugs.claim(slugify($0.plainText))) }
-    }
-
-    /// Replaces each heading by one with its `id` and a visible `¶` link to itself.
-    ///
-    /// Runs after the links are checked, so that links inside headings are checked too.
-    func placeHeadingAnchors() {
-        for (heading, id) in headings {
-            // cmark renders the heading as `<hN>inner</hN>\n`; keep its inner HTML, add the id and the link.
-            let rendered = document.html(of: heading).trimmingCharacters(in: .newlines)
-            let inner = rendered.dropFirst("<hN>".count).dropLast("</hN>".count)
-            document.replace(heading, withHTML: headingHTML(level: heading.headingLevel, id: id, innerHTML: String(inner)))
-        }
-        headings = []
     }
 
     /// Reserves an identifier for something the template adds to this page, such as the contents list.
     func claimAnchor(_ wanted: String) -> String { slugs.claim(wanted) }
 
+    /// The page's content as HTML, ready for the page template.
+    ///
+    /// - Throws: `SiteError` for a broken link, and what the resolver or a block renderer throws.
+    func html(site: SiteMap, resolver: CodeBlockResolver, blockRenderers: [String: BlockRenderer]) throws -> String {
+        var undo: [() -> Void] = []
+        defer { for step in undo.reversed() { step() } }
+        try checkLinks(in: site, undo: &undo)
+        placeHeadingAnchors(undo: &undo)
+        try resolveCodeBlocks(with: resolver, blockRenderers: blockRenderers, undo: &undo)
+        return document.html()
+    }
+
     /// Fails on the first link or image that points to a page or heading the site does not have.
     ///
     /// Links to a chapter's Markdown file (`02-generator.md#batches`) are turned
     /// into links to its page, so chapters read the same on a code host and in the site.
-    func checkLinks(in site: SiteMap) throws {
+    private func checkLinks(in site: SiteMap, undo: inout [() -> Void]) throws {
         let targets = document.nodes(ofType: CMARK_NODE_LINK) + document.nodes(ofType: CMARK_NODE_IMAGE)
         for node in targets {
             guard let link = InternalLink(node.url) else { continue }
             let line = node.startLine > 0 ? node.startLine : (node.parent?.startLine ?? 0)
             let page = link.page.isEmpty ? pageName : (site.pageName(forMarkdownFile: link.page) ?? link.page)
             guard let anchors = site.anchors[page] else {
+                if site.files.contains(link.page) { continue }
                 throw SiteError(file: chapter.sourcePath, line: line,
                                 message: "link to '\(node.url)': the site has no page '\(link.page)'")
             }
@@ -64,41 +66,45 @@ final class ChapterDocument {
                                 message: "link to '\(node.url)': \(page) has no heading with id '\(fragment)'")
             }
             if page != link.page && !link.page.isEmpty {
-                document.setURL(of: node, to: page + (link.fragment.map { "#" + $0 } ?? ""))
+                undo.append(document.setURL(of: node, to: page + (link.fragment.map { "#" + $0 } ?? "")))
             }
+        }
+    }
+
+    /// Replaces each heading by one with its `id` and a visible `¶` link to itself.
+    ///
+    /// Runs after the links are checked, so that links inside headings are checked (and pointed at pages) too.
+    private func placeHeadingAnchors(undo: inout [() -> Void]) {
+        for (heading, id) in headings {
+            // cmark renders the heading as `<hN>inner</hN>\n`; keep its inner HTML, add the id and the link.
+            let rendered = document.html(of: heading).trimmingCharacters(in: .newlines)
+            let inner = rendered.dropFirst("<hN>".count).dropLast("</hN>".count)
+            undo.append(document.replace(heading, withHTML: headingHTML(level: heading.headingLevel, id: id,
+                                                                         innerHTML: String(inner))))
         }
     }
 
     /// Asks the resolver about every fenced code block and puts code or output in its place.
     ///
-    /// A block the resolver leaves alone is highlighted when it is Swift,
-    /// becomes the model panel when its info is `model-panel` (see `ModelPanel`),
-    /// and is otherwise rendered by cmark as an ordinary code block.
-    func resolveCodeBlocks(with resolver: CodeBlockResolver, model: PageModel? = nil) throws {
+    /// A block the resolver leaves alone goes to the block renderer for its
+    /// kind (the info string's first word), and without one is rendered by
+    /// cmark as an ordinary code block.
+    private func resolveCodeBlocks(with resolver: CodeBlockResolver, blockRenderers: [String: BlockRenderer],
+                                   undo: inout [() -> Void]) throws {
         for node in document.nodes(ofType: CMARK_NODE_CODE_BLOCK) {
             let block = FencedCodeBlock(info: node.fenceInfo, literal: node.literal, line: node.startLine)
+            let html: String?
             switch try resolver(chapter, block) {
-            case .code(let swift):
-                document.replace(node, withHTML: OutputHTML.html(forSwift: swift))
+            case .code(let included):
+                html = OutputHTML.html(forSwift: included.code)
             case .output(let output):
-                document.replace(node, withHTML: OutputHTML.html(for: output))
+                html = OutputHTML.html(for: output)
             case nil:
-                let language = block.info.split(separator: " ").first
-                if language == "swift" {
-                    document.replace(node, withHTML: OutputHTML.html(forSwift: block.literal))
-                } else if language.map(String.init) == ModelPanel.blockInfo {
-                    guard let model else {
-                        throw SiteError(file: chapter.sourcePath, line: block.line,
-                                        message: "a model panel, but no chapter attached a trained model to show")
-                    }
-                    document.replace(node, withHTML: ModelPanel.html(command: block.literal, model: model))
-                }
+                html = try blockRenderers[String(block.kind)]?(chapter, block)
             }
+            if let html { undo.append(document.replace(node, withHTML: html)) }
         }
     }
-
-    /// The page's content as HTML, ready for the page template.
-    func html() -> String { document.html() }
 }
 
 /// A heading with its anchor: the `¶` is a real link, so readers can copy the address of a section.
@@ -126,6 +132,8 @@ struct SlugRegistry {
 /// The pages of the site and the anchors on each, for checking links.
 struct SiteMap {
     var anchors: [String: Set<String>]
+    /// The site's other files (`style.css`, `model.safetensors`), which links may point to as well.
+    var files: Set<String> = []
     /// `"02-generator.md"` → `"02-generator.html"`: the Markdown files chapters may link to.
     var pagesByMarkdownFile: [String: String]
 

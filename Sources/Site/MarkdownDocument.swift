@@ -5,23 +5,58 @@ import Glibc
 import Darwin
 #endif
 
-/// A chapter's Markdown as cmark's node tree, edited in place and then rendered.
+/// A chapter's Markdown, parsed once by cmark into a tree.
 ///
-/// Code, outputs and heading anchors go into the tree as new nodes that
-/// replace the originals, instead of being pasted into the Markdown text: the
-/// rest of the chapter is parsed exactly once, and a stray `<` in an output can
-/// never change how the surrounding Markdown is read.
-final class MarkdownDocument {
+/// Everything that reads a chapter reads this tree: the runner finds the
+/// chapter's title and its fenced blocks here (with the source lines an
+/// in-place `--update` needs), and the site renders it. Rendering never
+/// changes the tree for good: code, outputs and heading anchors are put in
+/// place of their nodes only while the page is rendered, then taken out again,
+/// so the same document can be rendered any number of times.
+public final class MarkdownDocument {
     /// The `cmark_node *` of the document; freed with the document.
     private let root: OpaquePointer
 
-    init(markdown: String) {
-        root = markdown.withCString { cmark_parse_document($0, strlen($0), CMARK_OPT_DEFAULT) }
+    /// Parses `markdown`. A NUL character is kept as cmark keeps it (as U+FFFD), not taken as the end of the text.
+    public init(markdown: String) {
+        var text = markdown
+        root = text.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }
+        }
     }
 
     deinit { cmark_node_free(root) }
 
-    /// A node of the tree. Valid while its document lives and the node is in it.
+    /// A code block of the document, as cmark found it.
+    public struct CodeBlock: Sendable, Equatable {
+        /// The info string after the opening fence; empty for an indented block.
+        public var info: String
+        /// The block's text, each line ending with a newline, container indentation removed.
+        public var literal: String
+        /// 1-based lines and columns of the block's first and last character:
+        /// the opening and (when there is one) closing fence of a fenced block.
+        public var startLine: Int, startColumn: Int, endLine: Int, endColumn: Int
+        /// Whether the block stands at the top level of the document (not in a list item or a quote).
+        public var isTopLevel: Bool
+    }
+
+    /// The document's code blocks, in order.
+    public var codeBlocks: [CodeBlock] {
+        nodes(ofType: CMARK_NODE_CODE_BLOCK).map { node in
+            CodeBlock(info: node.fenceInfo, literal: node.literal,
+                      startLine: node.startLine, startColumn: Int(cmark_node_get_start_column(node.pointer)),
+                      endLine: Int(cmark_node_get_end_line(node.pointer)),
+                      endColumn: Int(cmark_node_get_end_column(node.pointer)),
+                      isTopLevel: node.parent?.type == CMARK_NODE_DOCUMENT)
+        }
+    }
+
+    /// The text of the first level-1 heading, markup removed; nil when there is none.
+    public var title: String? {
+        nodes(ofType: CMARK_NODE_HEADING).first { $0.headingLevel == 1 }.map(\.plainText)
+    }
+
+    /// A node of the tree. Valid while its document lives.
     struct Node {
         fileprivate let pointer: OpaquePointer
 
@@ -52,19 +87,24 @@ final class MarkdownDocument {
         return found
     }
 
-    /// Puts HTML of our own making where `node` was, and frees `node`.
+    /// Puts HTML of our own making where `node` was, and returns what puts `node` back.
     ///
     /// The HTML is written verbatim, so it must be built from escaped text.
-    func replace(_ node: Node, withHTML html: String) {
+    func replace(_ node: Node, withHTML html: String) -> () -> Void {
         let block = cmark_node_new(CMARK_NODE_HTML_BLOCK)!
         cmark_node_set_literal(block, html)
         cmark_node_replace(node.pointer, block)
-        cmark_node_free(node.pointer)
+        return {
+            cmark_node_replace(block, node.pointer)
+            cmark_node_free(block)
+        }
     }
 
-    /// Points a link or image somewhere else.
-    func setURL(of node: Node, to url: String) {
+    /// Points a link or image somewhere else, and returns what points it back.
+    func setURL(of node: Node, to url: String) -> () -> Void {
+        let old = node.url
         cmark_node_set_url(node.pointer, url)
+        return { cmark_node_set_url(node.pointer, old) }
     }
 
     /// The HTML cmark renders for `node` alone (with its descendants).

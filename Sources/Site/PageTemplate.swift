@@ -1,35 +1,21 @@
+import Foundation
+
 /// The HTML around a page's content: head, sidebar with the chapter list, previous/next links.
 ///
-/// Kept apart from the rendering so that the look of the site can change
-/// here and in `Stylesheet` alone. Every text from a chapter is escaped.
+/// The page itself is `Resources/page.html` and the look `Resources/style.css`,
+/// edited as HTML and CSS; this fills the template's `{{name}}` slots. Every
+/// text from a chapter is escaped.
 enum PageTemplate {
-    static func page(bookTitle: String, navigation: [NavigationEntry], current: Int, body: String) -> String {
+    static func page(template: Template, bookTitle: String, navigation: [NavigationEntry], current: Int,
+                     body: String) -> String {
         let chapter = navigation[current].chapter
         let title = current == 0 ? bookTitle : "\(chapter.title) · \(bookTitle)"
-        return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="color-scheme" content="light dark">
-        <title>\(escapeHTML(title))</title>
-        <link rel="stylesheet" href="style.css">
-        </head>
-        <body>
-        <div class="layout">
-        \(sidebar(bookTitle: bookTitle, navigation: navigation, current: current))
-        <main class="content">
-        <article class="chapter">
-        \(body)
-        </article>
-        \(pager(navigation: navigation, current: current))
-        </main>
-        </div>
-        </body>
-        </html>
-
-        """
+        return template.filled([
+            "title": escapeHTML(title),
+            "sidebar": sidebar(bookTitle: bookTitle, navigation: navigation, current: current),
+            "body": body,
+            "pager": pager(navigation: navigation, current: current),
+        ])
     }
 
     /// The book's title and every page, the current one marked for the reader and for screen readers.
@@ -83,5 +69,44 @@ enum PageTemplate {
         let title = escapeHTML(entry.chapter.title)
         guard entry.chapter.number > 0 else { return title }
         return "<span class=\"chapter-number\">\(entry.chapter.number).</span> \(title)"
+    }
+}
+
+/// A text file with `{{name}}` slots, filled in one pass: text put into a slot is never read for slots again.
+struct Template {
+    /// The text between the slots, and the slots' names: `parts[0] slots[0] parts[1] …`.
+    private var parts: [Substring] = []
+    private var slots: [String] = []
+
+    init(_ text: String) {
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+            parts.append(rest[..<open.lowerBound])
+            slots.append(String(rest[open.upperBound..<close.lowerBound]))
+            rest = rest[close.upperBound...]
+        }
+        parts.append(rest)
+    }
+
+    /// The names of the slots, in order.
+    var slotNames: [String] { slots }
+
+    func filled(_ values: [String: String]) -> String {
+        var out = String(parts[0])
+        for (slot, part) in zip(slots, parts.dropFirst()) {
+            out += values[slot] ?? ""
+            out += part
+        }
+        return out
+    }
+
+    /// The site's template `name` from the build's resources (`Sources/Site/Resources/`).
+    static func resource(_ name: String) throws -> String {
+        guard let url = Bundle.module.url(forResource: name, withExtension: nil),
+              let data = FileManager.default.contents(atPath: url.path) else {
+            throw SiteError(file: "Sources/Site/Resources/\(name)", line: 0,
+                            message: "missing from the build's resources; build the package again")
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,28 +1,40 @@
 import Notebook
 
-/// One chapter as the site renderer receives it: already loaded, in book order.
+/// One chapter as the site renderer receives it: already loaded and parsed, in book order.
 ///
 /// The runner knows where chapters live and what they are called; the site
-/// only needs their Markdown and enough to name the page and the file in
+/// only needs the parsed Markdown and enough to name the page and the file in
 /// error messages.
-public struct SiteChapter: Sendable {
+public struct SiteChapter {
     /// The chapter number shown in the table of contents (0 for the introduction).
     public var number: Int
     /// The file name without extension, `"03-model"`: the page is `03-model.html`.
     public var slug: String
     /// The title shown in the sidebar, the page title and the previous/next links.
     public var title: String
-    /// The chapter's Markdown, directives still in its fenced code blocks.
-    public var markdown: String
     /// Where the Markdown came from (`chapters/03-model.md`), for error messages.
     public var sourcePath: String
+    /// The chapter's Markdown, directives still in its fenced code blocks; setting it parses it again.
+    public var markdown: String {
+        didSet { document = MarkdownDocument(markdown: markdown) }
+    }
+    /// `markdown`, parsed.
+    public private(set) var document: MarkdownDocument
 
-    public init(number: Int, slug: String, title: String, markdown: String, sourcePath: String) {
+    /// A chapter whose Markdown the caller has already parsed into `document`.
+    public init(number: Int, slug: String, title: String, sourcePath: String, markdown: String, document: MarkdownDocument) {
         self.number = number
         self.slug = slug
         self.title = title
-        self.markdown = markdown
         self.sourcePath = sourcePath
+        self.markdown = markdown
+        self.document = document
+    }
+
+    /// A chapter from its Markdown, parsed here.
+    public init(number: Int, slug: String, title: String, markdown: String, sourcePath: String) {
+        self.init(number: number, slug: slug, title: title, sourcePath: sourcePath, markdown: markdown,
+                  document: MarkdownDocument(markdown: markdown))
     }
 
     /// The page's file name in the site folder.
@@ -43,22 +55,47 @@ public struct FencedCodeBlock: Sendable, Equatable {
         self.literal = literal
         self.line = line
     }
+
+    /// The first word of the info string, which says what the block is: `swift`, `output`, `math`.
+    public var kind: Substring { info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "" }
+}
+
+/// Code cut from a source file of the book, with where it came from.
+public struct IncludedCode: Sendable, Equatable {
+    /// The code as the page shows it: marker lines removed, dedented.
+    public var code: String
+    /// The source file, relative to the book's root: `Sources/03-Model/LSTM.swift`.
+    public var file: String
+    /// The 1-based lines of the file the code was cut from (marker lines inside it included).
+    public var lines: ClosedRange<Int>
+
+    public init(code: String, file: String, lines: ClosedRange<Int>) {
+        self.code = code
+        self.file = file
+        self.lines = lines
+    }
 }
 
 /// What a fenced code block stands for, decided by the runner.
-public enum Replacement: Sendable, Equatable {
+public enum Replacement: Equatable {
     /// Swift source to show highlighted in place of the block (a region cut from the real sources).
-    case code(swift: String)
+    case code(IncludedCode)
     /// A captured output to show in place of the block.
     case output(Output)
 }
 
 /// Decides what a chapter's fenced code block becomes on the page.
 ///
-/// Returns nil to leave the block as it is (highlighted if its info string is
-/// `swift`). A thrown error stops the build and reaches the caller unchanged,
+/// Returns nil to leave the block to the renderer's `blockRenderers`, or to
+/// cmark. A thrown error stops the build and reaches the caller unchanged,
 /// so it should name the chapter file and `block.line`.
 public typealias CodeBlockResolver = (_ chapter: SiteChapter, _ block: FencedCodeBlock) throws -> Replacement?
+
+/// Turns the fenced blocks of one kind (``` ```math ```, ``` ```swift ```) into HTML.
+///
+/// The HTML goes into the page verbatim: build it from escaped text. A thrown
+/// error stops the build; it should name `chapter.sourcePath` and `block.line`.
+public typealias BlockRenderer = (_ chapter: SiteChapter, _ block: FencedCodeBlock) throws -> String
 
 /// A problem in a chapter found while building the site, with the place it was found.
 public struct SiteError: Error, Equatable, CustomStringConvertible {

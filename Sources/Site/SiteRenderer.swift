@@ -1,14 +1,23 @@
+import Foundation
+
 /// Renders the tutorial's chapters into the files of a static site.
 ///
 /// The renderer does not read chapter files or run chapters: the runner hands
-/// it loaded chapters and a resolver that says what each fenced code block
-/// becomes (highlighted source, or an output the chapter captured). The result
-/// is a map from relative path to file content, written by
-/// `writeSiteAtomically(_:to:)`. Same input, same bytes: nothing on a page
-/// depends on the time, the machine or the order of a dictionary.
+/// it parsed chapters and a resolver that says what each fenced code block
+/// becomes (highlighted source, or an output the chapter captured). Blocks the
+/// resolver leaves alone go to `blockRenderers` by their kind. The result is a
+/// map from relative path to file content, written by `SiteFolder`. Same
+/// input, same bytes: nothing on a page depends on the time, the machine or
+/// the order of a dictionary.
 public struct SiteRenderer {
     /// The book's name, shown above the chapter list and in every page title.
     public var bookTitle: String
+    /// What a fenced block of each kind (its info string's first word) becomes,
+    /// when the resolver leaves it alone. Swift is highlighted; add others here
+    /// (``` ```math ```, say). A kind without a renderer is left to cmark.
+    public var blockRenderers: [String: BlockRenderer] = [
+        "swift": { _, block in OutputHTML.html(forSwift: block.literal) },
+    ]
     private let resolver: CodeBlockResolver
 
     public init(bookTitle: String = "Dynamic RNN in Swift", resolver: @escaping CodeBlockResolver) {
@@ -16,15 +25,16 @@ public struct SiteRenderer {
         self.resolver = resolver
     }
 
-    /// The pages `index.html` (introduction, contents, summary of the run), one per chapter, and `style.css`.
+    /// The pages `index.html` (introduction, contents, summary of the run), one per chapter, and `style.css`;
+    /// with a model panel (`ModelPanels`), the scripts it loads.
     ///
-    /// - Parameter summary: label/value pairs describing the run, shown as given on the index page.
-    /// - Parameter model: the trained weights, for the pages that show a model panel
-    ///   (`ModelPanel`); with them come `model.js`, `lstm.js` and `model-panel.js`.
+    /// - Parameters:
+    ///   - summary: label/value pairs describing the run, shown as given on the index page.
+    ///   - extraFiles: more files for the site (relative path → bytes), which pages may link to.
     /// - Throws: `SiteError` for a broken internal link (naming the chapter file and line),
-    ///   or a model panel without a model, and whatever the resolver throws.
-    public func render(chapters: [SiteChapter], introduction: SiteChapter,
-                       summary: [(String, String)], model: PageModel? = nil) throws -> [String: String] {
+    ///   and whatever the resolver throws.
+    public func render(chapters: [SiteChapter], introduction: SiteChapter, summary: [(String, String)],
+                       extraFiles: [String: Data] = [:]) throws -> [String: Data] {
         let introductionDocument = ChapterDocument(chapter: introduction, pageName: "index.html")
         let chapterDocuments = chapters.map { ChapterDocument(chapter: $0, pageName: $0.pageName) }
         let documents = [introductionDocument] + chapterDocuments
@@ -35,26 +45,30 @@ public struct SiteRenderer {
         let contentsID = introductionDocument.claimAnchor("contents")
         let summaryID = summary.isEmpty ? nil : introductionDocument.claimAnchor("summary")
 
+        var files = extraFiles
+        files["style.css"] = Data(try Template.resource("style.css").utf8)
+        let template = Template(try Template.resource("page.html"))
+        // Model panels run weights the site holds, so they are rendered with the site's files at hand.
+        let panels = ModelPanels(siteFiles: files)
+        var blockRenderers = blockRenderers
+        if blockRenderers[ModelPanels.kind] == nil { blockRenderers[ModelPanels.kind] = panels.render }
+
         var markdownFiles: [String: String] = [:]
         for document in documents { markdownFiles[document.chapter.slug + ".md"] = document.pageName }
         let site = SiteMap(anchors: Dictionary(uniqueKeysWithValues: documents.map { ($0.pageName, $0.anchors) }),
-                           pagesByMarkdownFile: markdownFiles)
-
-        var files: [String: String] = ["style.css": Stylesheet.css + ModelPanel.css]
-        if let model { files.merge(ModelPanel.files(for: model)) { _, script in script } }
+                           files: Set(files.keys), pagesByMarkdownFile: markdownFiles)
         let navigation = documents.map { NavigationEntry(chapter: $0.chapter, pageName: $0.pageName) }
         for (index, document) in documents.enumerated() {
-            try document.checkLinks(in: site)
-            document.placeHeadingAnchors()
-            try document.resolveCodeBlocks(with: resolver, model: model)
-            var body = document.html()
+            var body = try document.html(site: site, resolver: resolver, blockRenderers: blockRenderers)
             if index == 0 {
                 body += PageTemplate.contents(navigation.dropFirst(), id: contentsID)
                 if let summaryID { body += PageTemplate.summary(summary, id: summaryID) }
             }
-            files[document.pageName] = PageTemplate.page(
-                bookTitle: bookTitle, navigation: navigation, current: index, body: body)
+            let page = PageTemplate.page(template: template, bookTitle: bookTitle, navigation: navigation,
+                                         current: index, body: body)
+            files[document.pageName] = Data(page.utf8)
         }
+        files.merge(try panels.files()) { _, script in script }
         return files
     }
 

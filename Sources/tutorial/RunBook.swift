@@ -3,14 +3,23 @@ import Foundation
 import Notebook
 import Parameters
 import Runner
+import Site
 
 /// `tutorial [run]`: runs the book, the command's default.
 ///
 /// With no options it runs every chapter in order, checks what each produced
-/// against the outputs recorded in its Markdown, and prints one line per
-/// chapter. The pipeline's stages live in the Runner module; this command
-/// only reads the options and chains them: Book → run → check (or update) →
-/// report, and with `--site` render.
+/// against the outputs recorded in its Markdown, prints one line per chapter,
+/// and renders the site. The pipeline's stages live in the Runner module;
+/// this command reads the options, hands the runner the tutorial's chapters
+/// (`TutorialBook`) and chains the stages: load and preprocess → run →
+/// check (or update) → report → render.
+///
+/// Where the site goes: `site/` holds the run recorded in the chapters, and
+/// nothing else. A run with other hyperparameters (`--seed 5`) renders into
+/// `runs/seed-5/`; a run whose outputs differ from the recording (someone
+/// changed the code) is an experiment and renders into `runs/experiment/`.
+/// The last line says which. A book that is broken (a bad include, block,
+/// fence or encoding, a chapter that fails) writes nothing.
 struct RunBook: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -18,7 +27,8 @@ struct RunBook: ParsableCommand {
         discussion: """
             Without options, runs every chapter, checks each output against the one recorded \
             in chapters/NN-*.md, renders the book as HTML into site/, and exits non-zero if any \
-            chapter fails or differs.
+            chapter fails or differs. A run with other --seed or --steps, or whose outputs differ \
+            from the recorded ones, renders into a folder of its own under runs/ instead.
             """)
 
     @Option(help: ArgumentHelp("Run only chapter N (\(RunBook.chapterRangeText)) and print its outputs.", valueName: "N"),
@@ -41,7 +51,10 @@ struct RunBook: ParsableCommand {
                                valueName: "PATH"))
     var root: String?
 
-    @Option(help: ArgumentHelp("Where to write the HTML site (default: site/ beside chapters/).", valueName: "PATH"))
+    @Option(help: ArgumentHelp("""
+        Where to write the HTML site (default: site/ beside chapters/, or runs/NAME/ for a run that is not the \
+        recorded one). Only a new or empty folder, or one this tool wrote, is replaced.
+        """, valueName: "PATH"))
     var site: String?
 
     /// The defaults with `--seed` and `--steps` applied.
@@ -77,7 +90,7 @@ struct RunBook: ParsableCommand {
 
     func run() throws {
         do {
-            let book = try Book(tutorialAt: try locateRoot())
+            let book = try TutorialBook.load(try locateRoot(), hyperparameters)
             if list {
                 for chapter in book.chapters { print("\(chapter.number)  \(chapter.title)  (\(chapter.path))") }
             } else if let number = chapter, let chapter = book.chapter(number) {
@@ -93,14 +106,18 @@ struct RunBook: ParsableCommand {
         } catch let error as UpdateRefused {
             writeToStandardError("error: \(error)\n")
             throw ExitCode.failure
+        } catch let error as SiteWriteError {
+            writeToStandardError("error: the site was not written: \(error)\n")
+            throw ExitCode.failure
         }
     }
 
     func locateRoot() throws(BookError) -> URL {
-        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        guard let root else { return try Book.locateRoot(from: current) }
-        return URL(fileURLWithPath: root, relativeTo: current).standardizedFileURL
+        guard let root else { return try Book.locateRoot(from: currentFolder) }
+        return URL(fileURLWithPath: root, relativeTo: currentFolder).standardizedFileURL
     }
+
+    var currentFolder: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath) }
 
     /// `--chapter N`: runs one chapter and prints its outputs as text.
     func show(_ chapter: Chapter) throws {
@@ -123,61 +140,76 @@ struct RunBook: ParsableCommand {
         print(changed.isEmpty ? "all recorded outputs are up to date" : "updated " + changed.joined(separator: ", "))
     }
 
-    /// No options: runs, checks and reports every chapter.
+    /// No options: runs, checks and reports every chapter, then renders the site where this run belongs.
     func runAndCheck(_ book: Book) throws {
+        // A folder the site may not replace is refused now rather than after the chapters have run.
+        let expected = siteFolder(book, isExperiment: false).folder
+        try book.checkSiteFolder(expected)
+        try SiteFolder.checkReplaceable(expected)
         let report = Report(book: book)
         var runs: [ChapterRun] = []
         var checks: [ChapterCheck] = []
         for chapter in book.chapters {
             let run = runWithProgress(chapter)
-            // Outputs are recorded with the defaults; with others there is nothing to compare.
-            let check = usesRecordedHyperparameters ? ChapterCheck(chapter, run: run, root: book.root) : nil
-            print(report.line(chapter, run: run, check: check))
+            let check = ChapterCheck(chapter, run: run, compareRecorded: usesRecordedHyperparameters)
+            print(report.line(chapter, run: run, check: usesRecordedHyperparameters || check.status == .failed ? check : nil))
             runs.append(run)
-            if let check { checks.append(check) }
+            checks.append(check)
         }
-        for line in Report.details(runs: runs, checks: checks) { print(line) }
-        if !runs.contains(where: { $0.failure != nil }) {
-            try render(book, runs: runs, to: site ?? book.root.appendingPathComponent("site").path)
-        }
-        if !usesRecordedHyperparameters {
-            print("outputs not checked: they are recorded with the default --seed and --steps")
-        }
-        if runs.contains(where: { $0.failure != nil }) || checks.contains(where: { $0.status != .ok }) {
+        for line in Report.details(checks) { print(line) }
+        guard !checks.contains(where: { $0.status == .failed }) else {
+            writeToStandardError("error: nothing written: the book and its code do not fit together (see above)\n")
             throw ExitCode.failure
         }
+        let isExperiment = checks.contains { $0.status == .outputDiffers }
+        let destination = siteFolder(book, isExperiment: isExperiment)
+        try SiteBuild.write(book, runs: runs, summary: try TutorialBook.summary(runs, root: book.root), to: destination.folder)
+        print(destination.message)
+        if isExperiment { throw ExitCode.failure }
     }
 
-    /// `--site PATH`: the book as HTML, with the outputs of this run.
-    func render(_ book: Book, runs: [ChapterRun], to path: String) throws {
-        let folder = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        do {
-            try SiteBuild.write(book, runs: runs, to: folder.standardizedFileURL)
-        } catch {
-            writeToStandardError("error: the site was not written: \(error)\n")
-            throw ExitCode.failure
+    /// Where this run's site goes, and the last line that says so.
+    func siteFolder(_ book: Book, isExperiment: Bool) -> (folder: URL, message: String) {
+        let recorded = "site/ holds the recorded run"
+        if let site {
+            let folder = URL(fileURLWithPath: site, relativeTo: currentFolder).standardizedFileURL
+            return (folder, "site written to \(folder.path)")
         }
-        print("site written to \(folder.standardizedFileURL.path)")
+        if !usesRecordedHyperparameters {
+            var name: [String] = []
+            if let seed, seed != Hyperparameters().seed { name.append("seed-\(seed)") }
+            if let steps, steps != Hyperparameters().trainingSteps { name.append("steps-\(steps)") }
+            let folder = book.root.appendingPathComponent("runs/" + name.joined(separator: "-"))
+            return (folder, "outputs not compared: they are recorded with the default --seed and --steps. "
+                    + "This run's site is in runs/\(folder.lastPathComponent)/ (\(folder.path)); \(recorded).")
+        }
+        if isExperiment {
+            let folder = book.root.appendingPathComponent("runs/experiment")
+            return (folder, "the outputs differ from the recorded ones (diffs above): this run is an experiment, rendered "
+                    + "into runs/experiment/ (\(folder.path)); \(recorded). `tutorial --update` records this run instead.")
+        }
+        let folder = book.root.appendingPathComponent("site")
+        return (folder, "site written to \(folder.path)")
     }
 
     /// Runs `chapter`, drawing a progress bar when standard output is a terminal.
     func runWithProgress(_ chapter: Chapter) -> ChapterRun {
-        guard isatty(STDOUT_FILENO) != 0 else { return ChapterRun(chapter, hyperparameters: hyperparameters) }
+        guard isatty(STDOUT_FILENO) != 0 else { return ChapterRun(chapter) }
         let terminal = TerminalProgress()
         defer { terminal.finish() }
-        return ChapterRun(chapter, hyperparameters: hyperparameters, progress: terminal.report)
+        return ChapterRun(chapter, progress: terminal.report)
     }
 }
 
 extension RunBook {
     static var chapterRangeText: String {
-        let range = Book.runnableChapterNumbers
+        let range = TutorialBook.runnableChapterNumbers
         return "\(range.lowerBound)...\(range.upperBound)"
     }
 
     /// Parses `--chapter`'s value, saying what is valid when it is not.
     static func chapterNumber(_ text: String) throws -> Int {
-        guard let number = Int(text), Book.runnableChapterNumbers.contains(number) else {
+        guard let number = Int(text), TutorialBook.runnableChapterNumbers.contains(number) else {
             throw ValidationError("--chapter must be \(chapterRangeText)")
         }
         return number

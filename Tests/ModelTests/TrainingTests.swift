@@ -23,13 +23,8 @@ final class TrainingTests: XCTestCase {
         for entry in log { XCTAssertNotNil(try pattern.wholeMatch(in: entry.text), entry.text) }
     }
 
-    /// The full default run: 2000 steps, then 10,000 held-out sequences.
-    func testDefaultTrainingReaches97PercentHeldOut() throws {
-        let hp = Hyperparameters()
-        let run = try train(hp)
-        let accuracy = heldOutAccuracy(run.model, hp)
-        XCTAssertGreaterThanOrEqual(accuracy, 0.97, heldOutLine(accuracy, hp))
-    }
+    // The full default run's held-out accuracy (at least 97%) is checked on the
+    // book's own run, shared by the chapter doc tests: ChapterSnippetTests in RunnerTests.
 
     func testADivergingRunStopsAndNamesTheStep() {
         var hp = Hyperparameters()

@@ -16,23 +16,31 @@ final class AnchorTests: XCTestCase {
         """
 
     func testAnchorRegionIsDedentedWithoutAnyMarkerLines() throws {
-        let code = try AnchoredSource(text: source, path: "Model.swift").code(anchor: "forward")
+        let code = try AnchoredSource(text: source, path: "Model.swift").code(anchor: "forward").code
         XCTAssertEqual(code, "func forward() {\n    step()\n}")
     }
 
     func testNestedAnchorIsExtractedOnItsOwn() throws {
-        let code = try AnchoredSource(text: source, path: "Model.swift").code(anchor: "inner")
+        let code = try AnchoredSource(text: source, path: "Model.swift").code(anchor: "inner").code
         XCTAssertEqual(code, "step()")
     }
 
     func testWholeFileDropsMarkersAndTheFinalNewline() throws {
-        let code = try AnchoredSource(text: source, path: "Model.swift").code(anchor: nil)
+        let code = try AnchoredSource(text: source, path: "Model.swift").code(anchor: nil).code
         XCTAssertEqual(code, "struct Model {\n    func forward() {\n        step()\n    }\n}")
+    }
+
+    func testTheCodeKnowsTheLinesItCameFrom() throws {
+        let source = try AnchoredSource(text: source, path: "Model.swift")
+        XCTAssertEqual(try source.code(anchor: "forward").lines, 3...7)
+        XCTAssertEqual(try source.code(anchor: "inner").lines, 5...5)
+        XCTAssertEqual(try source.code(anchor: nil).lines, 1...9)
+        XCTAssertEqual(try source.code(anchor: nil).file, "Model.swift")
     }
 
     func testBlankLinesInsideARegionDoNotStopTheDedent() throws {
         let text = "// ANCHOR: a\n    let x = 1\n\n    let y = 2\n// ANCHOR_END: a\n"
-        XCTAssertEqual(try AnchoredSource(text: text, path: "A.swift").code(anchor: "a"), "let x = 1\n\nlet y = 2")
+        XCTAssertEqual(try AnchoredSource(text: text, path: "A.swift").code(anchor: "a").code, "let x = 1\n\nlet y = 2")
     }
 
     func testMissingAnchorNamesTheFileAndTheAnchorsItHas() {

@@ -22,6 +22,16 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    func testAnUnknownCommandIsNamedAsOne() {
+        XCTAssertEqual(Tutorial.unknownCommandMessage(["trian", "--steps", "5"]),
+                       "unknown command 'trian'; the commands are run, train, predict, bench (see tutorial --help)")
+        XCTAssertEqual(Tutorial.unknownCommandMessage(["a\u{1B}[2Jb"]),
+                       "unknown command 'a\\u{1B}[2Jb'; the commands are run, train, predict, bench (see tutorial --help)")
+        for known in [["train"], ["run", "--list"], ["--seed", "3"], [], ["help"]] {
+            XCTAssertNil(Tutorial.unknownCommandMessage(known), "\(known)")
+        }
+    }
+
     func testUnknownOptionIsNamed() {
         XCTAssertEqual(message(["--chapters", "3"]), "Unknown option '--chapters'. Did you mean '--chapter'?")
     }

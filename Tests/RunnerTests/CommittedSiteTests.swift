@@ -1,34 +1,37 @@
 import Foundation
-import Parameters
 import Runner
+import Site
+@testable import tutorial
 import XCTest
 
 /// The site in `site/` is committed; this test tells when it is stale.
 ///
-/// It runs the whole book with the default hyperparameters, renders the site
-/// in memory and compares it, file by file, with what is committed. Pages
-/// hold no timestamps or timings, so the same sources give the same bytes.
+/// It renders the book from the shared run with the default hyperparameters
+/// in memory and compares it, file by file, with what is committed, the
+/// marker that lets `tutorial` replace the folder included. Pages hold no
+/// timestamps or timings, so the same sources give the same bytes.
 final class CommittedSiteTests: XCTestCase {
+    func rendered() throws -> [String: Data] {
+        let (book, runs) = try TutorialRun.get()
+        return try SiteBuild.files(book, runs: runs, summary: TutorialBook.summary(runs, root: book.root))
+    }
+
     func testCommittedSiteMatchesTheSources() throws {
-        let root = ChapterSnippetTests.root
-        let book = try Book(tutorialAt: root)
-        let runs = book.chapters.map { ChapterRun($0, hyperparameters: Hyperparameters()) }
-        let rendered = try SiteBuild.files(book, runs: runs)
-        let folder = root.appendingPathComponent("site")
+        let rendered = try rendered()
+        let folder = TutorialRun.root.appendingPathComponent("site")
         let committed = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
-        XCTAssertEqual(committed, Set(rendered.keys), "site/ holds other files than the book renders; run `swift run tutorial`")
+        XCTAssertEqual(committed, Set(rendered.keys).union([SiteFolder.markerName]),
+                       "site/ holds other files than the book renders; run `swift run tutorial`")
+        let marker = FileManager.default.contents(atPath: folder.appendingPathComponent(SiteFolder.markerName).path)
+        XCTAssertEqual(marker.map { String(decoding: $0, as: UTF8.self) }, SiteFolder.markerText(listing: rendered.keys),
+                       "site/ must carry the marker that lets `tutorial` replace it")
         for (name, contents) in rendered.sorted(by: { $0.key < $1.key }) {
-            let onDisk = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            let onDisk = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
             XCTAssert(onDisk == contents, "site/\(name) is stale; run `swift run tutorial` and commit site/")
         }
     }
 
     func testRenderingTwiceGivesTheSameBytes() throws {
-        let book = try Book(tutorialAt: ChapterSnippetTests.root)
-        var hp = Hyperparameters()
-        hp.trainingSteps = 50
-        let first = try SiteBuild.files(book, runs: book.chapters.map { ChapterRun($0, hyperparameters: hp) })
-        let second = try SiteBuild.files(book, runs: book.chapters.map { ChapterRun($0, hyperparameters: hp) })
-        XCTAssertEqual(first, second)
+        XCTAssertEqual(try rendered(), try rendered())
     }
 }

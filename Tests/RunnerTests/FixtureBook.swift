@@ -1,6 +1,5 @@
 import Foundation
 import Notebook
-import Parameters
 @testable import Runner
 import XCTest
 
@@ -11,27 +10,40 @@ enum FixtureBook {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures", isDirectory: true)
 
-    /// A book whose recorded outputs match what `counting` produces with the defaults.
+    /// A book whose recorded outputs match what `counting()` produces.
     static let root = fixtures.appendingPathComponent("book", isDirectory: true)
 
-    /// Shows a greeting that depends on the seed, a table and a plot.
-    static let counting: EntryPoint = { hyperparameters, notebook in
-        notebook.text("greeting", "Hello from seed \(hyperparameters.seed)\nsecond line   \n\n")
-        notebook.table("squares", Table(header: ["n", "square", "label"],
-                                        rows: [["1", "1", "one"], ["2", "4", "two"], ["3", "9", "three"]]))
-        notebook.plot("curve", Plot(title: "Squares over n", xLabel: "n", yLabel: "value", series: [
-            Series(name: "square", x: [1, 2, 3], y: [1, 4, 9]),
-            Series(name: "half", x: [1, 2], y: [0.5, 2]),
-        ]))
+    /// Shows a greeting that depends on the seed (0 is the recorded one), a table and a plot.
+    static func counting(seed: Int = 0) -> EntryPoint {
+        { notebook in
+            notebook.text("greeting", "Hello from seed \(seed)\nsecond line   \n\n")
+            notebook.table("squares", Table(header: ["n", "square", "label"],
+                                            rows: [["1", "1", "one"], ["2", "4", "two"], ["3", "9", "three"]]))
+            notebook.plot("curve", Plot(title: "Squares over n", xLabel: "n", yLabel: "value", series: [
+                Series(name: "square", x: [1, 2, 3], y: [1, 4, 9]),
+                Series(name: "half", x: [1, 2], y: [0.5, 2]),
+            ]))
+        }
     }
 
-    static func contents(entryPoint: EntryPoint? = counting) -> [ChapterEntry] {
+    static func contents(entryPoint: EntryPoint? = counting()) -> [ChapterEntry] {
         [ChapterEntry(number: 0, slug: "00-introduction", entryPoint: nil),
          ChapterEntry(number: 1, slug: "01-counting", entryPoint: entryPoint)]
     }
 
-    static func book(at root: URL = root, entryPoint: EntryPoint? = counting) throws -> Book {
+    static func book(at root: URL = root, entryPoint: EntryPoint? = counting()) throws -> Book {
         try Book(root: root, contents: contents(entryPoint: entryPoint))
+    }
+
+    /// Chapter 1 of the fixture book, preprocessed from `markdown` instead of its file.
+    static func chapter(_ markdown: String, entryPoint: EntryPoint? = counting(), root: URL = root) throws -> Chapter {
+        try Chapter(ChapterEntry(number: 1, slug: "01-counting", entryPoint: entryPoint), markdown: markdown,
+                    file: root.appendingPathComponent("chapters/01-counting.md"), root: root)
+    }
+
+    /// The text of chapter 1's file in the fixture book.
+    static var countingMarkdown: String {
+        get throws { try String(contentsOf: root.appendingPathComponent("chapters/01-counting.md"), encoding: .utf8) }
     }
 
     /// A fresh copy of the fixture book `name` in a temporary folder, for tests that write.

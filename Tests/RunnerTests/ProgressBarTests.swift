@@ -1,5 +1,5 @@
 import struct Notebook.Progress
-@testable import Runner
+@testable import tutorial
 import XCTest
 
 final class ProgressBarTests: XCTestCase {

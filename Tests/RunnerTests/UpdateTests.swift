@@ -1,9 +1,9 @@
 import Foundation
 import Notebook
-import Parameters
 @testable import Runner
 import XCTest
 
+/// Stage 5: `--update` rewrites the output blocks, and nothing else, byte for byte.
 final class UpdateTests: XCTestCase {
     var root: URL!
 
@@ -15,9 +15,7 @@ final class UpdateTests: XCTestCase {
         try? FileManager.default.removeItem(at: root)
     }
 
-    func runs(_ book: Book) -> [ChapterRun] {
-        book.chapters.map { ChapterRun($0, hyperparameters: Hyperparameters()) }
-    }
+    func runs(_ book: Book) -> [ChapterRun] { book.chapters.map { ChapterRun($0) } }
 
     func text(_ relativePath: String) throws -> String {
         try String(contentsOf: root.appendingPathComponent(relativePath), encoding: .utf8)
@@ -33,6 +31,8 @@ final class UpdateTests: XCTestCase {
         let updated = try FixtureBook.book(at: root)
         XCTAssertEqual(try Update.write(updated, runs: runs(updated)), [], "a second update must be a no-op")
         XCTAssertEqual(try text("chapters/01-counting.md"), try text("expected/01-counting.md"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("chapters").path).sorted(),
+                       ["00-introduction.md", "01-counting.md"], "no temporary file is left")
     }
 
     func testUpdatedBookPassesItsCheck() throws {
@@ -40,15 +40,15 @@ final class UpdateTests: XCTestCase {
         _ = try Update.write(book, runs: runs(book))
         let updated = try FixtureBook.book(at: root)
         for (chapter, run) in zip(updated.chapters, runs(updated)) {
-            let check = ChapterCheck(chapter, run: run, root: root)
+            let check = ChapterCheck(chapter, run: run)
             XCTAssertEqual(check.status, .ok, "\(check.problems) \(check.differences)")
         }
     }
 
     func testUpdateWritesNothingWhenAChapterHasAProblem() throws {
         let before = try text("chapters/01-counting.md")
-        let book = try FixtureBook.book(at: root) { hyperparameters, notebook in
-            try FixtureBook.counting(hyperparameters, notebook)
+        let book = try FixtureBook.book(at: root) { notebook in
+            try FixtureBook.counting()(notebook)
             notebook.text("unshown", "x")
         }
         XCTAssertThrowsError(try Update.write(book, runs: runs(book))) { error in
@@ -61,12 +61,30 @@ final class UpdateTests: XCTestCase {
     }
 
     func testFenceGrowsWhenTheOutputHoldsAFence() throws {
-        var chapter = try XCTUnwrap(FixtureBook.book(at: root).chapter(1))
-        chapter.markdown = "# T\n\n```output greeting\n```\nafter\n"
-        chapter.entryPoint = { _, notebook in notebook.text("greeting", "```\ncode\n````") }
-        let markdown = try Update.updatedMarkdown(chapter, run: ChapterRun(chapter, hyperparameters: Hyperparameters()), root: root)
+        let chapter = try FixtureBook.chapter("# T\n\n```output greeting\n```\nafter\n", entryPoint: { notebook in
+            notebook.text("greeting", "```\ncode\n````")
+        }, root: root)
+        let markdown = try Update.updatedMarkdown(chapter, run: ChapterRun(chapter), root: root)
         XCTAssertEqual(markdown, "# T\n\n`````output greeting\n```\ncode\n````\n`````\nafter\n")
-        chapter.markdown = markdown
-        XCTAssertEqual(try Directive.blocks(in: markdown, path: "t.md").map(\.directive), [.output(name: "greeting")])
+        XCTAssertEqual(try FixtureBook.chapter(markdown, root: root).blocks.map(\.directive), [.output(name: "greeting")])
+    }
+
+    /// Every byte outside the output blocks stays: line endings (CRLF, a lone
+    /// CR), trailing spaces, a NUL, a missing final newline.
+    func testBytesOutsideOutputBlocksStayAsTheyWere() throws {
+        let before = "# T\r\n\r\ntrailing  \r\nold\rmac\u{0}nul\r\n```output greeting\r\nstale\r\n```\r\nend"
+        let chapter = try FixtureBook.chapter(before, entryPoint: { notebook in notebook.text("greeting", "new\nlines") },
+                                              root: root)
+        XCTAssertEqual(try Update.updatedMarkdown(chapter, run: ChapterRun(chapter), root: root),
+                       "# T\r\n\r\ntrailing  \r\nold\rmac\u{0}nul\r\n```output greeting\r\nnew\r\nlines\r\n```\r\nend")
+    }
+
+    func testTheReplacedChapterKeepsItsPermissions() throws {
+        let file = root.appendingPathComponent("chapters/01-counting.md")
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file.path)
+        let book = try FixtureBook.book(at: root)
+        _ = try Update.write(book, runs: runs(book))
+        let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o640)
     }
 }

@@ -11,7 +11,7 @@ final class ChapterPageTests: XCTestCase {
         pages = try FixtureBook.render()
         // `SITE_FIXTURE_OUTPUT=/tmp/fixture-site swift test --filter SiteTests` keeps the book to look at.
         if let folder = ProcessInfo.processInfo.environment["SITE_FIXTURE_OUTPUT"] {
-            try writeSiteAtomically(pages, to: URL(fileURLWithPath: folder))
+            try SiteFolder.write(pages.mapValues { Data($0.utf8) }, to: URL(fileURLWithPath: folder))
         }
     }
 
@@ -100,6 +100,46 @@ final class ChapterPageTests: XCTestCase {
         let again = try FixtureBook.render()
         for (path, content) in pages {
             XCTAssertEqual(Data(content.utf8), again[path].map { Data($0.utf8) }, "\(path) differs between runs")
+        }
+    }
+
+    func testRenderingLeavesTheParsedChaptersAsTheyWere() throws {
+        let chapters = FixtureBook.chapters
+        let first = try FixtureBook.render(chapters)
+        XCTAssertEqual(try FixtureBook.render(chapters), first, "the same parsed documents render again the same")
+    }
+
+    func testABlockRendererTakesTheBlocksOfItsKind() throws {
+        var chapters = FixtureBook.chapters
+        chapters[3].markdown += "\n```math\na^2 + b^2\n```\n"
+        var renderer = SiteRenderer(resolver: FixtureBook.resolve)
+        renderer.blockRenderers["math"] = { chapter, block in
+            "<div class=\"math\" data-line=\"\(block.line)\">\(block.literal.count) from \(chapter.sourcePath)</div>"
+        }
+        let page = try XCTUnwrap(try FixtureBook.render(chapters, renderer: renderer)["04-loss.html"])
+        assertContains(page, #"<div class="math" data-line="5">10 from chapters/04-loss.md</div>"#)
+        XCTAssertFalse(page.contains("a^2"))
+    }
+
+    func testExtraFilesAreBinaryAndLinksMayPointToThem() throws {
+        var chapters = FixtureBook.chapters
+        chapters[5].markdown += "\n[the weights](model.safetensors)\n"
+        let weights = Data([0, 0xFF, 0x80, 0x0A])
+        let files = try SiteRenderer(resolver: FixtureBook.resolve).render(
+            chapters: chapters, introduction: FixtureBook.introduction, summary: [],
+            extraFiles: ["model.safetensors": weights])
+        XCTAssertEqual(files["model.safetensors"], weights)
+    }
+
+    func testTheStylesheetAndTemplateAreTheResourceFiles() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/Site/Resources")
+        let css = try String(contentsOf: sources.appendingPathComponent("style.css"), encoding: .utf8)
+        XCTAssertEqual(try page("style.css"), css)
+        let template = try String(contentsOf: sources.appendingPathComponent("page.html"), encoding: .utf8)
+        let index = try page("index.html")
+        for line in template.split(separator: "\n") where !line.contains("{{") {
+            assertContains(index, String(line))
         }
     }
 

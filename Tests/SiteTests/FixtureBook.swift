@@ -8,14 +8,14 @@ import Site
 /// resolved from the dictionaries below, the way the real runner resolves
 /// anchors and captured outputs.
 enum FixtureBook {
-    static let introduction = chapter(0, "00-introduction", "Introduction", """
+    static var introduction: SiteChapter { chapter(0, "00-introduction", "Introduction", """
         # Dynamic RNN in Swift
 
         An LSTM that tells **linear runs** from random sequences. Start with
         [the parameters](01-parameters.html) or jump to [training](06-training.html#the-training-loop).
-        """)
+        """) }
 
-    static let chapters: [SiteChapter] = [
+    static var chapters: [SiteChapter] { [
         chapter(1, "01-parameters", "Parameters", """
             # Parameters
 
@@ -68,7 +68,7 @@ enum FixtureBook {
             plain <text> stays as it is
             ```
             """),
-    ]
+    ] }
 
     static let sources: [String: String] = [
         "hyperparameters": """
@@ -116,7 +116,7 @@ enum FixtureBook {
         switch words[0] {
         case "code":
             guard let source = sources[words[1]] else { throw missing(words[1], chapter, block) }
-            return .code(swift: source)
+            return .code(IncludedCode(code: source, file: "Sources/\(words[1]).swift", lines: 1...source.split(separator: "\n").count))
         case "output":
             guard let output = outputs[words[1]] else { throw missing(words[1], chapter, block) }
             return .output(output)
@@ -125,8 +125,11 @@ enum FixtureBook {
         }
     }
 
-    static func render() throws -> [String: String] {
-        try SiteRenderer(resolver: resolve).render(chapters: chapters, introduction: introduction, summary: summary)
+    /// The fixture's site, every file as text.
+    static func render(_ chapters: [SiteChapter] = chapters, renderer: SiteRenderer = SiteRenderer(resolver: resolve))
+        throws -> [String: String] {
+        try renderer.render(chapters: chapters, introduction: introduction, summary: summary)
+            .mapValues { String(decoding: $0, as: UTF8.self) }
     }
 
     static func chapter(_ number: Int, _ slug: String, _ title: String, _ markdown: String) -> SiteChapter {

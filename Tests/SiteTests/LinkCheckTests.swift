@@ -37,8 +37,7 @@ final class LinkCheckTests: XCTestCase {
     func testRepeatedHeadingsGetNumberedIdsThatLinksCanUse() throws {
         var chapters = FixtureBook.chapters
         chapters[3].markdown = "# Loss\n\n## Example\n\n## Example\n\nSee [the second](#example-1).\n"
-        let pages = try SiteRenderer(resolver: FixtureBook.resolve)
-            .render(chapters: chapters, introduction: FixtureBook.introduction, summary: [])
+        let pages = try FixtureBook.render(chapters)
         let page = try XCTUnwrap(pages["04-loss.html"])
         XCTAssertTrue(page.contains(#"<h2 id="example">"#), page)
         XCTAssertTrue(page.contains(#"<h2 id="example-1">"#), page)

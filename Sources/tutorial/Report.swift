@@ -1,4 +1,5 @@
 import Notebook
+import Runner
 
 /// The summary `tutorial` prints while it runs the book: one line per
 /// chapter with its status and time, as each chapter finishes, then the
@@ -10,32 +11,29 @@ import Notebook
 ///
 /// Times vary from run to run, so they appear only here, never in a
 /// recorded output.
-public struct Report {
+struct Report {
     /// The longest chapter title, so that the status column lines up.
     let titleWidth: Int
 
-    public init(book: Book) {
+    init(book: Book) {
         titleWidth = book.chapters.map(\.title.count).max() ?? 0
     }
 
     /// The chapter's line. Without a check (other hyperparameters than the
     /// recorded ones) the status only says whether the chapter ran.
-    public func line(_ chapter: Chapter, run: ChapterRun, check: ChapterCheck?) -> String {
+    func line(_ chapter: Chapter, run: ChapterRun, check: ChapterCheck?) -> String {
         let status = check?.status.rawValue
             ?? (run.failure == nil ? "ran" : ChapterCheck.Status.failed.rawValue)
-        var line = "\(chapter.number)  " + Self.padded(chapter.title, titleWidth)
-            + "  " + Self.padded(status, ChapterCheck.Status.outputDiffers.rawValue.count)
-        if chapter.entryPoint != nil { line += "  " + Format.fixed(run.seconds, 2) + " s" }
-        return line.trimmingTrailingWhitespace
+        let line = "\(chapter.number)  " + Self.padded(chapter.title, titleWidth) + "  "
+        guard chapter.entryPoint != nil else { return line + status }
+        return line + Self.padded(status, ChapterCheck.Status.outputDiffers.rawValue.count)
+            + "  " + Format.fixed(run.seconds, 2) + " s"
     }
 
     /// What went wrong, after the chapter lines: problems one per line, then
     /// each diff after an empty line. Empty when every chapter passed.
-    public static func details(runs: [ChapterRun], checks: [ChapterCheck]) -> [String] {
+    static func details(_ checks: [ChapterCheck]) -> [String] {
         var lines: [String] = []
-        for run in runs where !checks.contains(where: { $0.chapterNumber == run.chapterNumber }) {
-            if let failure = run.failure { lines.append("chapter \(run.chapterNumber) failed: \(failure)") }
-        }
         for check in checks {
             lines += check.problems
             for diff in check.differences { lines += ["", diff] }

@@ -1,5 +1,6 @@
 import Foundation
 import Notebook
+import Runner
 import struct Notebook.Progress
 
 /// A one-line progress bar for training in a terminal:
@@ -9,16 +10,16 @@ import struct Notebook.Progress
 /// It is redrawn in place with a carriage return on standard error, and only
 /// when standard output is a terminal; piped or recorded output never sees
 /// it (the training chapter's log lines already say how it goes).
-public struct ProgressBar {
+struct ProgressBar {
     /// Characters between the brackets.
-    public var width = 20
+    var width = 20
 
-    public init(width: Int = 20) {
+    init(width: Int = 20) {
         self.width = width
     }
 
     /// The bar for `progress` after `elapsed` seconds, without the carriage return.
-    public func line(for progress: Progress, elapsed: Double) -> String {
+    func line(for progress: Progress, elapsed: Double) -> String {
         let total = max(progress.totalSteps, 1)
         let fraction = min(max(Double(progress.step) / Double(total), 0), 1)
         let filled = Int((fraction * Double(width)).rounded(.down))
@@ -43,15 +44,15 @@ public struct ProgressBar {
 }
 
 /// Draws a `ProgressBar` on standard error, in place, as reports arrive.
-public final class TerminalProgress {
+final class TerminalProgress {
     private let bar = ProgressBar()
     private var start: ContinuousClock.Instant?
     private var drawn = false
 
-    public init() {}
+    init() {}
 
     /// Redraws the bar for `progress`; the first report starts the clock.
-    public func report(_ progress: Progress) {
+    func report(_ progress: Progress) {
         let now = ContinuousClock.now
         let start = self.start ?? now
         self.start = start
@@ -62,7 +63,7 @@ public final class TerminalProgress {
     }
 
     /// Clears the bar so that what follows starts on a clean line.
-    public func finish() {
+    func finish() {
         if drawn { writeToStandardError("\r\u{1B}[K") }
         drawn = false
         start = nil
@@ -70,6 +71,6 @@ public final class TerminalProgress {
 }
 
 /// Writes `text` to standard error as it is, without a newline.
-public func writeToStandardError(_ text: String) {
+func writeToStandardError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }

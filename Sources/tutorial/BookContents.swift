@@ -1,0 +1,83 @@
+import Foundation
+import Generator
+import Loss
+import Model
+import Notebook
+import Optimization
+import Parameters
+import Runner
+import Training
+
+/// The tutorial's book: its chapters, and what its site's front page says about a run.
+///
+/// The runner (`Runner`) is generic: it runs whatever chapters it is given.
+/// This is the one place that knows which chapters the tutorial has.
+enum TutorialBook {
+    /// The tutorial's chapters, in the order data flows through them, run with `hp`.
+    ///
+    /// Every chapter file is `chapters/<slug>.md`; every chapter but the
+    /// introduction has an entry point in its module that regenerates, from
+    /// the hyperparameters alone, whatever earlier chapters made, so any
+    /// chapter can run by itself.
+    static func contents(_ hp: Hyperparameters) -> [ChapterEntry] {
+        [
+            ChapterEntry(number: 0, slug: "00-introduction", entryPoint: nil),
+            ChapterEntry(number: 1, slug: "01-parameters", entryPoint: { try ParametersChapter.run(hp, in: $0) }),
+            ChapterEntry(number: 2, slug: "02-generator", entryPoint: { try GeneratorChapter.run(hp, in: $0) }),
+            ChapterEntry(number: 3, slug: "03-model", entryPoint: { try ModelChapter.run(hp, in: $0) }),
+            ChapterEntry(number: 4, slug: "04-loss", entryPoint: { try LossChapter.run(hp, in: $0) }),
+            ChapterEntry(number: 5, slug: "05-optimization", entryPoint: { try OptimizationChapter.run(hp, in: $0) }),
+            ChapterEntry(number: 6, slug: "06-training", entryPoint: { try TrainingChapter.run(hp, in: $0) }),
+        ]
+    }
+
+    /// The numbers of the chapters that have code to run: what `--chapter` accepts.
+    static var runnableChapterNumbers: ClosedRange<Int> {
+        let numbers = contents(Hyperparameters()).filter { $0.entryPoint != nil }.map(\.number)
+        return (numbers.min() ?? 1)...(numbers.max() ?? 1)
+    }
+
+    /// Reads the tutorial's chapters from `root`, to run with `hp`.
+    static func load(_ root: URL, _ hp: Hyperparameters = Hyperparameters()) throws(BookError) -> Book {
+        try Book(root: root, contents: contents(hp))
+    }
+
+    /// The front page's summary of a run: the training chapter's `summary`
+    /// table, then the recorded training speed.
+    static func summary(_ runs: [ChapterRun], root: URL) throws -> [(String, String)] {
+        var items: [(String, String)] = []
+        if case .table(let table)? = runs.first(where: { $0.chapterNumber == 6 })?.output(named: "summary") {
+            items = table.rows.filter { $0.count >= 2 }.map { ($0[0], $0[1]) }
+        }
+        return items + (try measuredSpeed(root))
+    }
+
+    /// The training speed from the last benchmark run committed in
+    /// `Benchmarks/results.json` (`tutorial bench --json`). Pages hold no
+    /// timing of their own run, which would make the site differ from run
+    /// to run; a recorded measurement, named as such, is the same every time.
+    /// No file, no line; a file that is not `bench --json`'s output is an error.
+    static func measuredSpeed(_ root: URL) throws -> [(String, String)] {
+        let file = root.appendingPathComponent("Benchmarks/results.json")
+        guard let data = FileManager.default.contents(atPath: file.path) else { return [] }
+        let results: RecordedBenchmark
+        do {
+            results = try JSONDecoder().decode(RecordedBenchmark.self, from: data)
+        } catch {
+            throw BookError(path: "Benchmarks/results.json",
+                            message: "not the output of `tutorial bench --json`; run it again or delete the file")
+        }
+        let steps = Int(results.training.per_second.median.rounded())
+        return [("training speed", "\(Format.grouped(steps)) steps/s (tutorial bench on \(results.machine.cpu), "
+                 + "\(results.machine.cores) cores)")]
+    }
+
+    /// The part of `tutorial bench --json`'s output (`BenchResults`, keys in snake case) the front page shows.
+    struct RecordedBenchmark: Decodable {
+        struct Machine: Decodable { var cpu: String; var cores: Int }
+        struct Rate: Decodable { var median: Double }
+        struct Training: Decodable { var per_second: Rate }
+        var machine: Machine
+        var training: Training
+    }
+}
