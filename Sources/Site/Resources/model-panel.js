@@ -67,14 +67,15 @@
       text(x + column / 2, stripTop + strip + 14, "panel-tick", String(t + 1));
     });
 
-    // The heatmap: unit u after timestep t, its hue the sign of h, its shade |h| (full from 0.5).
+    // The heatmap: unit u after timestep t, its hue the sign of h, its strength |h| (h lies in (-1, 1)),
+    // on the scale and in the colours of the chapter's heatmaps.
     text(0, heatTop - 12, "panel-title", `The hidden state h after each value (${H} units)`);
     for (let u = 0; u < H; u++) {
       if (u % 4 === 0) text(left - 6, heatTop + u * cell + cell - 1, "panel-unit", `h[${u}]`);
       result.states.forEach((h, t) => {
         chart.append(svg("rect", { x: left + t * column, y: heatTop + u * cell, width: column, height: cell,
           class: h[u] >= 0 ? "heat-positive" : "heat-negative",
-          "fill-opacity": Math.min(1, 2 * Math.abs(h[u])).toFixed(3) },
+          "fill-opacity": Math.min(1, Math.abs(h[u])).toFixed(3) },
         svg("title", {}, `h[${u}] after value ${t + 1}: ${h[u].toFixed(4)}`)));
       });
     }
@@ -84,7 +85,7 @@
     chart.append(svg("rect", { x: left, y: legendY, width: 12, height: 12, class: "heat-negative swatch" }));
     text(left + 16, legendY + 10, "panel-legend", "h < 0");
     chart.append(svg("rect", { x: left + 64, y: legendY, width: 12, height: 12, class: "heat-positive swatch" }));
-    text(left + 80, legendY + 10, "panel-legend", "h > 0, fainter nearer 0");
+    text(left + 80, legendY + 10, "panel-legend", "h > 0, the fainter the nearer 0");
     return chart;
   }
 
