@@ -94,24 +94,38 @@ let package = Package(
             ],
             path: "Sources/tutorial"),
 
-        // MARK: Tests
+        // MARK: Tests: Tests/<Module>Tests for each module, TutorialTests for the command line
 
+        .testTarget(name: "ParametersTests", dependencies: ["Parameters"], path: "Tests/ParametersTests"),
+        .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore"], path: "Tests/NumericCoreTests",
+                    swiftSettings: numericSettings),
         .testTarget(
             name: "ModelTests",
-            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "NumericCore"],
+            dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "NumericCore", "TestSupport"],
             path: "Tests/ModelTests"),
+        .testTarget(name: "TrainingTests", dependencies: ["Parameters", "Training"], path: "Tests/TrainingTests"),
+        .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "NumericCore", "TestSupport"],
+                    path: "Tests/SafetensorsTests"),
         .testTarget(
-            name: "RunnerTests",
-            dependencies: ["Runner", "tutorial", "Notebook", "Parameters", "Site"],
-            path: "Tests/RunnerTests",
-            exclude: ["Fixtures"]),
+            name: "ModelFilesTests",
+            dependencies: ["ModelFiles", "Safetensors", "Notebook", "Parameters", "Generator", "Model", "Training",
+                           "TestSupport"],
+            path: "Tests/ModelFilesTests"),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Notebook"], path: "Tests/SiteTests"),
         .testTarget(
-            name: "WeightsTests",
+            name: "RunnerTests",
+            dependencies: ["Runner", "Notebook", "Parameters", "Site"],
+            path: "Tests/RunnerTests",
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "TutorialTests",
             dependencies: [
-                "Safetensors", "ModelFiles", "NumericCore", "Notebook", "Parameters", "Generator", "Model", "Training",
-                "tutorial", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "tutorial", "ModelFiles", "Runner", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Tests/WeightsTests"),
+            path: "Tests/TutorialTests"),
+        /// What several test targets share: the Keras fixtures, temporary folders, tolerant comparisons.
+        .target(name: "TestSupport", dependencies: ["Safetensors", "Generator", "Model", "Parameters"],
+                path: "Tests/TestSupport"),
     ]
 )

@@ -3,6 +3,7 @@ import Loss
 import Model
 import NumericCore
 import Parameters
+import TestSupport
 import XCTest
 
 /// Backpropagation against finite differences: for every parameter of every

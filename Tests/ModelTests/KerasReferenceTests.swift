@@ -2,10 +2,10 @@ import Generator
 import Loss
 import Model
 import Optimization
+import TestSupport
 import XCTest
 
-/// The model against tensors computed by Keras (Tests/Fixtures/keras, a copy
-/// of ../shared/reference): same weights and batch in, the same logits,
+/// The model against tensors computed by Keras (Tests/Fixtures/keras): same weights and batch in, the same logits,
 /// loss, gradients and Adam steps out, within 1e-5 relative or 1e-6 absolute.
 final class KerasReferenceTests: XCTestCase {
     var reference: KerasReference!

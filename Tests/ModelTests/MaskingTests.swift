@@ -4,6 +4,7 @@ import Loss
 import Model
 import NumericCore
 import Parameters
+import TestSupport
 import XCTest
 
 /// The padding costs nothing and changes nothing.

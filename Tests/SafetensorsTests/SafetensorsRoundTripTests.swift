@@ -1,5 +1,6 @@
 import Foundation
 import Safetensors
+import TestSupport
 import XCTest
 
 final class SafetensorsRoundTripTests: XCTestCase {

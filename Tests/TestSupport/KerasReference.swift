@@ -4,14 +4,10 @@ import Model
 import Parameters
 import XCTest
 
-/// The repository's `Tests/Fixtures` folder.
-let fixtures = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
-
 /// Asserts that two tensors agree elementwise within `relative` of the
 /// expected value or `absolute`, whichever is larger, and on failure prints
 /// the worst element: expected, observed and the difference.
-func assertClose(
+public func assertClose(
     _ observed: [Float], _ expected: [Float], relative: Float = 1e-5, absolute: Float = 1e-6,
     _ what: String, file: StaticString = #filePath, line: UInt = #line
 ) {
@@ -31,40 +27,40 @@ func assertClose(
     }
 }
 
-/// ../shared/reference/keras-lstm.json, decoded.
-struct KerasReference: Decodable {
-    struct TensorValue: Decodable {
-        var shape: [Int]
-        var data: [Float]
+/// Tests/Fixtures/keras/keras-lstm.json, decoded: what Keras computed for one batch and three Adam steps.
+public struct KerasReference: Decodable {
+    public struct TensorValue: Decodable {
+        public var shape: [Int]
+        public var data: [Float]
     }
-    struct Inputs: Decodable {
-        var x: TensorValue
-        var y: [Int]
-        var lengths: [Int]
+    public struct Inputs: Decodable {
+        public var x: TensorValue
+        public var y: [Int]
+        public var lengths: [Int]
     }
-    struct Outputs: Decodable {
-        var logits: TensorValue
-        var probabilities: TensorValue
-        var loss: Float
-        var accuracy: Float
+    public struct Outputs: Decodable {
+        public var logits: TensorValue
+        public var probabilities: TensorValue
+        public var loss: Float
+        public var accuracy: Float
     }
-    struct AdamStep: Decodable {
-        var loss_before_step: Float
-        var weights_after_step: [String: TensorValue]
+    public struct AdamStep: Decodable {
+        public var loss_before_step: Float
+        public var weights_after_step: [String: TensorValue]
     }
-    var weights: [String: TensorValue]
-    var inputs: Inputs
-    var outputs: Outputs
-    var gradients: [String: TensorValue]
-    var adam_steps: [AdamStep]
+    public var weights: [String: TensorValue]
+    public var inputs: Inputs
+    public var outputs: Outputs
+    public var gradients: [String: TensorValue]
+    public var adam_steps: [AdamStep]
 
-    static func load() throws -> KerasReference {
-        let data = try Data(contentsOf: fixtures.appendingPathComponent("keras/keras-lstm.json"))
+    public static func load() throws -> KerasReference {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.kerasJSON))
         return try JSONDecoder().decode(KerasReference.self, from: data)
     }
 
     /// Named tensors laid out in one flat buffer, checking every shape.
-    static func flat(_ tensors: [String: TensorValue], _ layout: ParameterLayout) -> [Float] {
+    public static func flat(_ tensors: [String: TensorValue], _ layout: ParameterLayout) -> [Float] {
         var flat = [Float](repeating: .nan, count: layout.count)
         for slice in layout.tensors {
             let tensor = tensors[slice.name]!
@@ -74,9 +70,9 @@ struct KerasReference: Decodable {
         return flat
     }
 
-    var layout: ParameterLayout { ParameterLayout(hiddenSize: 32, classCount: 2) }
+    public var layout: ParameterLayout { ParameterLayout(hiddenSize: 32, classCount: 2) }
 
-    var batch: Batch {
+    public var batch: Batch {
         Batch(inputs: inputs.x.data, lengths: inputs.lengths, labels: inputs.y, maxLength: inputs.x.shape[1])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import ModelFiles
 import Safetensors
+import TestSupport
 import XCTest
 
 /// Every way a weights file or an input file can be wrong reaches `predict`

@@ -1,5 +1,6 @@
 import Foundation
 import Safetensors
+import TestSupport
 import XCTest
 
 /// The weights file Keras's stack wrote (with the Python `safetensors`

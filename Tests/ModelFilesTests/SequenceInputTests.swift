@@ -1,5 +1,6 @@
 import Foundation
 import ModelFiles
+import TestSupport
 import XCTest
 
 final class SequenceInputTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import Safetensors
 import NumericCore
+import TestSupport
 import XCTest
 
 /// Random and mutated inputs never crash the reader: it returns a file or

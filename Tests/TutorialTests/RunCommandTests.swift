@@ -3,7 +3,8 @@ import Runner
 @testable import tutorial
 import XCTest
 
-final class CommandLineTests: XCTestCase {
+/// `tutorial run` (the default subcommand): its options and the messages for bad ones.
+final class RunCommandTests: XCTestCase {
     /// The message `tutorial` prints for `arguments`, which must not parse.
     func message(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) -> String {
         do {

@@ -3,6 +3,7 @@ import Foundation
 import ModelFiles
 import Parameters
 import Safetensors
+import TestSupport
 import XCTest
 
 /// `predict` on Keras's weights gives Keras's probabilities, through the

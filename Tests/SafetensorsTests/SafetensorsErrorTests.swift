@@ -1,5 +1,6 @@
 import Foundation
 import Safetensors
+import TestSupport
 import XCTest
 
 /// Each way a weights file can be broken gives its own error, with a message naming the file.

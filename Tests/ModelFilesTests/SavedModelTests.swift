@@ -5,6 +5,7 @@ import Notebook
 import Parameters
 import Safetensors
 import Training
+import TestSupport
 import XCTest
 
 /// Saving a model and loading it back, with the input handling it was trained with.
