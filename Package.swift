@@ -51,6 +51,9 @@ let package = Package(
                 dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "NumericCore", "Notebook",
                                "ModelFiles"],
                 path: "Sources/06-Training", swiftSettings: numericSettings),
+        .target(name: "Analysis",
+                dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Notebook"],
+                path: "Sources/08-Analysis", swiftSettings: numericSettings),
 
         // MARK: Under the chapters
 
@@ -89,8 +92,8 @@ let package = Package(
         .executableTarget(
             name: "tutorial",
             dependencies: [
-                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "ModelFiles", "Notebook",
-                "Runner", "Site", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Analysis", "ModelFiles",
+                "Notebook", "Runner", "Site", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tutorial"),
 
@@ -104,6 +107,8 @@ let package = Package(
             dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "NumericCore", "TestSupport"],
             path: "Tests/ModelTests"),
         .testTarget(name: "TrainingTests", dependencies: ["Parameters", "Training"], path: "Tests/TrainingTests"),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Parameters", "Generator", "Model", "Training"],
+                    path: "Tests/AnalysisTests"),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "NumericCore", "TestSupport"],
                     path: "Tests/SafetensorsTests"),
         .testTarget(
