@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-@testable import Runner
+import Runner
 import Site
 @testable import tutorial
 import XCTest
@@ -12,7 +12,7 @@ final class RunBookTests: XCTestCase {
     var site: URL { root.appendingPathComponent("site") }
 
     override func setUpWithError() throws {
-        root = try FixtureBook.copy("book")
+        root = try TinyBook.make()
     }
 
     override func tearDownWithError() throws {
@@ -28,34 +28,34 @@ final class RunBookTests: XCTestCase {
     }
 
     func testTheRecordedRunGoesToSite() throws {
-        try command([]).runAndCheck(try FixtureBook.book(at: root))
+        try command([]).runAndCheck(try TinyBook.book(at: root))
         XCTAssert(exists("site/index.html") && exists("site/" + SiteFolder.markerName))
         XCTAssertFalse(exists("runs"))
     }
 
     func testOtherHyperparametersRenderIntoAFolderOfTheirOwn() throws {
         let run = try command(["--seed", "5", "--steps", "500"])
-        XCTAssertEqual(run.siteFolder(try FixtureBook.book(at: root), isExperiment: false).folder.lastPathComponent,
+        XCTAssertEqual(run.siteFolder(try TinyBook.book(at: root), isExperiment: false).folder.lastPathComponent,
                        "seed-5-steps-500")
-        try run.runAndCheck(try FixtureBook.book(at: root))
+        try run.runAndCheck(try TinyBook.book(at: root))
         XCTAssert(exists("runs/seed-5-steps-500/index.html"))
         XCTAssertFalse(exists("site"), "site/ holds the recorded run only")
     }
 
     func testAnExperimentRendersIntoItsOwnFolderAndFails() throws {
-        try command([]).runAndCheck(try FixtureBook.book(at: root))
-        let recorded = FileManager.default.contents(atPath: site.appendingPathComponent("01-counting.html").path)
-        XCTAssertThrowsError(try command([]).runAndCheck(try FixtureBook.book(at: root, entryPoint: FixtureBook.counting(seed: 7)))) {
+        try command([]).runAndCheck(try TinyBook.book(at: root))
+        let recorded = FileManager.default.contents(atPath: site.appendingPathComponent("01-greeting.html").path)
+        XCTAssertThrowsError(try command([]).runAndCheck(try TinyBook.book(at: root, entryPoint: TinyBook.greeting(seed: 7)))) {
             XCTAssertEqual($0 as? ExitCode, .failure)
         }
-        XCTAssertEqual(FileManager.default.contents(atPath: site.appendingPathComponent("01-counting.html").path), recorded)
-        let experiment = try String(contentsOf: root.appendingPathComponent("runs/experiment/01-counting.html"), encoding: .utf8)
+        XCTAssertEqual(FileManager.default.contents(atPath: site.appendingPathComponent("01-greeting.html").path), recorded)
+        let experiment = try String(contentsOf: root.appendingPathComponent("runs/experiment/01-greeting.html"), encoding: .utf8)
         XCTAssert(experiment.contains("Hello from seed 7"))
     }
 
     func testABrokenBookWritesNothing() throws {
-        let broken = try FixtureBook.book(at: root) { notebook in
-            try FixtureBook.counting()(notebook)
+        let broken = try TinyBook.book(at: root) { notebook in
+            try TinyBook.greeting()(notebook)
             notebook.text("unshown", "x")
         }
         for arguments in [[], ["--seed", "5"]] {
@@ -66,9 +66,9 @@ final class RunBookTests: XCTestCase {
 
     func testTheBooksOwnFoldersAreRefusedBeforeAnythingRuns() throws {
         let before = try FileManager.default.subpathsOfDirectory(atPath: root.path).sorted()
-        for target in [".", "chapters", "Sources", "chapters/01-counting.md"] {
+        for target in [".", "chapters", "Sources", "chapters/01-greeting.md"] {
             let run = try command(["--site", root.appendingPathComponent(target).path])
-            XCTAssertThrowsError(try run.runAndCheck(try FixtureBook.book(at: root, entryPoint: { _ in
+            XCTAssertThrowsError(try run.runAndCheck(try TinyBook.book(at: root, entryPoint: { _ in
                 XCTFail("the chapters must not run")
             })))
         }
