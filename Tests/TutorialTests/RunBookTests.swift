@@ -75,3 +75,49 @@ final class RunBookTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: root.path).sorted(), before)
     }
 }
+
+/// What `tutorial run` prints for a broken book: the error, once, and nothing written.
+final class RunBookMessageTests: XCTestCase {
+    func testABookErrorIsPrintedOnceAndNothingIsWritten() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("broken-book-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for folder in ["chapters", "Sources"] {
+            try FileManager.default.copyItem(at: TutorialRun.root.appendingPathComponent(folder),
+                                             to: root.appendingPathComponent(folder))
+        }
+        let chapter = root.appendingPathComponent("chapters/03-model.md")
+        let broken = try String(contentsOf: chapter, encoding: .utf8)
+            .replacingOccurrences(of: "{{#include ../Sources/03-Model/", with: "{{#include ../../../../etc/")
+        try Data(broken.utf8).write(to: chapter)
+        let command = try XCTUnwrap(Tutorial.parseAsRoot(["--root", root.path]) as? RunBook)
+        let output = try capturingOutput { XCTAssertThrowsError(try command.run()) }
+        let errors = output.split(separator: "\n").filter { $0.contains("cannot include") }
+        XCTAssertEqual(errors.count, 1, output)
+        XCTAssert(errors.first?.hasPrefix("error: chapters/03-model.md:") == true, output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("site").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("runs").path))
+    }
+
+    /// Everything `body` writes to standard output and standard error.
+    func capturingOutput(_ body: () throws -> Void) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("output-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        FileManager.default.createFile(atPath: file.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: file)
+        fflush(nil)
+        let (savedOut, savedError) = (dup(STDOUT_FILENO), dup(STDERR_FILENO))
+        dup2(handle.fileDescriptor, STDOUT_FILENO)
+        dup2(handle.fileDescriptor, STDERR_FILENO)
+        defer {
+            fflush(nil)
+            dup2(savedOut, STDOUT_FILENO)
+            dup2(savedError, STDERR_FILENO)
+            close(savedOut)
+            close(savedError)
+            try? handle.close()
+        }
+        try body()
+        fflush(nil)
+        return try String(contentsOf: file, encoding: .utf8)
+    }
+}
