@@ -50,7 +50,7 @@ let package = Package(
                 path: "Sources/05-Optimization", swiftSettings: numericSettings),
         .target(name: "Training",
                 dependencies: ["Parameters", "Generator", "Model", "Engine", "Loss", "Optimization", "NumericCore",
-                               "Notebook"],
+                               "Notebook", "ModelFiles"],
                 path: "Sources/06-Training", swiftSettings: numericSettings),
         .target(name: "MakingItFast",
                 dependencies: ["Parameters", "Generator", "Engine", "NumericCore", "Notebook"],
@@ -126,8 +126,8 @@ let package = Package(
                     path: "Tests/SafetensorsTests"),
         .testTarget(
             name: "ModelFilesTests",
-            dependencies: ["ModelFiles", "Safetensors", "Parameters", "Generator", "Model", "Engine", "Training",
-                           "TestSupport"],
+            dependencies: ["ModelFiles", "Safetensors", "Notebook", "Parameters", "Generator", "Model", "Engine",
+                           "Training", "TestSupport"],
             path: "Tests/ModelFilesTests"),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Notebook"], path: "Tests/SiteTests"),
         .testTarget(
@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "TutorialTests",
             dependencies: [
-                "tutorial", "ModelFiles", "Runner", "TestSupport",
+                "tutorial", "ModelFiles", "Runner", "Site", "Notebook", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tests/TutorialTests"),
