@@ -31,6 +31,12 @@ public enum SiteBuild {
             }
             return try resolve(block, of: chapter, run: runs[chapter.number])
         }
+        // Figures live next to the chapters (chapters/figures/), read as the pages need them.
+        renderer.figureLoader = { siteChapter, path in
+            guard let chapter = chapters[siteChapter.number] else { return nil }
+            let file = chapter.file.deletingLastPathComponent().appendingPathComponent(path)
+            return try? String(contentsOf: file, encoding: .utf8)
+        }
         configure(&renderer)
         return try renderer.render(chapters: book.chapters.dropFirst().map(\.siteChapter),
                                    introduction: introduction.siteChapter, summary: summary, extraFiles: extraFiles)

@@ -19,6 +19,8 @@ public struct SiteRenderer {
         "swift": { _, block in OutputHTML.html(forSwift: block.literal) },
         "math": MathHTML.display,
     ]
+    /// Reads the figures chapters place (`![…](figures/x.svg "…")`); without one, every figure is missing.
+    public var figureLoader: FigureLoader = { _, _ in nil }
     private let resolver: CodeBlockResolver
 
     public init(bookTitle: String = "Dynamic RNN in Swift", resolver: @escaping CodeBlockResolver) {
@@ -55,7 +57,8 @@ public struct SiteRenderer {
                            files: Set(files.keys), pagesByMarkdownFile: markdownFiles)
         let navigation = documents.map { NavigationEntry(chapter: $0.chapter, pageName: $0.pageName) }
         for (index, document) in documents.enumerated() {
-            var body = try document.html(site: site, resolver: resolver, blockRenderers: blockRenderers)
+            var body = try document.html(site: site, resolver: resolver, blockRenderers: blockRenderers,
+                                             figureLoader: figureLoader)
             if index == 0 {
                 body += PageTemplate.contents(navigation.dropFirst(), id: contentsID)
                 if let summaryID { body += PageTemplate.summary(summary, id: summaryID) }
