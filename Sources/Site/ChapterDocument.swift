@@ -161,7 +161,7 @@ final class ChapterDocument {
             let html: String?
             switch try resolver(chapter, block) {
             case .code(let included):
-                html = OutputHTML.html(forSwift: included.code)
+                html = OutputHTML.html(forIncluded: included)
             case .output(let output):
                 html = OutputHTML.html(for: output)
             case nil:

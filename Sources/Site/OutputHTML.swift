@@ -9,7 +9,7 @@ enum OutputHTML {
     static func html(for output: Output) -> String {
         switch output {
         case .text(let text):
-            return "<pre class=\"output\"><code>\(escapeHTML(text))</code></pre>"
+            return "<pre class=\"output\"><code>\(wrappedHTML(text))</code></pre>"
         case .table(let table):
             return html(for: table)
         case .plot(let plot):
@@ -17,6 +17,50 @@ enum OutputHTML {
         case .heatmap(let heatmap):
             return html(for: heatmap)
         }
+    }
+
+    /// The widest line of a text output the page shows as it is; the column holds about this many characters.
+    static let textColumns = 88
+
+    /// A text output with every line wider than the column wrapped at spaces, for the page only
+    /// (the recorded text keeps the whole line).
+    ///
+    /// A continuation is indented to where the line's values start (after a
+    /// `label: ` of at most 24 characters, or the line's own indentation), so
+    /// a wrapped list stays a list and rows of equal-width numbers wrap at the
+    /// same column and stay aligned; a `↩` marks where a line was broken.
+    static func wrappedHTML(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.count > textColumns else { return escapeHTML(String(line)) }
+            return wrap(String(line), width: textColumns).map(escapeHTML).joined(separator: "<span class=\"wrap-mark\" aria-hidden=\"true\"> ↩</span>\n")
+        }.joined(separator: "\n")
+    }
+
+    /// `line` in pieces of at most `width` characters, broken at spaces, continuations indented.
+    static func wrap(_ line: String, width: Int) -> [String] {
+        let characters = Array(line)
+        var indent = characters.prefix { $0 == " " }.count
+        if let colon = line.firstIndex(of: ":"), line.distance(from: line.startIndex, to: colon) < 24 {
+            var start = line.distance(from: line.startIndex, to: colon) + 1
+            while start < characters.count, characters[start] == " " { start += 1 }
+            indent = start
+        }
+        if indent > width / 2 { indent = 0 }
+        let pad = String(repeating: " ", count: indent)
+        var pieces: [String] = []
+        var current: String?
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            let lead = pieces.isEmpty ? "" : pad
+            guard let sofar = current else { current = String(word); continue }
+            if (lead + sofar + " " + word).count > width, !sofar.trimmingCharacters(in: .whitespaces).isEmpty {
+                pieces.append(lead + sofar)
+                current = String(word)
+            } else {
+                current = sofar + " " + word
+            }
+        }
+        pieces.append((pieces.isEmpty ? "" : pad) + (current ?? ""))
+        return pieces
     }
 
     /// The heatmap drawn, and under it (folded away) the numbers it was drawn from.
@@ -33,6 +77,19 @@ enum OutputHTML {
     /// Swift source, highlighted, in the same frame as code blocks written in the chapter.
     static func html(forSwift source: String) -> String {
         "<pre class=\"code\"><code class=\"language-swift\">\(SwiftHighlighter.html(for: source))</code></pre>"
+    }
+
+    /// Code cut from the book's sources, highlighted, under a caption that says where it comes from.
+    static func html(forIncluded code: IncludedCode) -> String {
+        let lines = code.lines.count == 1 ? "line \(code.lines.lowerBound)"
+            : "lines \(code.lines.lowerBound)–\(code.lines.upperBound)"
+        return "<figure class=\"listing\">\n<figcaption><code>\(escapeHTML(code.file))</code>, \(lines)</figcaption>\n"
+            + html(forSwift: code.code) + "\n</figure>"
+    }
+
+    /// A notebook cell, highlighted by the small Python scanner.
+    static func html(forPython source: String) -> String {
+        "<pre class=\"code\"><code class=\"language-python\">\(PythonHighlighter.html(for: source))</code></pre>"
     }
 
     /// A table in a scrolling frame, so that a wide one does not widen the page on a phone.

@@ -18,6 +18,7 @@ public struct SiteRenderer {
     public var blockRenderers: [String: BlockRenderer] = [
         "swift": { _, block in OutputHTML.html(forSwift: block.literal) },
         "math": MathHTML.display,
+        "python": { _, block in OutputHTML.html(forPython: block.literal) },
     ]
     /// Reads the figures chapters place (`![…](figures/x.svg "…")`); without one, every figure is missing.
     public var figureLoader: FigureLoader = { _, _ in nil }
