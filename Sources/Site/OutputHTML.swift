@@ -22,17 +22,40 @@ enum OutputHTML {
     /// The widest line of a text output the page shows as it is; the column holds about this many characters.
     static let textColumns = 88
 
-    /// A text output with every line wider than the column wrapped at spaces, for the page only
+    /// A text output with every line wider than the column wrapped, for the page only
     /// (the recorded text keeps the whole line).
     ///
     /// A continuation is indented to where the line's values start (after a
-    /// `label: ` of at most 24 characters, or the line's own indentation), so
-    /// a wrapped list stays a list and rows of equal-width numbers wrap at the
-    /// same column and stay aligned; a `↩` marks where a line was broken.
+    /// `label: ` of at most 24 characters, or the line's own indentation), and a
+    /// `↩` marks where a line was broken. A line of numbers is cut into pieces of
+    /// the same number of values, each right-aligned to the widest value, so
+    /// that the rows of a matrix (the padded batch) wrap at the same column and
+    /// stay aligned; any other line is broken at the last space that fits.
     static func wrappedHTML(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            guard line.count > textColumns else { return escapeHTML(String(line)) }
-            return wrap(String(line), width: textColumns).map(escapeHTML).joined(separator: "<span class=\"wrap-mark\" aria-hidden=\"true\"> ↩</span>\n")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let wide = lines.filter { $0.count > textColumns }.map(valueLine)
+        // One value width and one indent for all the wide number lines of the block.
+        let numeric = wide.compactMap { $0 }
+        let valueWidth = numeric.flatMap(\.values).map(\.count).max() ?? 0
+        let indent = numeric.map(\.label.count).max() ?? 0
+        return lines.map { line -> String in
+            guard line.count > textColumns else { return escapeHTML(line) }
+            let pieces: [String]
+            if let row = valueLine(line), indent + valueWidth + 1 <= textColumns {
+                // As many values as fit, then the same number in every piece (20 values: 7, 7, 6, not 9, 9, 2).
+                let fit = max(1, (textColumns - indent + 1) / (valueWidth + 1))
+                let count = (row.values.count + fit - 1) / fit
+                let perPiece = (row.values.count + count - 1) / count
+                let padded = row.values.map { String(repeating: " ", count: valueWidth - $0.count) + $0 }
+                pieces = stride(from: 0, to: padded.count, by: perPiece).map { start in
+                    let label = start == 0 ? row.label : ""
+                    return label + String(repeating: " ", count: indent - label.count)
+                        + padded[start..<min(start + perPiece, padded.count)].joined(separator: " ")
+                }
+            } else {
+                pieces = wrap(line, width: textColumns)
+            }
+            return pieces.map(escapeHTML).joined(separator: "<span class=\"wrap-mark\" aria-hidden=\"true\"> ↩</span>\n")
         }.joined(separator: "\n")
     }
 
@@ -61,6 +84,16 @@ enum OutputHTML {
         }
         pieces.append((pieces.isEmpty ? "" : pad) + (current ?? ""))
         return pieces
+    }
+
+    /// A line that is a label (up to its first `: `, at most 24 characters) and then only numbers, split so.
+    static func valueLine(_ line: String) -> (label: String, values: [String])? {
+        guard let colon = line.range(of: ": "), line.distance(from: line.startIndex, to: colon.lowerBound) < 24 else {
+            return nil
+        }
+        let values = line[colon.upperBound...].split(separator: " ").map(String.init)
+        guard !values.isEmpty, values.allSatisfy({ Double($0) != nil }) else { return nil }
+        return (String(line[..<colon.upperBound]), values)
     }
 
     /// The heatmap drawn, and under it (folded away) the numbers it was drawn from.

@@ -39,4 +39,21 @@ final class PagePartsTests: XCTestCase {
         XCTAssertTrue(html.contains("<code>short\nlengths, sorted: 20"), html)
         XCTAssertTrue(html.contains(#"<span class="wrap-mark" aria-hidden="true"> ↩</span>"#), html)
     }
+
+    func testRowsOfNumbersWrapAtTheSameColumnAndStayAligned() {
+        let rows = [
+            "length 14: " + (0..<20).map { $0 < 14 ? "0.7468" : "-1.0000" }.joined(separator: " "),
+            "length 8:  " + (0..<20).map { $0 < 8 ? "0.5493" : "-1.0000" }.joined(separator: " "),
+        ]
+        let html = OutputHTML.wrappedHTML(rows.joined(separator: "\n"))
+        let lines = html.replacingOccurrences(of: #"<span class="wrap-mark" aria-hidden="true"> ↩</span>"#, with: "")
+            .split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 6, html)
+        XCTAssertTrue(lines.allSatisfy { $0.count <= OutputHTML.textColumns }, html)
+        // 20 values of 7 characters: 9 fit in a line, so three lines of 7, 7 and 6, aligned across the rows.
+        XCTAssertEqual(lines[0], "length 14: " + Array(repeating: " 0.7468", count: 7).joined(separator: " "))
+        XCTAssertEqual(lines[1], "           " + Array(repeating: " 0.7468", count: 7).joined(separator: " "))
+        XCTAssertEqual(lines[3], "length 8:  " + Array(repeating: " 0.5493", count: 7).joined(separator: " "))
+        XCTAssertEqual(lines[4], "           " + (Array(repeating: " 0.5493", count: 1) + Array(repeating: "-1.0000", count: 6)).joined(separator: " "))
+    }
 }
