@@ -48,8 +48,12 @@ let package = Package(
                 dependencies: ["Parameters", "Generator", "Model", "Loss", "NumericCore", "Notebook"],
                 path: "Sources/05-Optimization", swiftSettings: numericSettings),
         .target(name: "Training",
-                dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "NumericCore", "Notebook"],
+                dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "NumericCore", "Notebook",
+                               "ModelFiles"],
                 path: "Sources/06-Training", swiftSettings: numericSettings),
+        .target(name: "Analysis",
+                dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Notebook"],
+                path: "Sources/08-Analysis", swiftSettings: numericSettings),
 
         // MARK: Under the chapters
 
@@ -88,8 +92,8 @@ let package = Package(
         .executableTarget(
             name: "tutorial",
             dependencies: [
-                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "ModelFiles", "Notebook",
-                "Runner", "Site", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Analysis", "ModelFiles",
+                "Notebook", "Runner", "Site", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tutorial"),
 
@@ -103,11 +107,14 @@ let package = Package(
             dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "NumericCore", "TestSupport"],
             path: "Tests/ModelTests"),
         .testTarget(name: "TrainingTests", dependencies: ["Parameters", "Training"], path: "Tests/TrainingTests"),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Parameters", "Generator", "Model", "Training"],
+                    path: "Tests/AnalysisTests"),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "NumericCore", "TestSupport"],
                     path: "Tests/SafetensorsTests"),
         .testTarget(
             name: "ModelFilesTests",
-            dependencies: ["ModelFiles", "Safetensors", "Parameters", "Generator", "Model", "Training", "TestSupport"],
+            dependencies: ["ModelFiles", "Safetensors", "Notebook", "Parameters", "Generator", "Model", "Training",
+                           "TestSupport"],
             path: "Tests/ModelFilesTests"),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Notebook"], path: "Tests/SiteTests"),
         .testTarget(

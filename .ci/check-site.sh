@@ -7,7 +7,10 @@
 # an id twice, shows a picture without a text alternative or leaves an
 # equation in a ```text block, or when Chromium, loading the page from
 # file://, reports a console message, an uncaught exception or a resource it
-# could not load (see check-site.py).
+# could not load (see check-site.py). When the site holds model.safetensors,
+# the model in the page must also agree with `tutorial predict` (the binary of
+# this checkout, which must be built); model-panel.png and model-panel-dark.png
+# then show the model panel in each theme.
 #
 # Then it takes four screenshots of the chapter 3 page, where the LSTM's
 # equations and figures are, opened at "The LSTM cell": light and dark theme,
@@ -34,7 +37,13 @@ command -v chromium >/dev/null || { echo "check-site: chromium is not installed 
 
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
-CHECK_SITE_PROFILE="$profile/check" python3 "$here/check-site.py" "$site"
+model_check=()
+if [[ -f "$site/model.safetensors" ]]; then
+    tutorial="$(cd "$here/.." && swift build --show-bin-path)/tutorial"
+    [[ -x "$tutorial" ]] || { echo "check-site: no $tutorial to compare the page's model with (swift build)" >&2; exit 1; }
+    model_check=(--tutorial "$tutorial" --panel-screenshot "${prefix}model-panel.png")
+fi
+CHECK_SITE_PROFILE="$profile/check" python3 "$here/check-site.py" "$site" "${model_check[@]}"
 
 shopt -s nullglob
 chapter3=("$site"/03-*.html)

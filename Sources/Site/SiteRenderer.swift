@@ -30,7 +30,7 @@ public struct SiteRenderer {
     }
 
     /// The pages `index.html` (introduction, summary of the run), one per chapter, `print.html`
-    /// (every chapter on one page) and `style.css`.
+    /// (every chapter on one page) and `style.css`; with a model panel (`ModelPanels`), the scripts it loads.
     ///
     /// - Parameters:
     ///   - summary: label/value pairs describing the run, shown as given on the index page.
@@ -51,6 +51,10 @@ public struct SiteRenderer {
         var files = extraFiles
         files["style.css"] = Data(try Template.resource("style.css").utf8)
         let template = Template(try Template.resource("page.html"))
+        // Model panels run weights the site holds, so they are rendered with the site's files at hand.
+        let panels = ModelPanels(siteFiles: files)
+        var blockRenderers = blockRenderers
+        if blockRenderers[ModelPanels.kind] == nil { blockRenderers[ModelPanels.kind] = panels.render }
 
         var markdownFiles: [String: String] = [:]
         for document in documents { markdownFiles[document.chapter.slug + ".md"] = document.pageName }
@@ -70,6 +74,7 @@ public struct SiteRenderer {
         files[PrintPage.pageName] = Data(PageTemplate.printPage(template: template, bookTitle: bookTitle,
                                                                 navigation: navigation,
                                                                 body: PrintPage.body(printed)).utf8)
+        files.merge(try panels.files()) { _, script in script }
         return files
     }
 
