@@ -37,8 +37,8 @@ enum PageTemplate {
             let marker = index == current ? " class=\"current\" aria-current=\"page\"" : ""
             html += "<li><a href=\"\(escapeHTML(entry.pageName))\"\(marker)>\(label(entry))</a></li>\n"
         }
-        let all = current == nil ? " class=\"current\" aria-current=\"page\"" : ""
-        html += "</ol>\n<a class=\"all-chapters\" href=\"\(PrintPage.pageName)\"\(all)>All chapters on one page</a>\n"
+        let attributes = current == nil ? "class=\"all-chapters current\" aria-current=\"page\"" : "class=\"all-chapters\""
+        html += "</ol>\n<a \(attributes) href=\"\(PrintPage.pageName)\">All chapters on one page</a>\n"
         return html + "</nav>"
     }
 
