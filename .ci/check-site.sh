@@ -13,7 +13,7 @@
 # then show the model panel in each theme.
 #
 # Then it takes four screenshots of the chapter 3 page, where the LSTM's
-# equations and figures are, opened at "The LSTM cell": light and dark theme,
+# equations and figures are, opened at its LSTM section: light and dark theme,
 # on a desktop (1280x2000) and on a 390-pixel-wide phone (390x1400 at device
 # scale 2). SCREENSHOTS is a folder for chapter-3-{light,dark}-{desktop,phone}.png;
 # a path ending in .png (the older form) puts them beside it, named after it.
@@ -52,7 +52,9 @@ if [[ ${#chapter3[@]} -ne 1 ]]; then
     exit 1
 fi
 at=()
-grep -q 'id="the-lstm-cell"' "${chapter3[0]}" && at=(--at the-lstm-cell)
+for id in the-lstm-cell the-lstm; do
+    grep -q "id=\"$id\"" "${chapter3[0]}" && { at=(--at "$id"); break; }
+done
 
 for theme in light dark; do
     for device in desktop phone; do
