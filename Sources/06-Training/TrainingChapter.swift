@@ -1,3 +1,4 @@
+import Foundation
 import Generator
 import Model
 import ModelFiles
@@ -27,9 +28,11 @@ public enum TrainingChapter {
         notebook.attach(weightsFile, try SavedModel(run.model, hp).file.encoded(path: weightsFile))
         let steps = run.log.map { Double($0.step) }
         notebook.plot("curves", Plot(
-            title: "Loss and accuracy on the training batch", xLabel: "step", yLabel: "",
+            title: "Loss and accuracy on the training batch", xLabel: "training step",
+            yLabel: "loss (nats), accuracy (fraction)",
             series: [Series(name: "loss", x: steps, y: run.log.map { Double($0.loss) }),
-                     Series(name: "accuracy", x: steps, y: run.log.map { Double($0.accuracy) })]))
+                     Series(name: "accuracy", x: steps, y: run.log.map { Double($0.accuracy) })],
+            references: [ReferenceLine(y: log(2), label: "ln 2: the loss of a model with no opinion")]))
 
         // The trained state along one linear and one random sequence.
         let start = min(4617, hp.maxValue - hp.maxLength)
@@ -37,14 +40,17 @@ public enum TrainingChapter {
         var generator = ToySequences(hp, seed: hp.seed &+ 1)
         var random = generator.next()
         while random.label != 1 { random = generator.next() }
-        let units = 0..<min(4, hp.hiddenSize)
+        // All hidden units, one row each; both heatmaps on one colour scale (h lies in (-1, 1)),
+        // so that a colour means the same number in both.
         for (name, sequence) in [("linear", linear), ("random", random)] {
             let states = run.model.hiddenStates(of: Batch([sequence], hp))
-            notebook.plot("hidden-\(name)", Plot(
-                title: "Hidden units 0–\(units.count - 1) along a \(name) sequence", xLabel: "timestep", yLabel: "h",
-                series: units.map { unit in
-                    Series(name: "h[\(unit)]", x: states.indices.map(Double.init), y: states.map { Double($0[unit]) })
-                }))
+            notebook.heatmap("hidden-\(name)", Heatmap(
+                title: "All \(hp.hiddenSize) hidden units along a \(name) sequence",
+                xLabel: "timestep", yLabel: "unit",
+                columnLabels: states.indices.map(String.init),
+                rowLabels: (0..<hp.hiddenSize).map { "h[\($0)]" },
+                values: (0..<hp.hiddenSize).map { unit in states.map { Double($0[unit]) } },
+                decimals: 2, scale: .diverging(1)))
         }
     }
 }
