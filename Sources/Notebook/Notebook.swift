@@ -44,20 +44,20 @@ public final class Notebook {
     }
 }
 
-public struct NamedOutput: Equatable, Sendable {
+public struct NamedOutput: Equatable, Sendable, Codable {
     public var name: String
     public var output: Output
 }
 
 /// One thing a chapter shows.
-public enum Output: Equatable, Sendable {
+public enum Output: Equatable, Sendable, Codable {
     case text(String)
     case table(Table)
     case plot(Plot)
 }
 
 /// A table of already formatted cells.
-public struct Table: Equatable, Sendable {
+public struct Table: Equatable, Sendable, Codable {
     public var header: [String]
     public var rows: [[String]]
 
@@ -69,7 +69,7 @@ public struct Table: Equatable, Sendable {
 }
 
 /// A line plot: one or more series over a shared x axis.
-public struct Plot: Equatable, Sendable {
+public struct Plot: Equatable, Sendable, Codable {
     public var title: String
     public var xLabel: String
     public var yLabel: String
@@ -84,7 +84,7 @@ public struct Plot: Equatable, Sendable {
 }
 
 /// A named list of points, drawn as one line.
-public struct Series: Equatable, Sendable {
+public struct Series: Equatable, Sendable, Codable {
     public var name: String
     public var x: [Double]
     public var y: [Double]

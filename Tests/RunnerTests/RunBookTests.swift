@@ -74,4 +74,34 @@ final class RunBookTests: XCTestCase {
         }
         XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: root.path).sorted(), before)
     }
+
+    /// An expensive chapter runs once, then `tutorial` shows its kept outputs
+    /// until `--refresh`; `--update` keeps them too.
+    func testAnExpensiveChapterRunsOnlyWhenItsInputsChangeOrWhenAsked() throws {
+        final class Counter { var runs = 0 }
+        let counter = Counter()
+        func book() throws -> Book {
+            var contents = FixtureBook.contents(entryPoint: { notebook in
+                counter.runs += 1
+                try FixtureBook.counting()(notebook)
+            })
+            contents[1].freeze = FreezeInputs(paths: ["Sources"], settings: "recorded")
+            return try Book(root: root, contents: contents)
+        }
+        try command([]).runAndCheck(try book())
+        XCTAssertEqual(counter.runs, 1)
+        XCTAssert(exists("chapters/_freeze/01-counting.json"))
+        try command([]).runAndCheck(try book())
+        XCTAssertEqual(counter.runs, 1, "nothing changed: the kept outputs are shown")
+        try command(["--refresh"]).runAndCheck(try book())
+        XCTAssertEqual(counter.runs, 2)
+        try command(["--update"]).record(try book())
+        XCTAssertEqual(counter.runs, 2)
+        let source = root.appendingPathComponent("Sources/Counting.swift")
+        try (try String(contentsOf: source, encoding: .utf8) + "// changed\n").write(to: source, atomically: true, encoding: .utf8)
+        try command([]).runAndCheck(try book())
+        XCTAssertEqual(counter.runs, 3, "a source changed: the chapter runs again")
+        try command([]).runAndCheck(try book())
+        XCTAssertEqual(counter.runs, 3, "and keeps the new outputs")
+    }
 }
