@@ -48,7 +48,8 @@ let package = Package(
                 dependencies: ["Parameters", "Generator", "Model", "Loss", "NumericCore", "Notebook"],
                 path: "Sources/05-Optimization", swiftSettings: numericSettings),
         .target(name: "Training",
-                dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "NumericCore", "Notebook"],
+                dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "NumericCore", "Notebook",
+                               "ModelFiles"],
                 path: "Sources/06-Training", swiftSettings: numericSettings),
         .target(name: "Analysis",
                 dependencies: ["Parameters", "Generator", "Model", "Loss", "Optimization", "Training", "Notebook"],
@@ -112,7 +113,8 @@ let package = Package(
                     path: "Tests/SafetensorsTests"),
         .testTarget(
             name: "ModelFilesTests",
-            dependencies: ["ModelFiles", "Safetensors", "Parameters", "Generator", "Model", "Training", "TestSupport"],
+            dependencies: ["ModelFiles", "Safetensors", "Notebook", "Parameters", "Generator", "Model", "Training",
+                           "TestSupport"],
             path: "Tests/ModelFilesTests"),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Notebook"], path: "Tests/SiteTests"),
         .testTarget(
@@ -123,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "TutorialTests",
             dependencies: [
-                "tutorial", "ModelFiles", "Runner", "TestSupport",
+                "tutorial", "ModelFiles", "Runner", "Site", "Notebook", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tests/TutorialTests"),

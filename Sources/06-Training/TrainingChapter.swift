@@ -1,11 +1,17 @@
 import Generator
 import Model
+import ModelFiles
 import Notebook
 import Parameters
 
 /// Chapter 6's entry point: the whole training run, its curves, the
 /// held-out accuracy, and the trained model's state along two sequences.
+/// The trained weights go to the site as `model.safetensors`, the file
+/// `tutorial train --save` writes, for the page to run and readers to download.
 public enum TrainingChapter {
+    /// The name of the weights file in the site.
+    public static let weightsFile = "model.safetensors"
+
     public static func run(_ hp: Hyperparameters, in notebook: Notebook) throws {
         let run = try train(hp, progress: notebook.progress)
         let accuracy = heldOutAccuracy(run.model, hp)
@@ -18,6 +24,7 @@ public enum TrainingChapter {
             ["parameters", Format.grouped(run.model.parameterCount)],
             ["seed", "\(hp.seed)"],
         ]))
+        notebook.attach(weightsFile, try SavedModel(run.model, hp).file.encoded(path: weightsFile))
         let steps = run.log.map { Double($0.step) }
         notebook.plot("curves", Plot(
             title: "Loss and accuracy on the training batch", xLabel: "step", yLabel: "",
@@ -30,14 +37,17 @@ public enum TrainingChapter {
         var generator = ToySequences(hp, seed: hp.seed &+ 1)
         var random = generator.next()
         while random.label != 1 { random = generator.next() }
-        let units = 0..<min(4, hp.hiddenSize)
+        // All hidden units, one row each; both heatmaps on one colour scale (h lies in (-1, 1)),
+        // so that a colour means the same number in both.
         for (name, sequence) in [("linear", linear), ("random", random)] {
             let states = run.model.hiddenStates(of: Batch([sequence], hp))
-            notebook.plot("hidden-\(name)", Plot(
-                title: "Hidden units 0–\(units.count - 1) along a \(name) sequence", xLabel: "timestep", yLabel: "h",
-                series: units.map { unit in
-                    Series(name: "h[\(unit)]", x: states.indices.map(Double.init), y: states.map { Double($0[unit]) })
-                }))
+            notebook.heatmap("hidden-\(name)", Heatmap(
+                title: "All \(hp.hiddenSize) hidden units along a \(name) sequence",
+                xLabel: "timestep", yLabel: "unit",
+                columnLabels: states.indices.map(String.init),
+                rowLabels: (0..<hp.hiddenSize).map { "h[\($0)]" },
+                values: (0..<hp.hiddenSize).map { unit in states.map { Double($0[unit]) } },
+                decimals: 2, scale: .diverging(1)))
         }
     }
 }

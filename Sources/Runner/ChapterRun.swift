@@ -11,6 +11,8 @@ public struct ChapterRun {
     public var chapterNumber: Int
     /// What the chapter showed, in the order it showed it; empty for a chapter without code.
     public var outputs: [NamedOutput]
+    /// The files it attached for the site (the training chapter's weights).
+    public var attachments: [Attachment]
     /// Wall-clock time of the entry point. Reported, never recorded.
     public var seconds: Double
     /// The error the entry point threw, in one line, if it failed.
@@ -32,12 +34,14 @@ public struct ChapterRun {
         }
         seconds = (ContinuousClock.now - start).seconds
         outputs = notebook.outputs
+        attachments = notebook.attachments
     }
 
-    /// A run that did not run: `chapter`'s kept `outputs`.
+    /// A run that did not run: `chapter`'s kept `outputs` (a kept chapter has no attachments).
     public init(thawing chapter: Chapter, outputs: [NamedOutput]) {
         chapterNumber = chapter.number
         self.outputs = outputs
+        attachments = []
         seconds = 0
         isThawed = true
     }

@@ -96,9 +96,11 @@ public enum Freeze {
     }
 
     /// Keeps `run`'s outputs as `chapter`'s frozen outputs, with the
-    /// fingerprint of its inputs now. Does nothing for a chapter not marked expensive.
+    /// fingerprint of its inputs now. Does nothing for a chapter not marked
+    /// expensive, or one that attached files for the site: those are not
+    /// kept, so such a chapter always runs.
     public static func keep(_ run: ChapterRun, of chapter: Chapter, root: URL) throws {
-        guard run.failure == nil, let fingerprint = try fingerprint(chapter, root: root) else { return }
+        guard run.failure == nil, run.attachments.isEmpty, let fingerprint = try fingerprint(chapter, root: root) else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try encoder.encode(Kept(fingerprint: fingerprint, outputs: run.outputs))
