@@ -115,7 +115,7 @@ public struct Plot: Equatable, Sendable, Codable {
 }
 
 /// A horizontal line at `y` across a plot, with a short label: a value the text compares the curves with.
-public struct ReferenceLine: Equatable, Sendable {
+public struct ReferenceLine: Equatable, Sendable, Codable {
     public var y: Double
     public var label: String
 
