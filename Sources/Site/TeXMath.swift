@@ -164,11 +164,14 @@ struct TeXParser {
                 break
             }
         }
-        if primes > 0 {
-            let prime = "<mo>" + String(repeating: "′", count: primes) + "</mo>"
-            upper = upper.map { "<mrow>" + prime + $0 + "</mrow>" } ?? prime
+        // A prime is a raised glyph of its own: it follows the base (and its subscript) rather than
+        // becoming a superscript, which would raise it twice; with a superscript it opens that.
+        let prime = primes > 0 ? "<mo lspace=\"0\" rspace=\"0\">" + String(repeating: "′", count: primes) + "</mo>" : ""
+        if primes > 0, let sup = upper { upper = "<mrow>" + prime + sup + "</mrow>" }
+        let trailingPrime = upper == nil ? prime : ""
+        guard lower != nil || upper != nil else {
+            return primes > 0 ? MathNode(xml: "<mrow>" + base.xml + prime + "</mrow>", kind: base.kind) : base
         }
-        guard lower != nil || upper != nil else { return base }
         let underOver = base.kind == .largeOperator || (base.kind == .limitsFunction && display)
         let xml: String
         switch (lower, upper, underOver) {
@@ -181,7 +184,7 @@ struct TeXParser {
         case (nil, nil, _): xml = base.xml
         }
         let kind: MathNode.Kind = base.kind == .limitsFunction ? .function : base.kind
-        return MathNode(xml: xml, kind: kind)
+        return MathNode(xml: trailingPrime.isEmpty ? xml : "<mrow>" + xml + trailingPrime + "</mrow>", kind: kind)
     }
 
     /// What follows `^` or `_`: a group, or a single character or command.
@@ -258,7 +261,16 @@ struct TeXParser {
             if !atEnd, current == "[" { throw error("\\sqrt[n]{…} (an n-th root) is not in the book's TeX subset") }
             return MathNode(xml: "<msqrt>\(try parseArgument(name))</msqrt>")
         case "text":
-            return MathNode(xml: "<mtext>\(escapeHTML(try readText(name, keepSpaces: true)))</mtext>")
+            // MathML trims the spaces at the ends of a token, which TeX keeps (`\text{if }`): no-break spaces stay.
+            var text = try readText(name, keepSpaces: true)
+            let leading = text.prefix { $0 == " " }.count, trailing = text.reversed().prefix { $0 == " " }.count
+            if leading == text.count {
+                text = String(repeating: "\u{A0}", count: leading)
+            } else {
+                text = String(repeating: "\u{A0}", count: leading) + text.dropFirst(leading).dropLast(trailing)
+                    + String(repeating: "\u{A0}", count: trailing)
+            }
+            return MathNode(xml: "<mtext>\(escapeHTML(text))</mtext>")
         case "operatorname", "mathrm":
             let text = try readText(name, keepSpaces: false)
             guard !text.isEmpty, text.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit }) else {
