@@ -68,6 +68,10 @@ struct MathNode {
     var kind: Kind = .ordinary
     /// An opening bracket: a function name before it gets no space.
     var opensWithBracket = false
+
+    /// An operator (`<mo>`) standing alone: a sign after it is unary, unless it closes a bracket.
+    var isOperator: Bool { xml.hasPrefix("<mo") }
+    var isClosing: Bool { [")</mo>", "]</mo>", "|</mo>"].contains { xml.hasSuffix($0) } }
 }
 
 /// A recursive-descent reader of the subset; one instance per formula.
@@ -132,7 +136,13 @@ struct TeXParser {
             skipSpace()
             if atEnd || current == "}" || current == "&" { break }
             if let command = peekCommand(), ["\\", "right", "end"].contains(command) { break }
-            nodes.append(try parseItem())
+            var item = try parseItem()
+            // A sign after a relation, an operator or an opening bracket is unary, as TeX reads it: `= -x`.
+            if item.xml == "<mo>−</mo>" || item.xml == "<mo>+</mo>", let previous = nodes.last, previous.isOperator,
+               !previous.isClosing {
+                item.xml = item.xml.replacingOccurrences(of: "<mo>", with: "<mo form=\"prefix\">")
+            }
+            nodes.append(item)
         }
         return nodes
     }
@@ -226,8 +236,9 @@ struct TeXParser {
         }
         if let mo = Self.operatorCharacters[character] {
             position += 1
-            // Plain brackets keep their size, as in TeX.
-            let fixed = "()[]|".contains(character) ? " stretchy=\"false\"" : ""
+            // Plain brackets keep their size, as in TeX; `|` and `/` are ordinary symbols there, without spacing.
+            let fixed = "()[]".contains(character) ? " stretchy=\"false\""
+                : "|/".contains(character) ? " stretchy=\"false\" lspace=\"0\" rspace=\"0\"" : ""
             return MathNode(xml: "<mo\(fixed)>\(mo)</mo>", opensWithBracket: character == "(" || character == "[")
         }
         if character == "\\" {

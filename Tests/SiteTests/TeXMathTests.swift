@@ -24,6 +24,15 @@ final class TeXMathTests: XCTestCase {
                        "<mi>a</mi><mi>b</mi><mo>+</mo><mn>3.14</mn><mo>−</mo><msub><mi>x</mi><mn>1</mn></msub>")
         XCTAssertEqual(try inline("a < b > c"), "<mi>a</mi><mo>&lt;</mo><mi>b</mi><mo>&gt;</mo><mi>c</mi>")
         XCTAssertEqual(try inline("(x)"), #"<mo stretchy="false">(</mo><mi>x</mi><mo stretchy="false">)</mo>"#)
+        XCTAssertEqual(try inline("|g| / 2"), #"<mo stretchy="false" lspace="0" rspace="0">|</mo><mi>g</mi>"#
+            + #"<mo stretchy="false" lspace="0" rspace="0">|</mo><mo stretchy="false" lspace="0" rspace="0">/</mo><mn>2</mn>"#)
+    }
+
+    func testASignAfterARelationOrOpeningBracketIsUnaryAndAfterAClosingOneBinary() throws {
+        XCTAssertEqual(try inline("a = -b"), #"<mi>a</mi><mo>=</mo><mo form="prefix">−</mo><mi>b</mi>"#)
+        XCTAssertEqual(try inline("(-b)"), #"<mo stretchy="false">(</mo><mo form="prefix">−</mo><mi>b</mi><mo stretchy="false">)</mo>"#)
+        XCTAssertEqual(try inline("(a) - b"), #"<mo stretchy="false">(</mo><mi>a</mi><mo stretchy="false">)</mo><mo>−</mo><mi>b</mi>"#)
+        XCTAssertEqual(try inline("-b"), "<mo>−</mo><mi>b</mi>", "first in its row: prefix already")
     }
 
     func testScriptsTakeOneCharacterOrAGroup() throws {
