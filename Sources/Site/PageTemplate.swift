@@ -92,9 +92,6 @@ struct Template {
         parts.append(rest)
     }
 
-    /// The names of the slots, in order.
-    var slotNames: [String] { slots }
-
     func filled(_ values: [String: String]) -> String {
         var out = String(parts[0])
         for (slot, part) in zip(slots, parts.dropFirst()) {
