@@ -1,3 +1,4 @@
+import Batches
 import Dispatch
 import Generator
 import NumericCore

@@ -1,9 +1,11 @@
+import Batches
 import Foundation
 import Generator
 import Loss
 import Model
 import Optimization
 import Parameters
+import Runner
 import Training
 
 /// The measurements behind `tutorial bench`: the machine, the clock, the
@@ -101,8 +103,7 @@ enum Benchmark {
         let clock = ContinuousClock()
         let start = clock.now
         try body()
-        let (seconds, attoseconds) = (clock.now - start).components
-        return Double(seconds) + Double(attoseconds) * 1e-18
+        return (clock.now - start).seconds
     }
 
     /// The middle of repeated measurements, and the best of them.

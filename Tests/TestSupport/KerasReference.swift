@@ -1,5 +1,5 @@
+import Batches
 import Foundation
-import Generator
 import Model
 import Parameters
 import XCTest
