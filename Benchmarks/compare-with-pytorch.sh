@@ -84,8 +84,8 @@ awk -v t="$torch_median" -v s="$tutorial_median" \
     'BEGIN { printf "ratio pytorch_train_seconds / tutorial_process_seconds: %.2f\n", t / s }'
 
 if [[ "$BENCH" != 0 ]]; then
-    echo "in-process: tutorial bench --json --training-steps $STEPS --repeat $RUNS" >&2
-    "$tutorial" bench --json --training-steps "$STEPS" --repeat "$RUNS" | "$PYTHON" -c '
+    echo "in-process: tutorial bench --json --steps $STEPS --repeat $RUNS" >&2
+    "$tutorial" bench --json --steps "$STEPS" --repeat "$RUNS" | "$PYTHON" -c '
 import json, sys
 report = json.load(sys.stdin)
 training = report["training"]

@@ -15,14 +15,10 @@ struct Bench: ParsableCommand {
         abstract: "Measure training and inference speed, step time against sequence length, and peak memory.",
         discussion: "Build in release mode for meaningful figures: swift run -c release tutorial bench")
 
-    @Option(help: ArgumentHelp("How many times each workload runs.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many times each workload runs.", valueName: "N"))
     var `repeat` = 3
 
-    /// Not `--steps`: the root command has a `--steps` of its own, and
-    /// ArgumentParser hands an option a parent declares to the parent, even
-    /// after the subcommand's name.
-    @Option(help: ArgumentHelp("Training steps of the training workload.", valueName: "N"))
-    var trainingSteps = Hyperparameters().trainingSteps
+    @OptionGroup var options: HyperparameterOptions
 
     @Flag(help: "Print the figures as one JSON object instead of the text report.")
     var json = false
@@ -36,7 +32,7 @@ struct Bench: ParsableCommand {
 
     func validate() throws {
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
-        guard trainingSteps >= 1 else { throw ValidationError("--training-steps must be at least 1") }
+        guard options.hyperparameters.trainingSteps >= 1 else { throw ValidationError("--steps must be at least 1") }
     }
 
     func run() throws {
@@ -56,8 +52,7 @@ struct Bench: ParsableCommand {
 
     /// Runs every workload `repeat` times, saying on standard error which one is running.
     func measure() throws -> BenchResults {
-        var hp = Hyperparameters()
-        hp.trainingSteps = trainingSteps
+        let hp = options.hyperparameters
         let (training, model) = try measureTraining(hp)
         let inference = measureInference(model, hp)
         let stepTimes = measureStepTimes(hp)

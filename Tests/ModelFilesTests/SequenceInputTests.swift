@@ -67,18 +67,21 @@ final class SequenceInputTests: XCTestCase {
 
     func testReadingAFile() throws {
         let folder = try temporaryFolder(self)
-        let path = folder.appendingPathComponent("seq.txt").path
-        try Data("1285, 1286, 1287\n".utf8).write(to: URL(fileURLWithPath: path))
-        XCTAssertEqual(try input.read(path: path), [[1285, 1286, 1287]])
+        let read = { (path: String) in try Predictor.lines(weights: Fixtures.kerasWeights, input: path, format: .text) }
+        let path = try writeText("1285, 1286, 1287\n", named: "seq.txt", in: folder)
+        XCTAssertEqual(try read(path), ["linear  p(linear)=0.525106  p(random)=0.474894"])
 
         let missing = folder.appendingPathComponent("none.txt").path
-        XCTAssertThrowsError(try input.read(path: missing)) { error in
+        XCTAssertThrowsError(try read(missing)) { error in
             XCTAssertEqual("\(error)", "\(missing): no such file")
         }
+        XCTAssertThrowsError(try read(folder.path)) { error in
+            XCTAssertEqual("\(error)", "\(folder.path): it is a folder")
+        }
         let binary = folder.appendingPathComponent("binary.txt").path
-        try Data([0x31, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: binary))
-        XCTAssertThrowsError(try input.read(path: binary)) { error in
-            XCTAssertEqual("\(error)", "\(binary): not UTF-8 text")
+        try Data([0x31, 0x0A, 0x31, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: binary))
+        XCTAssertThrowsError(try read(binary)) { error in
+            XCTAssertEqual("\(error)", "\(binary):2: not UTF-8 text")
         }
     }
 
