@@ -49,8 +49,12 @@ let package = Package(
                 dependencies: ["Parameters", "Batches", "Generator", "Model", "Loss", "Notebook"],
                 path: "Sources/05-Optimization", swiftSettings: numericSettings),
         .target(name: "Training",
-                dependencies: ["Parameters", "Batches", "Generator", "Model", "Loss", "Optimization", "Notebook"],
+                dependencies: ["Parameters", "Batches", "Generator", "Model", "Loss", "Optimization", "Notebook",
+                               "ModelFiles"],
                 path: "Sources/06-Training", swiftSettings: numericSettings),
+        .target(name: "Analysis",
+                dependencies: ["Parameters", "Batches", "Generator", "Model", "Loss", "Optimization", "Training", "Notebook"],
+                path: "Sources/08-Analysis", swiftSettings: numericSettings),
 
         // MARK: Under the chapters
 
@@ -91,7 +95,8 @@ let package = Package(
         .executableTarget(
             name: "tutorial",
             dependencies: [
-                "Parameters", "Batches", "Generator", "Model", "Loss", "Optimization", "Training", "ModelFiles",
+                "Parameters", "Batches", "Generator", "Model", "Loss", "Optimization", "Training", "Analysis",
+                "ModelFiles",
                 "Notebook", "Runner", "Site", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tutorial"),
@@ -108,12 +113,13 @@ let package = Package(
                            "TestSupport"],
             path: "Tests/ModelTests"),
         .testTarget(name: "TrainingTests", dependencies: ["Parameters", "Training"], path: "Tests/TrainingTests"),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Parameters", "Batches", "Generator", "Model", "Training"],
+                    path: "Tests/AnalysisTests"),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "NumericCore", "TestSupport"],
                     path: "Tests/SafetensorsTests"),
         .testTarget(
             name: "ModelFilesTests",
-            dependencies: ["ModelFiles", "Safetensors", "Parameters", "Batches", "Generator", "Model", "Training",
-                           "TestSupport"],
+            dependencies: ["ModelFiles", "Safetensors", "Notebook", "Parameters", "Model", "Training", "TestSupport"],
             path: "Tests/ModelFilesTests"),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Notebook"], path: "Tests/SiteTests"),
         .testTarget(

@@ -9,14 +9,25 @@ Two passes over every page of SITE:
    console message, uncaught exception, browser log error or failed resource
    load fails the check.
 
-Usage: check-site.py SITE [--chromium PATH]
+3. When SITE has model.safetensors and --tutorial names the tutorial
+   binary: the model in the page (window.dynamicRNN, see lstm.js) against
+   `tutorial predict --json --weights SITE/model.safetensors` on 200
+   generated sequences of each length 1 to 20 (same class, probabilities
+   within 1e-6), and on invalid input (the same message); the panel answers
+   as the reader types; the page without JavaScript keeps its fallback; and
+   with --panel-screenshot PNG, the panel in the light theme in PNG and in the
+   dark theme beside it (PNG with "-dark" before ".png").
+
+Usage: check-site.py SITE [--chromium PATH] [--tutorial PATH] [--panel-screenshot PNG]
 Exit status 0 when every page is clean; each problem is printed as one line.
 """
 import html.parser
 import json
 import os
 import pathlib
+import random
 import subprocess
+import tempfile
 import sys
 import time
 import urllib.parse
@@ -120,7 +131,7 @@ class Browser:
             self.process.kill()
 
 
-def browser_problems(site, chromium):
+def browser_problems(site, chromium, tutorial=None, panel_screenshot=None):
     problems = []
     browser = Browser(chromium)
     try:
@@ -152,18 +163,208 @@ def browser_problems(site, chromium):
                 elif method == "Network.loadingFailed" and not params.get("canceled"):
                     url = urls.get(params.get("requestId"), "?")
                     problems.append(f"{name}: failed to load {url}: {params.get('errorText')}")
+        if tutorial and (site / "model.safetensors").exists():
+            browser.events.clear()
+            problems += model_problems(site, browser, session, tutorial, panel_screenshot)
+            problems += [f"model check: uncaught exception: {e['params']['exceptionDetails'].get('text')}"
+                         for e in browser.events if e.get("method") == "Runtime.exceptionThrown"]
     finally:
         browser.close()
     return problems
 
 
+# The model in the page against `tutorial predict`: the contract is the same
+# class and probabilities within this distance (the page cannot repeat the
+# engine's vectorised exp bit for bit).
+TOLERANCE = 1e-6
+SEQUENCES_PER_LENGTH = 200
+
+# Lines predict refuses, each alone on its input: the page must refuse them
+# with the same message. And lines it accepts in unusual spellings, which the
+# page must read as the same numbers.
+INVALID_LINES = ["", "   ", ",", "1,,2", "1,2,", ", 5", "abc", "4617 x 4619", "nan", "-inf", "+Infinity",
+                 "0x10", "1e", ".", "1.2.3", "--5", "-1", "10000", "9999.5 10000.5", "1e4", "1e400",
+                 " ".join(["7"] * 21), " ".join(["7"] * 20) + " abc"]
+UNUSUAL_LINES = ["4617,4618,4619", "4617 4618\t4619", " 12 , 13 14 ,15 ", "1e3, 1.5e3", ".5 5. +7 -0",
+                 "9999.999", "0"]
+
+
+def generated_sequences(length, count, rng):
+    """Half linear runs (as the generator draws them), half random values; one in five with decimals."""
+    sequences = []
+    for n in range(count):
+        if n % 2 == 0:
+            start = rng.randrange(0, 10000 - length + 1)
+            values = list(range(start, start + length))
+        else:
+            values = [rng.randrange(0, 10000) for _ in range(length)]
+        if n % 5 == 4:
+            values = [min(9999.99, v + rng.randrange(0, 100) / 100) for v in values]
+        sequences.append(values)
+    return sequences
+
+
+def line_of(values, rng):
+    """A sequence as a line of predict's input, with commas, spaces or both between the values."""
+    text = str(values[0])
+    for v in values[1:]:
+        text += rng.choice([", ", ",", " ", "  "]) + str(v)
+    return text
+
+
+def predict_cli(tutorial, weights, text):
+    """`tutorial predict --json --weights WEIGHTS` on `text`: (answers, error message)."""
+    result = subprocess.run([tutorial, "predict", "--json", "--weights", str(weights)], input=text,
+                            capture_output=True, text=True, timeout=120)
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    error = result.stderr.strip()
+    # ArgumentParser prints "Error: <stdin>:LINE: message"; the page has no file or line to name.
+    for prefix in ("Error: ",):
+        error = error[len(prefix):] if error.startswith(prefix) else error
+    if error.startswith("<stdin>:"):
+        error = error.split(": ", 1)[1]
+    return answers, (error if result.returncode != 0 else None)
+
+
+def model_problems(site, browser, session, tutorial, panel_screenshot):
+    problems, weights = [], site / "model.safetensors"
+    pages = [p for p in sorted(site.glob("*.html")) if 'class="model-panel"' in p.read_text(encoding="utf-8")]
+    if not pages:
+        return [f"{weights.name} is in the site, but no page has a model panel"]
+
+    def evaluate(expression):
+        reply = browser.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
+                                                  "awaitPromise": True}, session=session, timeout=120)
+        if "exceptionDetails" in reply:
+            raise RuntimeError(reply["exceptionDetails"].get("exception", {}).get("description", "exception"))
+        return reply["result"].get("value")
+
+    def load(page):
+        browser.send("Page.navigate", {"url": page.resolve().as_uri()}, session=session)
+        browser.wait(lambda m: m.get("method") == "Page.loadEventFired", 30, f"load event for {page.name}")
+
+    load(pages[0])
+    rng = random.Random(14)
+    sequences = [s for length in range(1, 21) for s in generated_sequences(length, SEQUENCES_PER_LENGTH, rng)]
+    lines = [line_of(s, rng) for s in sequences]
+    expected, error = predict_cli(tutorial, weights, "\n".join(lines) + "\n")
+    if error or len(expected) != len(sequences):
+        return [f"tutorial predict failed on the generated sequences: {error}"]
+    # Each sequence as an array of numbers and as the line predict read.
+    answers = evaluate("(() => { const s = %s, l = %s; return s.map((v, i) => "
+                       "[window.dynamicRNN.predict(v), window.dynamicRNN.predict(l[i])]); })()"
+                       % (json.dumps(sequences), json.dumps(lines)))
+    largest, worst = 0.0, None
+    for values, line, (from_array, from_line), swift in zip(sequences, lines, answers, expected):
+        if from_array != from_line:
+            problems.append(f"{pages[0].name}: predict({values}) and predict({line!r}) differ")
+        difference = max(abs(a - b) for a, b in zip(from_array["probabilities"], swift["probabilities"]))
+        if difference > largest:
+            largest, worst = difference, values
+        if from_array["class"] != swift["class"] or difference > TOLERANCE:
+            problems.append(f"{pages[0].name}: {line}: the page says {from_array}, tutorial predict {swift}")
+    print(f"check-site: the page's model against tutorial predict on {len(sequences)} sequences "
+          f"(lengths 1-20): largest probability difference {largest:.3g} (at {worst})")
+
+    for line in UNUSUAL_LINES:
+        swift, error = predict_cli(tutorial, weights, line + "\n")
+        page = evaluate("window.dynamicRNN.predict(%s)" % json.dumps(line))
+        if error or page["class"] != swift[0]["class"] or \
+                max(abs(a - b) for a, b in zip(page["probabilities"], swift[0]["probabilities"])) > TOLERANCE:
+            problems.append(f"{pages[0].name}: {line!r}: the page says {page}, tutorial predict {swift or error}")
+    messages = evaluate("%s.map(l => { try { window.dynamicRNN.predict(l); return null; } "
+                        "catch (e) { return e.message; } })" % json.dumps(INVALID_LINES))
+    for line, message in zip(INVALID_LINES, messages):
+        _, error = predict_cli(tutorial, weights, line + "\n")
+        if message != error or error is None:
+            problems.append(f"{pages[0].name}: {line!r}: the page says {message!r}, tutorial predict {error!r}")
+    # Arrays of numbers are checked as the same numbers written on a line.
+    for values, line in [([], ""), ([-1], "-1"), ([10000], "10000"), ([1.5, 2.5e4], "1.5 25000"), ([7] * 21, " ".join(["7"] * 21))]:
+        message = evaluate("(() => { try { window.dynamicRNN.predict(%s); return null; } "
+                           "catch (e) { return e.message; } })()" % json.dumps(values))
+        _, error = predict_cli(tutorial, weights, line + "\n")
+        if message != error or error is None:
+            problems.append(f"{pages[0].name}: predict({values}): the page says {message!r}, tutorial predict {error!r}")
+
+    for page in pages:
+        problems += panel_problems(page, load, evaluate, tutorial, weights)
+    if panel_screenshot:
+        screenshot_panel(browser, session, load, evaluate, pages[0], panel_screenshot)
+    # Without JavaScript the page keeps its fallback: the command line and the weights.
+    browser.send("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
+    try:
+        for page in pages:
+            load(page)
+            state = evaluate("[...document.querySelectorAll('.model-panel')].map(p => "
+                             "[p.querySelector('.panel-live') !== null, p.textContent.includes('predict'), "
+                             "p.querySelector('a[href=\"model.safetensors\"]') !== null])")
+            if not state or any(live or not command or not link for live, command, link in state):
+                problems.append(f"{page.name}: without JavaScript the model panel lacks its fallback: {state}")
+    finally:
+        browser.send("Emulation.setScriptExecutionDisabled", {"value": False}, session=session)
+    return problems
+
+
+def panel_problems(page, load, evaluate, tutorial, weights):
+    """Types into the panel as a reader would, and reads what it shows."""
+    load(page)
+    problems = []
+    type_into = ("(text => { const input = document.querySelector('.model-panel textarea'); input.value = text; "
+                 "input.dispatchEvent(new Event('input')); const panel = input.closest('.model-panel'); return {"
+                 "error: panel.querySelector('.panel-error').textContent, "
+                 "verdict: panel.querySelector('.panel-verdict').textContent, "
+                 "values: [...panel.querySelectorAll('.panel-bar-value')].map(e => e.textContent), "
+                 "prefixes: panel.querySelectorAll('.panel-chart rect.class-0, .panel-chart rect.class-1').length, "
+                 "cells: panel.querySelectorAll('.panel-chart rect.heat-positive:not(.swatch), .panel-chart rect.heat-negative:not(.swatch)').length,"
+                 "stale: panel.querySelector('.panel-result').classList.contains('stale') }; })")
+    shown = evaluate(type_into + "('3, 4, 5, 6, 7')")
+    swift, _ = predict_cli(tutorial, weights, "3, 4, 5, 6, 7\n")
+    if not shown:
+        return [f"{page.name}: the model panel has no text field"]
+    want = [f"{p:.6f}" for p in swift[0]["probabilities"]]
+    if shown["error"] or swift[0]["class"] not in shown["verdict"] or shown["values"] != want \
+            or shown["prefixes"] != 5 or shown["cells"] != 5 * 32 or shown["stale"]:
+        problems.append(f"{page.name}: typing 3, 4, 5, 6, 7 shows {shown}; tutorial predict says {swift[0]}")
+    shown = evaluate(type_into + "('3, 4, 5, 6, x')")
+    _, error = predict_cli(tutorial, weights, "3, 4, 5, 6, x\n")
+    if shown["error"] != error or not shown["stale"]:
+        problems.append(f"{page.name}: typing 3, 4, 5, 6, x shows {shown}; tutorial predict says {error!r}")
+    return problems
+
+
+def screenshot_panel(browser, session, load, evaluate, page, path):
+    """The panel of `page` as a PNG in each theme, at the size of a laptop's window."""
+    import base64
+    browser.send("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 1000, "deviceScaleFactor": 1,
+                                                        "mobile": False}, session=session)
+    for theme, output in (("light", path), ("dark", path.with_name(path.stem + "-dark" + path.suffix))):
+        browser.send("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": theme}]},
+                     session=session)
+        load(page)
+        margin = 12
+        box = evaluate("(() => { const panel = document.querySelector('.model-panel'); panel.scrollIntoView(); "
+                       "scrollBy(0, -%d); const r = panel.getBoundingClientRect(); "
+                       "return [r.left + scrollX, r.top + scrollY, r.width, r.height]; })()" % margin)
+        shot = browser.send("Page.captureScreenshot", {"format": "png", "clip": {
+            "x": box[0] - margin, "y": box[1] - margin, "width": box[2] + 2 * margin,
+            "height": box[3] + 2 * margin, "scale": 1}}, session=session)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(base64.b64decode(shot["data"]))
+        print(f"check-site: the model panel of {page.name} in the {theme} theme in {output}")
+    browser.send("Emulation.setEmulatedMedia", {"features": []}, session=session)
+    browser.send("Emulation.clearDeviceMetricsOverride", session=session)
+
+
 def main():
     args = sys.argv[1:]
-    chromium = "chromium"
-    if "--chromium" in args:
-        i = args.index("--chromium")
-        chromium = args[i + 1]
-        del args[i:i + 2]
+    options = {"--chromium": "chromium", "--tutorial": None, "--panel-screenshot": None}
+    for option in options:
+        if option in args:
+            i = args.index(option)
+            options[option] = args[i + 1] if i + 1 < len(args) else None
+            del args[i:i + 2]
+    chromium, tutorial = options["--chromium"], options["--tutorial"]
+    panel_screenshot = pathlib.Path(options["--panel-screenshot"]) if options["--panel-screenshot"] else None
     if len(args) != 1 or not pathlib.Path(args[0]).is_dir():
         print(__doc__.strip().splitlines()[-2], file=sys.stderr)
         return 2
@@ -172,7 +373,10 @@ def main():
     if not pages:
         print(f"check-site: no HTML pages in {site}", file=sys.stderr)
         return 1
-    problems = static_problems(site) + browser_problems(site, chromium)
+    if (site / "model.safetensors").exists() and not tutorial:
+        print("check-site: the site has model.safetensors; pass --tutorial PATH to check the page's model", file=sys.stderr)
+        return 2
+    problems = static_problems(site) + browser_problems(site, chromium, tutorial, panel_screenshot)
     for problem in problems:
         print(f"check-site: {problem}", file=sys.stderr)
     print(f"check-site: {len(pages)} pages, {len(problems)} problems")

@@ -6,8 +6,12 @@
 # Fails (exit 1) when a page links to a file or #id that does not exist, or
 # when Chromium, loading the page from file://, reports a console message, an
 # uncaught exception or a resource it could not load (see check-site.py).
+# When the site holds model.safetensors, the model in the page must also agree
+# with `tutorial predict` (the binary of this checkout, which must be built).
 # The screenshot shows the chapter 6 page at 1280x2000 in the light theme;
-# the optional second one the same page with the dark theme forced.
+# the optional second one the same page with the dark theme forced. Beside
+# the first, SCREENSHOT-panel.png and SCREENSHOT-panel-dark.png show the
+# model panel in each theme.
 set -euo pipefail
 
 if [[ $# -lt 2 || $# -gt 3 || ! -d "$1" ]]; then
@@ -23,7 +27,13 @@ command -v chromium >/dev/null || { echo "check-site: chromium is not installed 
 
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
-CHECK_SITE_PROFILE="$profile/check" python3 "$here/check-site.py" "$site"
+model_check=()
+if [[ -f "$site/model.safetensors" ]]; then
+    tutorial="$(cd "$here/.." && swift build --show-bin-path)/tutorial"
+    [[ -x "$tutorial" ]] || { echo "check-site: no $tutorial to compare the page's model with (swift build)" >&2; exit 1; }
+    model_check=(--tutorial "$tutorial" --panel-screenshot "${screenshot%.png}-panel.png")
+fi
+CHECK_SITE_PROFILE="$profile/check" python3 "$here/check-site.py" "$site" "${model_check[@]}"
 
 shopt -s nullglob
 chapter6=("$site"/06-*.html)

@@ -1,12 +1,18 @@
 import Batches
 import Generator
 import Model
+import ModelFiles
 import Notebook
 import Parameters
 
 /// Chapter 6's entry point: the whole training run, its curves, the
 /// held-out accuracy, and the trained model's state along two sequences.
+/// The trained weights go to the site as `model.safetensors`, the file
+/// `tutorial train --save` writes, for the page to run and readers to download.
 public enum TrainingChapter {
+    /// The name of the weights file in the site.
+    public static let weightsFile = "model.safetensors"
+
     public static func run(_ hp: Hyperparameters, in notebook: Notebook) throws {
         let run = try train(hp, progress: notebook.progress)
         let accuracy = heldOutAccuracy(run.model, hp)
@@ -19,6 +25,7 @@ public enum TrainingChapter {
             ["parameters", Format.grouped(run.model.parameterCount)],
             ["seed", "\(hp.seed)"],
         ]))
+        notebook.attach(weightsFile, try SavedModel(run.model, hp).file.encoded(path: weightsFile))
         let steps = run.log.map { Double($0.step) }
         notebook.plot("curves", Plot(
             title: "Loss and accuracy on the training batch", xLabel: "step", yLabel: "",

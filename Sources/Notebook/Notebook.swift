@@ -9,6 +9,9 @@ public final class Notebook {
     /// The outputs in the order the chapter produced them.
     public private(set) var outputs: [NamedOutput] = []
 
+    /// The files the chapter attached, in order.
+    public private(set) var attachments: [Attachment] = []
+
     /// Called while long work runs (training), so that a terminal can draw
     /// a progress bar. Never part of the recorded output.
     public var progress: ((Progress) -> Void)?
@@ -32,6 +35,14 @@ public final class Notebook {
         append(name, .plot(plot))
     }
 
+    /// Hands the site a file as it is, such as the trained weights, which the
+    /// site serves as `name` beside its pages. An attachment is not shown
+    /// and not recorded in the chapter's Markdown.
+    public func attach(_ name: String, _ contents: [UInt8]) {
+        precondition(!attachments.contains { $0.name == name }, "a chapter attached two files named '\(name)'")
+        attachments.append(Attachment(name: name, contents: contents))
+    }
+
     /// The output with this name, if the chapter produced one.
     public func output(named name: String) -> Output? {
         outputs.first { $0.name == name }?.output
@@ -47,6 +58,17 @@ public final class Notebook {
 public struct NamedOutput: Equatable, Sendable {
     public var name: String
     public var output: Output
+}
+
+/// A file a chapter hands to the site: `name` is its path in the site folder.
+public struct Attachment: Equatable, Sendable {
+    public var name: String
+    public var contents: [UInt8]
+
+    public init(name: String, contents: [UInt8]) {
+        self.name = name
+        self.contents = contents
+    }
 }
 
 /// One thing a chapter shows.

@@ -11,6 +11,8 @@ public struct ChapterRun {
     public var chapterNumber: Int
     /// What the chapter showed, in the order it showed it; empty for a chapter without code.
     public var outputs: [NamedOutput]
+    /// The files it attached for the site (the training chapter's weights).
+    public var attachments: [Attachment]
     /// Wall-clock time of the entry point. Reported, never recorded.
     public var seconds: Double
     /// The error the entry point threw, in one line, if it failed.
@@ -30,6 +32,7 @@ public struct ChapterRun {
         }
         seconds = (ContinuousClock.now - start).seconds
         outputs = notebook.outputs
+        attachments = notebook.attachments
     }
 
     /// The output named `name`, if the chapter produced one.

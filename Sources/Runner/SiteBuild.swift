@@ -15,7 +15,8 @@ public enum SiteBuild {
     ///
     /// - Parameters:
     ///   - summary: label/value pairs for the front page, as the caller describes the run.
-    ///   - extraFiles: more files for the site, such as trained weights.
+    ///   - extraFiles: more files for the site. The files the chapters attached
+    ///     (`Notebook.attach`, such as the trained weights) are added to them.
     ///   - configure: a last change to the renderer, such as a block renderer of its own.
     public static func files(_ book: Book, runs: [ChapterRun], summary: [(String, String)],
                              extraFiles: [String: Data] = [:],
@@ -32,8 +33,12 @@ public enum SiteBuild {
             return try resolve(block, of: chapter, run: runs[chapter.number])
         }
         configure(&renderer)
+        var files = extraFiles
+        for attachment in runs.values.sorted(by: { $0.chapterNumber < $1.chapterNumber }).flatMap(\.attachments) {
+            files[attachment.name] = Data(attachment.contents)
+        }
         return try renderer.render(chapters: book.chapters.dropFirst().map(\.siteChapter),
-                                   introduction: introduction.siteChapter, summary: summary, extraFiles: extraFiles)
+                                   introduction: introduction.siteChapter, summary: summary, extraFiles: files)
     }
 
     /// What `block` of `chapter` becomes: the code its include read when the

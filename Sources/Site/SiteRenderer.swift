@@ -25,7 +25,8 @@ public struct SiteRenderer {
         self.resolver = resolver
     }
 
-    /// The pages `index.html` (introduction, contents, summary of the run), one per chapter, and `style.css`.
+    /// The pages `index.html` (introduction, contents, summary of the run), one per chapter, and `style.css`;
+    /// with a model panel (`ModelPanels`), the scripts it loads.
     ///
     /// - Parameters:
     ///   - summary: label/value pairs describing the run, shown as given on the index page.
@@ -47,6 +48,10 @@ public struct SiteRenderer {
         var files = extraFiles
         files["style.css"] = Data(try Template.resource("style.css").utf8)
         let template = Template(try Template.resource("page.html"))
+        // Model panels run weights the site holds, so they are rendered with the site's files at hand.
+        let panels = ModelPanels(siteFiles: files)
+        var blockRenderers = blockRenderers
+        if blockRenderers[ModelPanels.kind] == nil { blockRenderers[ModelPanels.kind] = panels.render }
 
         var markdownFiles: [String: String] = [:]
         for document in documents { markdownFiles[document.chapter.slug + ".md"] = document.pageName }
@@ -63,6 +68,7 @@ public struct SiteRenderer {
                                          current: index, body: body)
             files[document.pageName] = Data(page.utf8)
         }
+        files.merge(try panels.files()) { _, script in script }
         return files
     }
 

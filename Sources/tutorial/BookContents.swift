@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Generator
 import Loss
@@ -28,13 +29,29 @@ enum TutorialBook {
             ChapterEntry(number: 4, slug: "04-loss", entryPoint: { try LossChapter.run(hp, in: $0) }),
             ChapterEntry(number: 5, slug: "05-optimization", entryPoint: { try OptimizationChapter.run(hp, in: $0) }),
             ChapterEntry(number: 6, slug: "06-training", entryPoint: { try TrainingChapter.run(hp, in: $0) }),
+            ChapterEntry(number: 8, slug: "08-inside-the-model", entryPoint: { try AnalysisChapter.run(hp, in: $0) }),
         ]
     }
 
-    /// The numbers of the chapters that have code to run: what `--chapter` accepts.
-    static var runnableChapterNumbers: ClosedRange<Int> {
-        let numbers = contents(Hyperparameters()).filter { $0.entryPoint != nil }.map(\.number)
-        return (numbers.min() ?? 1)...(numbers.max() ?? 1)
+    /// The numbers of the chapters that have code to run, in order: what
+    /// `--chapter` accepts. Not always a range: a chapter may be missing
+    /// while it is being written.
+    static var runnableChapterNumbers: [Int] {
+        contents(Hyperparameters()).filter { $0.entryPoint != nil }.map(\.number)
+    }
+
+    /// The runnable chapters' numbers as a reader types them: `1...6, 8`.
+    static var runnableChapterText: String {
+        var runs: [ClosedRange<Int>] = []
+        for number in runnableChapterNumbers {
+            if let last = runs.last, last.upperBound + 1 == number {
+                runs[runs.count - 1] = last.lowerBound...number
+            } else {
+                runs.append(number...number)
+            }
+        }
+        return runs.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)...\($0.upperBound)" }
+            .joined(separator: ", ")
     }
 
     /// Reads the tutorial's chapters from `root`, to run with `hp`.

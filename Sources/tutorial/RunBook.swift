@@ -189,10 +189,7 @@ struct RunBook: ParsableCommand {
 }
 
 extension RunBook {
-    static var chapterRangeText: String {
-        let range = TutorialBook.runnableChapterNumbers
-        return "\(range.lowerBound)...\(range.upperBound)"
-    }
+    static var chapterRangeText: String { TutorialBook.runnableChapterText }
 
     /// Parses `--chapter`'s value, saying what is valid when it is not.
     static func chapterNumber(_ text: String) throws -> Int {

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import ModelFiles
+import Notebook
 import Parameters
 import Safetensors
 import Training
@@ -56,6 +57,20 @@ final class SavedModelTests: XCTestCase {
         let after = Predictor(loaded).predict(sequences)
         XCTAssertEqual(after.map { $0.probabilities.map(\.bitPattern) }, before.map { $0.probabilities.map(\.bitPattern) })
         XCTAssertEqual(after.map(\.classIndex), before.map(\.classIndex))
+    }
+
+    /// The site's model.safetensors is the training chapter's attachment: it must be the file
+    /// `tutorial train --save` writes for the same hyperparameters, byte for byte.
+    func testTheTrainingChapterAttachesTheFileTrainSaveWrites() throws {
+        var hp = Hyperparameters()
+        hp.trainingSteps = 20
+        hp.heldOutSize = 100
+        let notebook = Notebook()
+        try TrainingChapter.run(hp, in: notebook)
+        XCTAssertEqual(notebook.attachments.map(\.name), [TrainingChapter.weightsFile])
+        let path = try temporaryFolder(self).appendingPathComponent("saved.safetensors").path
+        try SavedModel(try train(hp).model, hp).write(to: path)
+        XCTAssertEqual(notebook.attachments.first?.contents, [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
     }
 
     func testNonIntegerMaskValueIsSavedSoThatItReadsBackExactly() throws {

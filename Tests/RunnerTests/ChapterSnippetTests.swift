@@ -23,6 +23,7 @@ final class ChapterSnippetTests: XCTestCase {
     func testChapter4Loss() throws { try assertChapterMatchesItsRecording(4) }
     func testChapter5Optimization() throws { try assertChapterMatchesItsRecording(5) }
     func testChapter6Training() throws { try assertChapterMatchesItsRecording(6) }
+    func testChapter8InsideTheModel() throws { try assertChapterMatchesItsRecording(8) }
 
     /// The full default run (2,000 steps, then 10,000 held-out sequences)
     /// reaches 97%: read from the same run the chapter records, rather than

@@ -1,0 +1,295 @@
+import Dispatch
+import Generator
+import Model
+import Notebook
+import Parameters
+
+/// Chapter 8's entry point: where the trained model fails, what it keeps
+/// along a sequence, and what each choice of the recipe buys.
+public enum AnalysisChapter {
+    public static func run(_ hp: Hyperparameters, in notebook: Notebook) throws {
+        let results = try experiments(hp, progress: notebook.progress)
+        let studies = results.studies
+        let trained = model(hp, weights: studies[0].snapshots[hp.trainingSteps]!)
+        let predictions = Predictions(trained, heldOutSet(hp), hp)
+        whereItFails(hp, trained, predictions, notebook)
+        inside(hp, trained, notebook)
+        whatEachChoiceBuys(hp, results, notebook)
+        spread(hp, studies, notebook)
+    }
+
+    /// How many seeds show the spread of the default recipe.
+    public static let seedCount = 20
+    /// How many seeds each variant is trained with.
+    public static let variantSeeds = 3
+    /// The gradient norm above which the clipping remedy scales the gradient down.
+    public static let clipLimit: Float = 10
+
+    /// A change to the recipe and the held-out accuracy it gave, seed by seed.
+    struct Variant: Sendable {
+        var name: String
+        var hyperparameters: Hyperparameters
+        var recipe = Recipe()
+    }
+
+    struct Results {
+        var studies: [SeedStudy]
+        var variants: [(Variant, [Double])]
+    }
+
+    /// Every run of the chapter, two at a time: the studies of seeds 0–19
+    /// and the variants that need runs of their own, seeds 0–2 each. The
+    /// variants the studies already hold (hidden size 32, learning rate
+    /// 0.001, 2,000 steps are the recipe; 500 and 1,000 steps are read off
+    /// its runs) are not run again.
+    static func experiments(_ hp: Hyperparameters, progress: ((Progress) -> Void)?) throws -> Results {
+        var variants: [Variant] = []
+        for size in [64, 8, 16] where size != hp.hiddenSize {
+            var changed = hp
+            changed.hiddenSize = size
+            variants.append(Variant(name: "hidden size \(size)", hyperparameters: changed))
+        }
+        variants.append(Variant(name: "masking off", hyperparameters: hp, recipe: Recipe(masking: false)))
+        for rate: Float in [1e-4, 1e-2] where rate != hp.learningRate {
+            var changed = hp
+            changed.learningRate = rate
+            variants.append(Variant(name: "learning rate \(Format.plain(rate))", hyperparameters: changed))
+        }
+        // The longest jobs first, so that the last ones to finish are short.
+        enum Job: Sendable { case study(Hyperparameters), variant(Int, Hyperparameters) }
+        let jobs: [Job] = variants.indices.prefix(2).flatMap { v in
+            (0..<UInt64(variantSeeds)).map { Job.variant(v, seeded(variants[v].hyperparameters, $0)) }
+        } + (0..<UInt64(seedCount)).map { Job.study(seeded(hp, $0)) }
+          + variants.indices.dropFirst(2).flatMap { v in
+            (0..<UInt64(variantSeeds)).map { Job.variant(v, seeded(variants[v].hyperparameters, $0)) }
+        }
+        enum Outcome: Sendable { case study(SeedStudy), accuracy(Double) }
+        let reporter = ProgressReporter(total: jobs.count, progress: progress)
+        let outcomes = try concurrentMap(jobs.count) { [variants] i -> Outcome in
+            let outcome: Outcome
+            switch jobs[i] {
+            case .study(let hp): outcome = .study(try study(hp, clipLimit: clipLimit))
+            case .variant(let v, let hp): outcome = .accuracy(try finalHeldOut(hp, recipe: variants[v].recipe))
+            }
+            reporter.finished()
+            return outcome
+        }
+        var results = Results(studies: [], variants: variants.map { ($0, []) })
+        for (job, outcome) in zip(jobs, outcomes) {
+            switch (job, outcome) {
+            case (.study, .study(let study)): results.studies.append(study)
+            case (.variant(let v, _), .accuracy(let accuracy)): results.variants[v].1.append(accuracy)
+            default: preconditionFailure("a job's outcome of the wrong kind")
+            }
+        }
+        return results
+    }
+
+    static func whereItFails(_ hp: Hyperparameters, _ model: LSTMClassifier, _ predictions: Predictions,
+                             _ notebook: Notebook) {
+        let rows = accuracyByLength(predictions, hp)
+        func percent(_ part: (correct: Int, count: Int)) -> String {
+            part.count == 0 ? "" : Format.percent(Double(part.correct) / Double(part.count))
+        }
+        notebook.table("by-length", Table(
+            header: ["length", "linear", "random", "all", "sequences"],
+            rows: rows.map { ["\($0.length)", percent($0.linear), percent($0.random), Format.percent($0.all),
+                              Format.grouped($0.linear.count + $0.random.count)] }))
+        let lengths = rows.map { Double($0.length) }
+        func fraction(_ part: (correct: Int, count: Int)) -> Double { Double(part.correct) / Double(max(1, part.count)) }
+        notebook.plot("by-length-plot", Plot(
+            title: "Held-out accuracy by sequence length", xLabel: "length", yLabel: "accuracy",
+            series: [Series(name: "linear runs", x: lengths, y: rows.map { fraction($0.linear) }),
+                     Series(name: "random sequences", x: lengths, y: rows.map { fraction($0.random) })]))
+
+        let counts = confusion(predictions, classCount: hp.classCount)
+        notebook.table("confusion", Table(
+            header: ["true class", "predicted linear", "predicted random", "recall"],
+            rows: ["linear", "random"].enumerated().map { label, name in
+                [name, Format.grouped(counts[label][0]), Format.grouped(counts[label][1]),
+                 Format.percent(Double(counts[label][label]) / Double(max(1, counts[label].reduce(0, +))))]
+            }))
+
+        let wrong = confidentlyWrong(predictions)
+        notebook.table("hardest", Table(
+            header: ["class", "length", "p(random)", "span", "values"],
+            rows: wrong.prefix(10).map { i in
+                let sequence = predictions.sequences[i]
+                return [sequence.label == 0 ? "linear" : "random", "\(sequence.values.count)",
+                        Format.fixed(predictions.pRandom[i], 4),
+                        Format.grouped(sequence.values.max()! - sequence.values.min()!),
+                        sequence.values.map(String.init).joined(separator: " ")]
+            }))
+
+        let rule = predictions.sequences.filter { (ruleSaysLinear($0.values) ? 0 : 1) == $0.label }.count
+        notebook.table("rule", Table(
+            header: ["classifier", "held-out accuracy", "wrong"],
+            rows: [["LSTM (chapter 6)", Format.percent(predictions.accuracy),
+                    Format.grouped(wrong.count)],
+                   ["rule: every step is +1", Format.percent(Double(rule) / Double(max(1, predictions.count))),
+                    Format.grouped(predictions.count - rule)]]))
+
+        let (linear, random) = exampleSequences(hp)
+        let steps = (1...hp.maxLength).map(Double.init)
+        notebook.text("prefix-sequences", """
+            linear: \(linear.values.map(String.init).joined(separator: " "))
+            random: \(random.values.map(String.init).joined(separator: " "))
+            """)
+        notebook.plot("prefixes", Plot(
+            title: "p(random) after the first k values", xLabel: "k", yLabel: "p(random)",
+            series: [Series(name: "linear run", x: Array(steps.prefix(linear.values.count)),
+                            y: prefixVerdicts(model, linear, hp)),
+                     Series(name: "random sequence", x: Array(steps.prefix(random.values.count)),
+                            y: prefixVerdicts(model, random, hp))]))
+    }
+
+    /// The two sequences chapter 6 follows: the linear run from 4617 and the
+    /// first random sequence of the generator seeded with the seed plus one,
+    /// here both of the longest length so that every timestep has a column.
+    static func exampleSequences(_ hp: Hyperparameters) -> (linear: LabeledSequence, random: LabeledSequence) {
+        let start = min(4617, hp.maxValue - hp.maxLength)
+        let linear = LabeledSequence(values: Array(start..<(start + hp.maxLength)), label: 0)
+        var generator = ToySequences(hp, seed: hp.seed &+ 1)
+        var random = generator.next()
+        while random.label != 1 || random.values.count != hp.maxLength { random = generator.next() }
+        return (linear, random)
+    }
+
+    static func inside(_ hp: Hyperparameters, _ model: LSTMClassifier, _ notebook: Notebook) {
+        let (linear, random) = exampleSequences(hp)
+        let traces = [("linear run", CellTrace(model, linear, hp)), ("random sequence", CellTrace(model, random, hp))]
+        notebook.plot("forget-gate", Plot(
+            title: "The forget gate's mean over the 32 units", xLabel: "timestep", yLabel: "mean f",
+            series: traces.map { name, trace in
+                Series(name: name, x: trace.forget.indices.map(Double.init),
+                       y: trace.forget.map { Double($0.reduce(0, +)) / Double($0.count) })
+            }))
+    }
+
+    static func whatEachChoiceBuys(_ hp: Hyperparameters, _ results: Results, _ notebook: Notebook) {
+        var rows: [[String]] = []
+        func row(_ name: String, _ accuracies: [Double], note: String = "") {
+            let mean = accuracies.reduce(0, +) / Double(accuracies.count)
+            rows.append([name, Format.percent(mean),
+                         Format.percent(accuracies.min()!) + " – " + Format.percent(accuracies.max()!), note])
+        }
+        let recipe = results.studies.prefix(variantSeeds).map(\.final)
+        func measured(_ name: String) -> [Double] { results.variants.first { $0.0.name == name }!.1 }
+        row("the notebook's recipe", recipe, note: "seeds \(seedRange(hp, variantSeeds)), as every row")
+        row("masking off", measured("masking off"))
+        for size in [8, 16, 32, 64] {
+            let name = "hidden size \(size)"
+            size == hp.hiddenSize ? row(name, recipe, note: "the recipe's runs") : row(name, measured(name))
+        }
+        for rate: Float in [1e-4, 1e-3, 1e-2] {
+            let name = "learning rate \(Format.plain(rate))"
+            rate == hp.learningRate ? row(name, recipe, note: "the recipe's runs") : row(name, measured(name))
+        }
+        for steps in stepVariants(hp) {
+            row("\(Format.grouped(steps)) steps", results.studies.prefix(variantSeeds).map { $0.heldOut[steps]! },
+                note: steps == hp.trainingSteps ? "the recipe's runs" : "the recipe's runs after step \(steps)")
+        }
+        notebook.table("variants", Table(header: ["variant", "mean", "range", "runs"], rows: rows))
+    }
+
+    static func seedRange(_ hp: Hyperparameters, _ count: Int) -> String {
+        "\(hp.seed)–\(hp.seed &+ UInt64(count - 1))"
+    }
+
+    static func spread(_ hp: Hyperparameters, _ studies: [SeedStudy], _ notebook: Notebook) {
+        let finals = studies.map(\.final)
+        let sorted = finals.sorted()
+        let median = (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
+        notebook.plot("seeds", Plot(
+            title: "Held-out accuracy of the notebook's recipe, seed by seed", xLabel: "seed", yLabel: "accuracy",
+            series: [Series(name: "held-out accuracy", x: studies.map { Double($0.seed) }, y: finals)]))
+        notebook.table("seed-summary", Table(header: ["measure", "value"], rows: [
+            ["seeds", seedRange(hp, studies.count)],
+            ["median", Format.percent(median)],
+            ["mean", Format.percent(finals.reduce(0, +) / Double(finals.count))],
+            ["lowest", Format.percent(sorted.first!)],
+            ["highest", Format.percent(sorted.last!)],
+        ]))
+
+        let worst = studies.min { $0.final < $1.final }!
+        let typical = studies.min { abs($0.final - median) < abs($1.final - median) }!
+        let worstHP = seeded(hp, worst.seed &- hp.seed)
+        let typicalHP = seeded(hp, typical.seed &- hp.seed)
+        let window = hp.displayStep
+        let checkpoints = worst.validation.map(\.step)
+        func heldOutCurve(_ study: SeedStudy, _ hp: Hyperparameters, _ steps: [Int]) -> [Double] {
+            let held = heldOutSet(hp)
+            return steps.map { Predictions(model(hp, weights: study.snapshots[$0]!), held, hp).accuracy }
+        }
+        /// The largest gradient norm over steps `after + 1 ... through`.
+        func largestNorm(_ study: SeedStudy, after: Int, through: Int) -> Double {
+            Double(study.gradientNorms[after..<through].max()!)  // index i holds step i + 1
+        }
+        notebook.plot("worst-seed", Plot(
+            title: "Held-out accuracy along training: the worst seed and a typical one", xLabel: "step",
+            yLabel: "accuracy",
+            series: [(worst, worstHP), (typical, typicalHP)].map { study, hp in
+                Series(name: "seed \(study.seed)", x: checkpoints.map(Double.init),
+                       y: heldOutCurve(study, hp, checkpoints))
+            }))
+        notebook.plot("worst-seed-gradients", Plot(
+            title: "The largest gradient norm in each \(window) steps", xLabel: "step", yLabel: "norm",
+            series: [worst, typical].map { study in
+                Series(name: "seed \(study.seed)", x: checkpoints.map(Double.init),
+                       y: checkpoints.map { largestNorm(study, after: max(0, $0 - window), through: $0) })
+            }))
+
+        // A close look at how the two runs end.
+        let close = worst.snapshots.keys.filter { $0 >= hp.trainingSteps - 2 * window }.sorted()
+        let curves = [heldOutCurve(worst, worstHP, close), heldOutCurve(typical, typicalHP, close)]
+        notebook.table("worst-seed-end", Table(
+            header: ["step", "seed \(worst.seed)", "norm", "seed \(typical.seed)", "norm"],
+            rows: close.indices.map { i in
+                [Format.grouped(close[i])] + [worst, typical].enumerated().flatMap { s, study in
+                    [Format.percent(curves[s][i]),
+                     i == 0 ? "" : Format.fixed(largestNorm(study, after: close[i - 1], through: close[i]), 1)]
+                }
+            }))
+
+        func summary(_ name: String, _ values: [Double]) -> [String] {
+            let sorted = values.sorted()
+            let lowest = values.indices.min { values[$0] < values[$1] }!
+            return [name, Format.percent(values.reduce(0, +) / Double(values.count)),
+                    Format.percent((sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2),
+                    Format.percent(values[lowest]) + " (seed \(studies[lowest].seed))",
+                    "\(values.filter { $0 < 0.95 }.count)"]
+        }
+        notebook.table("remedies", Table(header: ["recipe", "mean", "median", "lowest", "seeds below 95%"], rows: [
+            summary("the notebook's recipe", finals),
+            summary("keep the best validation snapshot", studies.map(\.bestHeldOut)),
+            summary("learning rate ÷10 for the last quarter", studies.map(\.lateDropHeldOut)),
+            summary("gradient clipped to norm \(Format.plain(clipLimit))", studies.map(\.clippedHeldOut)),
+        ]))
+        let firstClipped = studies.compactMap(\.firstClippedStep).sorted()
+        notebook.text("first-clipped", firstClipped.isEmpty
+            ? "the limit of \(Format.plain(clipLimit)) never bit"
+            : "the limit of \(Format.plain(clipLimit)) first bit in \(firstClipped.count) of \(studies.count) runs, "
+              + "between step \(firstClipped.first!) and step \(firstClipped.last!) "
+              + "(in half of them by step \(firstClipped[(firstClipped.count - 1) / 2]))")
+    }
+}
+
+/// Counts finished jobs for the terminal's progress bar, one report at a time.
+final class ProgressReporter: @unchecked Sendable {
+    private let total: Int
+    private let progress: ((Progress) -> Void)?
+    private let queue = DispatchQueue(label: "analysis.progress")
+    private var done = 0
+
+    init(total: Int, progress: ((Progress) -> Void)?) {
+        (self.total, self.progress) = (total, progress)
+    }
+
+    func finished() {
+        guard let progress else { return }
+        queue.sync {
+            done += 1
+            progress(Progress(step: done, totalSteps: total, loss: 0, accuracy: 0))
+        }
+    }
+}
