@@ -104,6 +104,7 @@ let package = Package(
         // MARK: Tests: Tests/<Module>Tests for each module, TutorialTests for the command line
 
         .testTarget(name: "ParametersTests", dependencies: ["Parameters"], path: "Tests/ParametersTests"),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], path: "Tests/NotebookTests"),
         .testTarget(name: "BatchesTests", dependencies: ["Batches"], path: "Tests/BatchesTests"),
         .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore"], path: "Tests/NumericCoreTests",
                     swiftSettings: numericSettings),
