@@ -83,10 +83,11 @@ public struct SequenceInput: Sendable {
         }
         if tokens.isEmpty { throw fieldCount == 1 ? .noValues : .missingValue }
         if emptyFields > 0 { throw .missingValue }
-        guard tokens.count <= maxLength else { throw .tooManyValues(count: tokens.count, limit: maxLength) }
         var values: [Double] = []
         values.reserveCapacity(tokens.count)
         for token in tokens { values.append(try parseValue(line[token])) }
+        // Counted after every value has been read, so that a bad value is named first (as the site's page does).
+        guard values.count <= maxLength else { throw .tooManyValues(count: values.count, limit: maxLength) }
         return values
     }
 

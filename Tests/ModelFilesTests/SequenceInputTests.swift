@@ -47,6 +47,7 @@ final class SequenceInputTests: XCTestCase {
             ("1e999", .outOfRange("1e999", limit: 10_000),
              "seq.txt:1: 1e999 is out of range (values must be at least 0 and below 10000)"),
             ("1\n2\n" + twentyOne, .tooManyValues(count: 21, limit: 20), "seq.txt:3: 21 values, more than the model's 20"),
+            (twentyOne.replacingOccurrences(of: " 21", with: " abc"), .notANumber("abc"), #"seq.txt:1: "abc" is not a number"#),
         ]
         for (text, problem, message) in cases {
             XCTAssertThrowsError(try input.parse(text, source: "seq.txt"), text.debugDescription) { error in
