@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "TutorialTests",
             dependencies: [
-                "tutorial", "ModelFiles", "Runner", "TestSupport",
+                "tutorial", "ModelFiles", "Runner", "Site", "Notebook", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Tests/TutorialTests"),

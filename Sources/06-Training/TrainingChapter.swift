@@ -38,14 +38,17 @@ public enum TrainingChapter {
         var generator = ToySequences(hp, seed: hp.seed &+ 1)
         var random = generator.next()
         while random.label != 1 { random = generator.next() }
-        let units = 0..<min(4, hp.hiddenSize)
+        // All hidden units, one row each; both heatmaps on one colour scale (h lies in (-1, 1)),
+        // so that a colour means the same number in both.
         for (name, sequence) in [("linear", linear), ("random", random)] {
             let states = run.model.hiddenStates(of: Batch([sequence], hp))
-            notebook.plot("hidden-\(name)", Plot(
-                title: "Hidden units 0–\(units.count - 1) along a \(name) sequence", xLabel: "timestep", yLabel: "h",
-                series: units.map { unit in
-                    Series(name: "h[\(unit)]", x: states.indices.map(Double.init), y: states.map { Double($0[unit]) })
-                }))
+            notebook.heatmap("hidden-\(name)", Heatmap(
+                title: "All \(hp.hiddenSize) hidden units along a \(name) sequence",
+                xLabel: "timestep", yLabel: "unit",
+                columnLabels: states.indices.map(String.init),
+                rowLabels: (0..<hp.hiddenSize).map { "h[\($0)]" },
+                values: (0..<hp.hiddenSize).map { unit in states.map { Double($0[unit]) } },
+                decimals: 2, scale: .diverging(1)))
         }
     }
 }

@@ -35,6 +35,11 @@ public final class Notebook {
         append(name, .plot(plot))
     }
 
+    /// Shows a grid of numbers as coloured cells: a heatmap (for example hidden units × timesteps).
+    public func heatmap(_ name: String, _ heatmap: Heatmap) {
+        append(name, .heatmap(heatmap))
+    }
+
     /// Hands the site a file as it is, such as the trained weights, which the
     /// site serves as `name` beside its pages. An attachment is not shown
     /// and not recorded in the chapter's Markdown.
@@ -76,6 +81,7 @@ public enum Output: Equatable, Sendable {
     case text(String)
     case table(Table)
     case plot(Plot)
+    case heatmap(Heatmap)
 }
 
 /// A table of already formatted cells.
@@ -116,6 +122,53 @@ public struct Series: Equatable, Sendable {
         self.name = name
         self.x = x
         self.y = y
+    }
+}
+
+/// A grid of numbers drawn as coloured cells: rows × columns, each cell one value.
+///
+/// Recorded as text (see the runner's `RecordedText`) with `decimals` digits
+/// per value, so the doc tests compare it exactly; drawn on the site with
+/// `scale` deciding each cell's colour.
+public struct Heatmap: Equatable, Sendable {
+    public var title: String
+    /// What the columns are (`"timestep"`) and what the rows are (`"hidden unit"`).
+    public var xLabel: String
+    public var yLabel: String
+    public var columnLabels: [String]
+    public var rowLabels: [String]
+    /// `values[row][column]`.
+    public var values: [[Double]]
+    /// Digits after the point in the recorded text.
+    public var decimals: Int
+    public var scale: ColourScale
+
+    /// How a value becomes a colour.
+    public enum ColourScale: Equatable, Sendable {
+        /// Centred on 0: negative values in one hue, positive in another, full strength at ±`limit`.
+        case diverging(Double)
+        /// One hue from faint at `min` to full strength at `max`.
+        case sequential(Double, Double)
+    }
+
+    public init(title: String, xLabel: String, yLabel: String, columnLabels: [String], rowLabels: [String],
+                values: [[Double]], decimals: Int = 2, scale: ColourScale) {
+        precondition(values.count == rowLabels.count, "a heatmap needs one row label per row of values")
+        precondition(values.allSatisfy { $0.count == columnLabels.count },
+                     "every row of a heatmap needs one value per column label")
+        precondition(decimals >= 0, "a heatmap cannot show a negative number of decimals")
+        switch scale {
+        case .diverging(let limit): precondition(limit > 0, "a diverging scale needs a positive limit")
+        case .sequential(let low, let high): precondition(low < high, "a sequential scale needs min < max")
+        }
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.columnLabels = columnLabels
+        self.rowLabels = rowLabels
+        self.values = values
+        self.decimals = decimals
+        self.scale = scale
     }
 }
 

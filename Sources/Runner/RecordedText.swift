@@ -7,7 +7,11 @@ import Notebook
 /// - table: aligned plain-text columns under a header and a rule of dashes;
 ///   a column whose cells are all numbers is right-aligned, others left;
 /// - plot: its title, then a table of its series: the x values in the first
-///   column, one column per series, numbers printed by `Format`.
+///   column, one column per series, numbers printed by `Format`;
+/// - heatmap: its title, then a table: a header of the column labels (after
+///   a corner cell `rows \ columns` naming both axes), one line per row with
+///   the row label and the values in fixed decimals, one space apart; a
+///   value that is not finite (a cell with nothing in it) is recorded as `-`.
 ///
 /// Every line loses its trailing whitespace and trailing empty lines are
 /// dropped, so that editors that trim lines cannot make a check fail.
@@ -27,6 +31,7 @@ public enum RecordedText {
         case .text(let text): raw = SourceText(text).lines
         case .table(let table): raw = lines(of: table)
         case .plot(let plot): raw = lines(of: plot)
+        case .heatmap(let heatmap): raw = lines(of: heatmap)
         }
         var lines = raw.map(\.trimmingTrailingWhitespace)
         while lines.last == "" { lines.removeLast() }
@@ -69,6 +74,38 @@ public enum RecordedText {
         }
         let table = lines(of: Table(header: header, rows: rows))
         return plot.title.isEmpty ? table : [plot.title, ""] + table
+    }
+
+    /// The heatmap's title, then its values under the column labels.
+    ///
+    /// One space between columns (not two as in tables) keeps a row of
+    /// 20 values within a code block a reader can take in; every value
+    /// column is right-aligned to its widest cell, so the digits line up.
+    static func lines(of heatmap: Heatmap) -> [String] {
+        let corner = heatmap.yLabel.isEmpty && heatmap.xLabel.isEmpty ? ""
+            : "\(heatmap.yLabel) \\ \(heatmap.xLabel)"
+        let cells = heatmap.values.map { row in row.map { heatmapCell($0, heatmap.decimals) } }
+        let labelWidth = ([corner] + heatmap.rowLabels).map(\.count).max() ?? 0
+        let widths = heatmap.columnLabels.indices.map { column in
+            ([heatmap.columnLabels[column]] + cells.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        func pad(_ text: String, _ width: Int, left: Bool) -> String {
+            let padding = String(repeating: " ", count: max(0, width - text.count))
+            return left ? padding + text : text + padding
+        }
+        func line(_ label: String, _ values: [String]) -> String {
+            ([pad(label, labelWidth, left: false)] + zip(values, widths).map { pad($0, $1, left: true) })
+                .joined(separator: " ")
+        }
+        let rule = ([labelWidth] + widths).map { String(repeating: "-", count: $0) }.joined(separator: " ")
+        let table = [line(corner, heatmap.columnLabels), rule]
+            + zip(heatmap.rowLabels, cells).map { line($0, $1) }
+        return heatmap.title.isEmpty ? table : [heatmap.title, ""] + table
+    }
+
+    /// A heatmap value in text: fixed decimals, or `-` for a cell with no value (NaN: padding, say).
+    public static func heatmapCell(_ value: Double, _ decimals: Int) -> String {
+        value.isFinite ? Format.fixed(value, decimals) : "-"
     }
 
     /// Decimals of a plot's values in text: enough to follow a loss curve.

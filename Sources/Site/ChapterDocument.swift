@@ -43,6 +43,7 @@ final class ChapterDocument {
         try checkLinks(in: site, undo: &undo)
         placeHeadingAnchors(undo: &undo)
         try resolveCodeBlocks(with: resolver, blockRenderers: blockRenderers, undo: &undo)
+        try typesetInlineMath(undo: &undo)
         return document.html()
     }
 
@@ -81,6 +82,29 @@ final class ChapterDocument {
             let inner = rendered.dropFirst("<hN>".count).dropLast("</hN>".count)
             undo.append(document.replace(heading, withHTML: headingHTML(level: heading.headingLevel, id: id,
                                                                          innerHTML: String(inner))))
+        }
+    }
+
+    /// Typesets `` $`…`$ `` (a code span between two dollar signs) as inline MathML.
+    ///
+    /// A formula outside the translator's subset stops the build with the
+    /// chapter file and the line where the translator stopped. (Display math,
+    /// ```` ```math ```` blocks, is a block renderer: `MathHTML.display`.)
+    private func typesetInlineMath(undo: inout [() -> Void]) throws {
+        for node in document.nodes(ofType: CMARK_NODE_CODE) {
+            guard let before = node.previous, before.type == CMARK_NODE_TEXT, before.literal.hasSuffix("$"),
+                  let after = node.next, after.type == CMARK_NODE_TEXT, after.literal.hasPrefix("$")
+            else { continue }
+            let math: String
+            do {
+                math = try TeXMath.mathML(node.literal, display: false)
+            } catch {
+                throw SiteError(file: chapter.sourcePath, line: node.inlineLine + error.line,
+                                message: "math: \(error.message)")
+            }
+            undo.append(document.setLiteral(of: before, to: String(before.literal.dropLast())))
+            undo.append(document.setLiteral(of: after, to: String(after.literal.dropFirst())))
+            undo.append(document.replaceInline(node, withHTML: math))
         }
     }
 

@@ -68,6 +68,31 @@ public final class MarkdownDocument {
         var url: String { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
         var headingLevel: Int { Int(cmark_node_get_heading_level(pointer)) }
         var parent: Node? { cmark_node_parent(pointer).map(Node.init) }
+        var previous: Node? { cmark_node_previous(pointer).map(Node.init) }
+        var next: Node? { cmark_node_next(pointer).map(Node.init) }
+        var firstChild: Node? { cmark_node_first_child(pointer).map(Node.init) }
+        var lastChild: Node? { cmark_node_last_child(pointer).map(Node.init) }
+        /// An image's or link's title (`![alt](url "title")`).
+        var title: String { cmark_node_get_title(pointer).map { String(cString: $0) } ?? "" }
+        var isBlock: Bool { type.rawValue < CMARK_NODE_FIRST_INLINE.rawValue }
+        func isSame(as other: Node?) -> Bool { other?.pointer == pointer }
+
+        /// The 1-based line of an inline node: its block's first line plus the line breaks before it.
+        ///
+        /// cmark records lines for blocks only; text nodes never span a line break,
+        /// so counting the breaks between the block's start and the node finds its line.
+        var inlineLine: Int {
+            var block = self
+            while !block.isBlock, let parent = block.parent { block = parent }
+            var breaks = 0
+            var found = false
+            walk(from: block.pointer) { node in
+                if found { return }
+                if node.pointer == pointer { found = true; return }
+                if node.type == CMARK_NODE_SOFTBREAK || node.type == CMARK_NODE_LINEBREAK { breaks += 1 }
+            }
+            return block.startLine + breaks
+        }
 
         /// The text a reader sees in this node and its descendants, markup removed.
         var plainText: String {
@@ -98,6 +123,24 @@ public final class MarkdownDocument {
             cmark_node_replace(block, node.pointer)
             cmark_node_free(block)
         }
+    }
+
+    /// Puts inline HTML of our own making where the inline `node` was, and returns what puts `node` back.
+    func replaceInline(_ node: Node, withHTML html: String) -> () -> Void {
+        let inline = cmark_node_new(CMARK_NODE_HTML_INLINE)!
+        cmark_node_set_literal(inline, html)
+        cmark_node_replace(node.pointer, inline)
+        return {
+            cmark_node_replace(inline, node.pointer)
+            cmark_node_free(inline)
+        }
+    }
+
+    /// Changes the text of a text or code node, and returns what changes it back.
+    func setLiteral(of node: Node, to literal: String) -> () -> Void {
+        let old = node.literal
+        cmark_node_set_literal(node.pointer, literal)
+        return { cmark_node_set_literal(node.pointer, old) }
     }
 
     /// Points a link or image somewhere else, and returns what points it back.

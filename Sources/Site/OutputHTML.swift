@@ -14,7 +14,20 @@ enum OutputHTML {
             return html(for: table)
         case .plot(let plot):
             return "<figure class=\"plot\">\n\(PlotSVG.svg(for: plot))\n</figure>"
+        case .heatmap(let heatmap):
+            return html(for: heatmap)
         }
+    }
+
+    /// The heatmap drawn, and under it (folded away) the numbers it was drawn from.
+    static func html(for heatmap: Heatmap) -> String {
+        let header = [heatmap.yLabel.isEmpty ? "" : heatmap.yLabel] + heatmap.columnLabels
+        let rows = zip(heatmap.rowLabels, heatmap.values).map { label, values in
+            [label] + values.map { HeatmapSVG.cellText($0, heatmap.decimals) }
+        }
+        return "<figure class=\"heatmap\">\n<div class=\"heatmap-frame\">\(HeatmapSVG.svg(for: heatmap))</div>\n"
+            + "<details><summary>The numbers</summary>\n\(html(for: Table(header: header, rows: rows)))\n</details>\n"
+            + "</figure>"
     }
 
     /// Swift source, highlighted, in the same frame as code blocks written in the chapter.

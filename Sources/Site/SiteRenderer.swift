@@ -17,6 +17,7 @@ public struct SiteRenderer {
     /// (``` ```math ```, say). A kind without a renderer is left to cmark.
     public var blockRenderers: [String: BlockRenderer] = [
         "swift": { _, block in OutputHTML.html(forSwift: block.literal) },
+        "math": MathHTML.display,
     ]
     private let resolver: CodeBlockResolver
 

@@ -44,4 +44,25 @@ final class RecordedTextTests: XCTestCase {
             "     x       y", "------  ------", "0.5000  1.0000", "1.0000  2.0000",
         ])
     }
+
+    func testHeatmapIsItsTitleThenRowsOfFixedDecimalValuesUnderTheColumnLabels() {
+        let heatmap = Heatmap(title: "Hidden state", xLabel: "step", yLabel: "unit",
+                              columnLabels: ["0", "1", "10"], rowLabels: ["h0", "h1"],
+                              values: [[0.123, -0.5, 1], [0.004, .nan, -0.9999]], decimals: 2,
+                              scale: .diverging(1))
+        XCTAssertEqual(RecordedText.lines(of: .heatmap(heatmap)), [
+            "Hidden state",
+            "",
+            "unit \\ step    0     1    10",
+            "----------- ---- ----- -----",
+            "h0          0.12 -0.50  1.00",
+            "h1          0.00     - -1.00",
+        ])
+    }
+
+    func testHeatmapWithoutTitleOrAxisNamesIsTheBareTable() {
+        let heatmap = Heatmap(title: "", xLabel: "", yLabel: "", columnLabels: ["a"], rowLabels: ["r"],
+                              values: [[3]], decimals: 0, scale: .sequential(0, 5))
+        XCTAssertEqual(RecordedText.lines(of: .heatmap(heatmap)), ["  a", "- -", "r 3"])
+    }
 }

@@ -87,4 +87,17 @@ final class UpdateTests: XCTestCase {
         let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
         XCTAssertEqual(mode, 0o640)
     }
+
+    /// The last safeguard: text that would read back differently outside the output blocks is refused.
+    func testAnUpdateThatWouldChangeMoreThanTheOutputsIsRefused() throws {
+        let chapter = try FixtureBook.chapter("# T\n\n```output greeting\nold\n```\nprose\n", root: root)
+        XCTAssertNoThrow(try Update.checkOnlyOutputsChanged(chapter, "# T\n\n```output greeting\nnew\nlines\n```\nprose\n", root: root))
+        for changed in ["# T\n\n```output greeting\nnew\n```\nother prose\n", "# T\n\n```output greeting\n```\n```\nprose\n",
+                        "# T\n\n```output other\n```\nprose\n"] {
+            XCTAssertThrowsError(try Update.checkOnlyOutputsChanged(chapter, changed, root: root)) { error in
+                XCTAssertEqual("\(error)", "nothing updated:\n  chapters/01-counting.md: recording the outputs would change "
+                               + "more than its output blocks; nothing written")
+            }
+        }
+    }
 }

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import Runner
+import Site
+@testable import tutorial
+import XCTest
+
+/// Where `tutorial run` puts a site: the recorded run in `site/`, anything
+/// else in a folder of its own, a broken book nowhere.
+final class RunBookTests: XCTestCase {
+    var root: URL!
+    var site: URL { root.appendingPathComponent("site") }
+
+    override func setUpWithError() throws {
+        root = try TinyBook.make()
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: root)
+    }
+
+    func command(_ arguments: [String]) throws -> RunBook {
+        try XCTUnwrap(Tutorial.parseAsRoot(["run", "--root", root.path] + arguments) as? RunBook)
+    }
+
+    func exists(_ relativePath: String) -> Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent(relativePath).path)
+    }
+
+    func testTheRecordedRunGoesToSite() throws {
+        try command([]).runAndCheck(try TinyBook.book(at: root))
+        XCTAssert(exists("site/index.html") && exists("site/" + SiteFolder.markerName))
+        XCTAssertFalse(exists("runs"))
+    }
+
+    func testOtherHyperparametersRenderIntoAFolderOfTheirOwn() throws {
+        let run = try command(["--seed", "5", "--steps", "500"])
+        XCTAssertEqual(run.siteFolder(try TinyBook.book(at: root), isExperiment: false).folder.lastPathComponent,
+                       "seed-5-steps-500")
+        try run.runAndCheck(try TinyBook.book(at: root))
+        XCTAssert(exists("runs/seed-5-steps-500/index.html"))
+        XCTAssertFalse(exists("site"), "site/ holds the recorded run only")
+    }
+
+    func testAnExperimentRendersIntoItsOwnFolderAndFails() throws {
+        try command([]).runAndCheck(try TinyBook.book(at: root))
+        let recorded = FileManager.default.contents(atPath: site.appendingPathComponent("01-greeting.html").path)
+        XCTAssertThrowsError(try command([]).runAndCheck(try TinyBook.book(at: root, entryPoint: TinyBook.greeting(seed: 7)))) {
+            XCTAssertEqual($0 as? ExitCode, .failure)
+        }
+        XCTAssertEqual(FileManager.default.contents(atPath: site.appendingPathComponent("01-greeting.html").path), recorded)
+        let experiment = try String(contentsOf: root.appendingPathComponent("runs/experiment/01-greeting.html"), encoding: .utf8)
+        XCTAssert(experiment.contains("Hello from seed 7"))
+    }
+
+    func testABrokenBookWritesNothing() throws {
+        let broken = try TinyBook.book(at: root) { notebook in
+            try TinyBook.greeting()(notebook)
+            notebook.text("unshown", "x")
+        }
+        for arguments in [[], ["--seed", "5"]] {
+            XCTAssertThrowsError(try command(arguments).runAndCheck(broken))
+        }
+        XCTAssertFalse(exists("site") || exists("runs"))
+    }
+
+    func testTheBooksOwnFoldersAreRefusedBeforeAnythingRuns() throws {
+        let before = try FileManager.default.subpathsOfDirectory(atPath: root.path).sorted()
+        for target in [".", "chapters", "Sources", "chapters/01-greeting.md"] {
+            let run = try command(["--site", root.appendingPathComponent(target).path])
+            XCTAssertThrowsError(try run.runAndCheck(try TinyBook.book(at: root, entryPoint: { _ in
+                XCTFail("the chapters must not run")
+            })))
+        }
+        XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: root.path).sorted(), before)
+    }
+}
+
+/// What `tutorial run` prints for a broken book: the error, once, and nothing written.
+final class RunBookMessageTests: XCTestCase {
+    func testABookErrorIsPrintedOnceAndNothingIsWritten() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("broken-book-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for folder in ["chapters", "Sources"] {
+            try FileManager.default.copyItem(at: TutorialRun.root.appendingPathComponent(folder),
+                                             to: root.appendingPathComponent(folder))
+        }
+        let chapter = root.appendingPathComponent("chapters/03-model.md")
+        let broken = try String(contentsOf: chapter, encoding: .utf8)
+            .replacingOccurrences(of: "{{#include ../Sources/03-Model/", with: "{{#include ../../../../etc/")
+        try Data(broken.utf8).write(to: chapter)
+        let command = try XCTUnwrap(Tutorial.parseAsRoot(["--root", root.path]) as? RunBook)
+        let output = try capturingOutput { XCTAssertThrowsError(try command.run()) }
+        let errors = output.split(separator: "\n").filter { $0.contains("cannot include") }
+        XCTAssertEqual(errors.count, 1, output)
+        XCTAssert(errors.first?.hasPrefix("error: chapters/03-model.md:") == true, output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("site").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("runs").path))
+    }
+
+    /// Everything `body` writes to standard output and standard error.
+    func capturingOutput(_ body: () throws -> Void) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("output-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        FileManager.default.createFile(atPath: file.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: file)
+        fflush(nil)
+        let (savedOut, savedError) = (dup(STDOUT_FILENO), dup(STDERR_FILENO))
+        dup2(handle.fileDescriptor, STDOUT_FILENO)
+        dup2(handle.fileDescriptor, STDERR_FILENO)
+        defer {
+            fflush(nil)
+            dup2(savedOut, STDOUT_FILENO)
+            dup2(savedError, STDERR_FILENO)
+            close(savedOut)
+            close(savedError)
+            try? handle.close()
+        }
+        try body()
+        fflush(nil)
+        return try String(contentsOf: file, encoding: .utf8)
+    }
+}
