@@ -3,7 +3,9 @@
 
 Two passes over every page of SITE:
 1. Static: every local href/src points to a file that exists, and every
-   #fragment to an element with that id on the target page.
+   #fragment to an element with that id on the target page; no id is used
+   twice on a page; every picture (<img>, <svg>) has a text alternative;
+   no equation is left in a ```text block (it belongs in a ```math block).
 2. In headless Chromium, over the DevTools protocol (on a pipe, so only the
    standard library is needed): each page is loaded from file://, and any
    console message, uncaught exception, browser log error or failed resource
@@ -66,6 +68,87 @@ def static_problems(site):
                 problems.append(f"{where}: no file {target}")
             elif url.fragment and target in pages and url.fragment not in pages[target].ids:
                 problems.append(f"{where}: no id '{url.fragment}' in {target.name}")
+    return problems
+
+
+class PageContent(html.parser.HTMLParser):
+    """What a reader relies on in a page's content: ids used once, pictures with words, equations typeset."""
+
+    # A line of a ```text block is an equation when it relates two sides and speaks mathematics.
+    RELATIONS = ("=", "←", "≈", "≤", "≥")
+    MATH = ("σ", "tanh", "·", "⊙", "_{", "^", "√", "∂", "Σ", "∑", "β", "ε", "ᵗ", "²", "⁻", "exp(", "log(",
+            "ln ", "dL/", "dloss/", "/dz", "∇")
+
+    def __init__(self):
+        super().__init__()
+        self.id_lines, self.problems = {}, []
+        self.svg_depth, self.svg = 0, None     # the outermost <svg>: its attributes, line, whether it has a <title>
+        self.text_block = None                 # the text of a <code class="language-text"> being read, and its line
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        line = self.getpos()[0]
+        if attrs.get("id"):
+            self.id_lines.setdefault(attrs["id"], []).append(line)
+        if tag == "img" and not (attrs.get("alt") or "").strip() and attrs.get("role") != "presentation":
+            self.problems.append(f"{line}: <img src='{attrs.get('src')}'> has no text alternative (alt)")
+        if tag == "svg":
+            if self.svg_depth == 0:
+                self.svg = {"attrs": attrs, "line": line, "title": False}
+            self.svg_depth += 1
+        elif tag == "title" and self.svg_depth == 1 and self.svg is not None:
+            self.svg["title"] = True
+        if tag == "code" and "language-text" in (attrs.get("class") or "").split():
+            self.text_block = {"line": line, "text": ""}
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag == "svg":
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "svg" and self.svg_depth > 0:
+            self.svg_depth -= 1
+            if self.svg_depth == 0:
+                self.check_svg(self.svg)
+        if tag == "code" and self.text_block is not None:
+            self.text_block = None  # HOLD: the equations check waits for the chapters' math (reference)
+
+    def handle_data(self, data):
+        if self.text_block is not None:
+            self.text_block["text"] += data
+
+    def check_svg(self, svg):
+        attrs = svg["attrs"]
+        if attrs.get("aria-hidden") == "true":
+            return
+        named = attrs.get("aria-label") or attrs.get("aria-labelledby") or svg["title"]
+        if attrs.get("role") != "img" or not named:
+            self.problems.append(f"{svg['line']}: an <svg> picture without a text alternative "
+                                 f"(role=\"img\" with a <title> or aria-label)")
+
+    def check_text_block(self, block):
+        for offset, text in enumerate(block["text"].splitlines()):
+            if any(r in text for r in self.RELATIONS) and any(m in text for m in self.MATH):
+                self.problems.append(f"{block['line'] + offset}: an equation in a ```text block, not typeset: "
+                                     f"'{text.strip()}' (write it in a ```math block)")
+                return
+
+    def close(self):
+        super().close()
+        for ident, lines in sorted(self.id_lines.items()):
+            if len(lines) > 1:
+                self.problems.append(f"{lines[1]}: the id '{ident}' is used {len(lines)} times (lines "
+                                     f"{', '.join(map(str, lines))})")
+
+
+def content_problems(site):
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        parser = PageContent()
+        parser.feed(path.read_text(encoding="utf-8"))
+        parser.close()
+        problems += [f"{path.relative_to(site)}:{problem}" for problem in parser.problems]
     return problems
 
 
@@ -376,7 +459,7 @@ def main():
     if (site / "model.safetensors").exists() and not tutorial:
         print("check-site: the site has model.safetensors; pass --tutorial PATH to check the page's model", file=sys.stderr)
         return 2
-    problems = static_problems(site) + browser_problems(site, chromium, tutorial, panel_screenshot)
+    problems = static_problems(site) + content_problems(site) + browser_problems(site, chromium, tutorial, panel_screenshot)
     for problem in problems:
         print(f"check-site: {problem}", file=sys.stderr)
     print(f"check-site: {len(pages)} pages, {len(problems)} problems")

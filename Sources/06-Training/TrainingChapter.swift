@@ -1,4 +1,5 @@
 import Batches
+import Foundation
 import Generator
 import Model
 import ModelFiles
@@ -28,9 +29,11 @@ public enum TrainingChapter {
         notebook.attach(weightsFile, try SavedModel(run.model, hp).file.encoded(path: weightsFile))
         let steps = run.log.map { Double($0.step) }
         notebook.plot("curves", Plot(
-            title: "Loss and accuracy on the training batch", xLabel: "step", yLabel: "",
+            title: "Loss and accuracy on the training batch", xLabel: "training step",
+            yLabel: "loss (nats), accuracy (fraction)",
             series: [Series(name: "loss", x: steps, y: run.log.map { Double($0.loss) }),
-                     Series(name: "accuracy", x: steps, y: run.log.map { Double($0.accuracy) })]))
+                     Series(name: "accuracy", x: steps, y: run.log.map { Double($0.accuracy) })],
+            references: [ReferenceLine(y: log(2), label: "ln 2: the loss of a model with no opinion")]))
 
         // The trained state along one linear and one random sequence.
         let start = min(4617, hp.maxValue - hp.maxLength)

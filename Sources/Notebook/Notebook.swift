@@ -102,12 +102,26 @@ public struct Plot: Equatable, Sendable {
     public var xLabel: String
     public var yLabel: String
     public var series: [Series]
+    /// Lines the text refers to, drawn across the plot (the untrained loss, ln 2, say).
+    public var references: [ReferenceLine]
 
-    public init(title: String, xLabel: String, yLabel: String, series: [Series]) {
+    public init(title: String, xLabel: String, yLabel: String, series: [Series], references: [ReferenceLine] = []) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
         self.series = series
+        self.references = references
+    }
+}
+
+/// A horizontal line at `y` across a plot, with a short label: a value the text compares the curves with.
+public struct ReferenceLine: Equatable, Sendable {
+    public var y: Double
+    public var label: String
+
+    public init(y: Double, label: String) {
+        self.y = y
+        self.label = label
     }
 }
 

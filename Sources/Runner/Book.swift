@@ -71,11 +71,6 @@ public struct Book {
         chapters.first { $0.number == number }
     }
 
-    /// The folders a site must never replace, contain or be written into: the book's sources.
-    public var protectedFolders: [URL] {
-        ["chapters", "Sources"].map { root.appendingPathComponent($0, isDirectory: true) }
-    }
-
     /// Refuses a site folder that would replace the book or its sources: the root itself or a folder
     /// above it, `chapters/` or `Sources/`, or a folder inside those two.
     public func checkSiteFolder(_ folder: URL) throws(BookError) {
@@ -84,7 +79,8 @@ public struct Book {
         if isInside(realPath(root), target) {
             throw BookError(path: folder.path, message: "refusing to write the site here: it would replace the book's own folder")
         }
-        for protected in protectedFolders where isInside(target, realPath(protected)) {
+        for protected in ["chapters", "Sources"].map({ root.appendingPathComponent($0) })
+        where isInside(target, realPath(protected)) {
             throw BookError(path: folder.path,
                             message: "refusing to write the site here: it is in the book's \(protected.lastPathComponent)/ folder")
         }

@@ -70,6 +70,7 @@ public struct Chapter {
     private func directiveBlock(_ block: MarkdownDocument.CodeBlock, root: URL) throws(BookError) -> DirectiveBlock? {
         let line = block.startLine
         func fail(_ message: String) -> BookError { BookError(path: path, line: line, message: message) }
+        guard source.lines.indices.contains(line - 1) else { return nil }
         let opening = Array(source.lines[line - 1].utf8.dropFirst(block.startColumn - 1))
         let fence = opening.prefix { $0 == opening.first && ($0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "~")) }
         let firstLiteralLine = block.literal.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""

@@ -6,8 +6,9 @@ import Notebook
 /// - text: as the chapter wrote it;
 /// - table: aligned plain-text columns under a header and a rule of dashes;
 ///   a column whose cells are all numbers is right-aligned, others left;
-/// - plot: its title, then a table of its series: the x values in the first
-///   column, one column per series, numbers printed by `Format`;
+/// - plot: its title and a line per reference line, then a table of its
+///   series: the x values in the first column, one column per series,
+///   numbers printed by `Format`;
 /// - heatmap: its title, then a table: a header of the column labels (after
 ///   a corner cell `rows \ columns` naming both axes), one line per row with
 ///   the row label and the values in fixed decimals, one space apart; a
@@ -73,7 +74,9 @@ public enum RecordedText {
             }
         }
         let table = lines(of: Table(header: header, rows: rows))
-        return plot.title.isEmpty ? table : [plot.title, ""] + table
+        let references = plot.references.map { "reference line: y = \(Format.fixed($0.y, plotDecimals)) (\($0.label))" }
+        let heading = (plot.title.isEmpty ? [] : [plot.title]) + references
+        return heading.isEmpty ? table : heading + [""] + table
     }
 
     /// The heatmap's title, then its values under the column labels.

@@ -32,6 +32,12 @@ public enum SiteBuild {
             }
             return try resolve(block, of: chapter, run: runs[chapter.number])
         }
+        // Figures live next to the chapters (chapters/figures/), read as the pages need them.
+        renderer.figureLoader = { siteChapter, path in
+            guard let chapter = chapters[siteChapter.number] else { return nil }
+            let file = chapter.file.deletingLastPathComponent().appendingPathComponent(path)
+            return try? String(contentsOf: file, encoding: .utf8)
+        }
         configure(&renderer)
         var files = extraFiles
         for attachment in runs.values.sorted(by: { $0.chapterNumber < $1.chapterNumber }).flatMap(\.attachments) {

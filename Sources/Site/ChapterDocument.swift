@@ -26,9 +26,18 @@ final class ChapterDocument {
     /// The fragment identifiers this page defines (its headings, and any the template adds).
     var anchors: Set<String> { slugs.used }
 
-    /// Gives every heading an `id` from its text.
+    /// Gives every heading an `id` from its text, and every figure one from its file name (`figure-lstm-cell`).
     func collectHeadingIDs() {
         headings = document.nodes(ofType: CMARK_NODE_HEADING).map { ($0, slugs.claim(slugify($0.plainText))) }
+        figureIDs = figureImages.map { slugs.claim("figure-" + slugify(FigureHTML.name(of: $0.url))) }
+    }
+
+    /// The figures' ids, in document order, from `collectHeadingIDs()` on.
+    private var figureIDs: [String] = []
+
+    /// The images that place figures: `figures/….svg`.
+    private var figureImages: [MarkdownDocument.Node] {
+        document.nodes(ofType: CMARK_NODE_IMAGE).filter { FigureHTML.isFigure($0.url) }
     }
 
     /// Reserves an identifier for something the template adds to this page, such as the contents list.
@@ -37,9 +46,11 @@ final class ChapterDocument {
     /// The page's content as HTML, ready for the page template.
     ///
     /// - Throws: `SiteError` for a broken link, and what the resolver or a block renderer throws.
-    func html(site: SiteMap, resolver: CodeBlockResolver, blockRenderers: [String: BlockRenderer]) throws -> String {
+    func html(site: SiteMap, resolver: CodeBlockResolver, blockRenderers: [String: BlockRenderer],
+              figureLoader: FigureLoader) throws -> String {
         var undo: [() -> Void] = []
         defer { for step in undo.reversed() { step() } }
+        try placeFigures(loading: figureLoader, undo: &undo)
         try checkLinks(in: site, undo: &undo)
         placeHeadingAnchors(undo: &undo)
         try resolveCodeBlocks(with: resolver, blockRenderers: blockRenderers, undo: &undo)
@@ -85,6 +96,36 @@ final class ChapterDocument {
         }
     }
 
+    /// Puts each figure, an image of `figures/….svg` alone in its paragraph, into the page in a `<figure>`.
+    ///
+    /// Runs before the links are checked, so that the figure's image is no
+    /// longer a link to a file the site does not have.
+    private func placeFigures(loading load: FigureLoader, undo: inout [() -> Void]) throws {
+        for (image, id) in zip(figureImages, figureIDs) {
+            let line = image.inlineLine
+            func problem(_ message: String) -> SiteError {
+                SiteError(file: chapter.sourcePath, line: line, message: "figure '\(image.url)': \(message)")
+            }
+            guard let paragraph = image.parent, paragraph.type == CMARK_NODE_PARAGRAPH,
+                  image.isSame(as: paragraph.firstChild), image.isSame(as: paragraph.lastChild) else {
+                throw problem("a figure stands alone in its paragraph")
+            }
+            guard !image.title.isEmpty else {
+                throw problem("no caption; write ![text alternative](\(image.url) \"Caption.\")")
+            }
+            guard let source = load(chapter, image.url) else {
+                throw problem("no such file next to the chapter")
+            }
+            let svg: String
+            do {
+                svg = try FigureHTML.inlineSVG(source, name: image.url)
+            } catch {
+                throw problem(error.message)
+            }
+            undo.append(document.replace(paragraph, withHTML: FigureHTML.html(svg: svg, caption: image.title, id: id)))
+        }
+    }
+
     /// Typesets `` $`…`$ `` (a code span between two dollar signs) as inline MathML.
     ///
     /// A formula outside the translator's subset stops the build with the
@@ -120,7 +161,7 @@ final class ChapterDocument {
             let html: String?
             switch try resolver(chapter, block) {
             case .code(let included):
-                html = OutputHTML.html(forSwift: included.code)
+                html = OutputHTML.html(forIncluded: included)
             case .output(let output):
                 html = OutputHTML.html(for: output)
             case nil:

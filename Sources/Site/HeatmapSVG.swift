@@ -11,8 +11,10 @@ import Notebook
 /// kind (the same rows, a different number of timesteps) are drawn on the
 /// same scale and can be compared cell for cell.
 enum HeatmapSVG {
-    /// One cell in user units (and CSS pixels at the natural size).
-    static let cellWidth = 22.0, cellHeight = 14.0
+    /// One cell in user units (and CSS pixels at the natural size); half as tall when there are many rows.
+    static let cellWidth = 22.0, cellHeight = 14.0, compactCellHeight = 7.0
+    /// More rows than this are drawn compact, with a label on every eighth row.
+    static let compactRows = 40
     /// Room above for the title, below for column labels and the axis title.
     static let top = 40.0, bottom = 52.0
     /// The colour key to the right of the cells: gap, bar, tick labels.
@@ -22,11 +24,13 @@ enum HeatmapSVG {
 
     static func svg(for heatmap: Heatmap) -> String {
         let rows = heatmap.rowLabels.count, columns = heatmap.columnLabels.count
+        let cellHeight = rows > Self.compactRows ? Self.compactCellHeight : Self.cellHeight
+        let labelEvery = rows > compactRows ? 8 : 1
         let rowLabelWidth = Double(heatmap.rowLabels.map(\.count).max() ?? 0) * 7 + 10
         let left = (heatmap.yLabel.isEmpty ? 8.0 : 30.0) + rowLabelWidth
         let gridWidth = Double(columns) * cellWidth, gridHeight = Double(rows) * cellHeight
         let keyX = left + gridWidth + keyGap
-        let width = max(keyX + keyWidth + keyLabels, Double(heatmap.title.count) * 8.2 + 16)
+        let width = max(keyX + keyWidth + keyLabels, Double(heatmap.title.count) * 8.6 + 16)
         let height = top + max(gridHeight, 120) + bottom
 
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" viewBox=\"0 0 \(n(width)) \(n(height))\" "
@@ -51,8 +55,8 @@ enum HeatmapSVG {
         svg += "</g>\n"
         svg += "<rect class=\"frame\" x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(gridWidth))\" height=\"\(n(gridHeight))\"/>\n"
 
-        // Row labels: every row when they fit (they do at this cell height), right-aligned against the cells.
-        for (row, label) in heatmap.rowLabels.enumerated() {
+        // Row labels, right-aligned against the cells: every row, or every eighth when the rows are compact.
+        for (row, label) in heatmap.rowLabels.enumerated() where row % labelEvery == 0 {
             let y = top + (Double(row) + 0.5) * cellHeight
             svg += "<text class=\"tick\" x=\"\(n(left - 5))\" y=\"\(n(y))\" text-anchor=\"end\" dy=\"0.32em\">"
             svg += "\(escapeHTML(label))</text>\n"

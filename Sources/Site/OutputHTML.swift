@@ -9,7 +9,7 @@ enum OutputHTML {
     static func html(for output: Output) -> String {
         switch output {
         case .text(let text):
-            return "<pre class=\"output\"><code>\(escapeHTML(text))</code></pre>"
+            return "<pre class=\"output\"><code>\(wrappedHTML(text))</code></pre>"
         case .table(let table):
             return html(for: table)
         case .plot(let plot):
@@ -17,6 +17,83 @@ enum OutputHTML {
         case .heatmap(let heatmap):
             return html(for: heatmap)
         }
+    }
+
+    /// The widest line of a text output the page shows as it is; the column holds about this many characters.
+    static let textColumns = 88
+
+    /// A text output with every line wider than the column wrapped, for the page only
+    /// (the recorded text keeps the whole line).
+    ///
+    /// A continuation is indented to where the line's values start (after a
+    /// `label: ` of at most 24 characters, or the line's own indentation), and a
+    /// `↩` marks where a line was broken. A line of numbers is cut into pieces of
+    /// the same number of values, each right-aligned to the widest value, so
+    /// that the rows of a matrix (the padded batch) wrap at the same column and
+    /// stay aligned; any other line is broken at the last space that fits.
+    static func wrappedHTML(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let wide = lines.filter { $0.count > textColumns }.map(valueLine)
+        // One value width and one indent for all the wide number lines of the block.
+        let numeric = wide.compactMap { $0 }
+        let valueWidth = numeric.flatMap(\.values).map(\.count).max() ?? 0
+        let indent = numeric.map(\.label.count).max() ?? 0
+        return lines.map { line -> String in
+            guard line.count > textColumns else { return escapeHTML(line) }
+            let pieces: [String]
+            if let row = valueLine(line), indent + valueWidth + 1 <= textColumns {
+                // As many values as fit, then the same number in every piece (20 values: 7, 7, 6, not 9, 9, 2).
+                let fit = max(1, (textColumns - indent + 1) / (valueWidth + 1))
+                let count = (row.values.count + fit - 1) / fit
+                let perPiece = (row.values.count + count - 1) / count
+                let padded = row.values.map { String(repeating: " ", count: valueWidth - $0.count) + $0 }
+                pieces = stride(from: 0, to: padded.count, by: perPiece).map { start in
+                    let label = start == 0 ? row.label : ""
+                    return label + String(repeating: " ", count: indent - label.count)
+                        + padded[start..<min(start + perPiece, padded.count)].joined(separator: " ")
+                }
+            } else {
+                pieces = wrap(line, width: textColumns)
+            }
+            return pieces.map(escapeHTML).joined(separator: "<span class=\"wrap-mark\" aria-hidden=\"true\"> ↩</span>\n")
+        }.joined(separator: "\n")
+    }
+
+    /// `line` in pieces of at most `width` characters, broken at spaces, continuations indented.
+    static func wrap(_ line: String, width: Int) -> [String] {
+        let characters = Array(line)
+        var indent = characters.prefix { $0 == " " }.count
+        if let colon = line.firstIndex(of: ":"), line.distance(from: line.startIndex, to: colon) < 24 {
+            var start = line.distance(from: line.startIndex, to: colon) + 1
+            while start < characters.count, characters[start] == " " { start += 1 }
+            indent = start
+        }
+        if indent > width / 2 { indent = 0 }
+        let pad = String(repeating: " ", count: indent)
+        var pieces: [String] = []
+        var current: String?
+        for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+            let lead = pieces.isEmpty ? "" : pad
+            guard let sofar = current else { current = String(word); continue }
+            if (lead + sofar + " " + word).count > width, !sofar.trimmingCharacters(in: .whitespaces).isEmpty {
+                pieces.append(lead + sofar)
+                current = String(word)
+            } else {
+                current = sofar + " " + word
+            }
+        }
+        pieces.append((pieces.isEmpty ? "" : pad) + (current ?? ""))
+        return pieces
+    }
+
+    /// A line that is a label (up to its first `: `, at most 24 characters) and then only numbers, split so.
+    static func valueLine(_ line: String) -> (label: String, values: [String])? {
+        guard let colon = line.range(of: ": "), line.distance(from: line.startIndex, to: colon.lowerBound) < 24 else {
+            return nil
+        }
+        let values = line[colon.upperBound...].split(separator: " ").map(String.init)
+        guard !values.isEmpty, values.allSatisfy({ Double($0) != nil }) else { return nil }
+        return (String(line[..<colon.upperBound]), values)
     }
 
     /// The heatmap drawn, and under it (folded away) the numbers it was drawn from.
@@ -33,6 +110,19 @@ enum OutputHTML {
     /// Swift source, highlighted, in the same frame as code blocks written in the chapter.
     static func html(forSwift source: String) -> String {
         "<pre class=\"code\"><code class=\"language-swift\">\(SwiftHighlighter.html(for: source))</code></pre>"
+    }
+
+    /// Code cut from the book's sources, highlighted, under a caption that says where it comes from.
+    static func html(forIncluded code: IncludedCode) -> String {
+        let lines = code.lines.count == 1 ? "line \(code.lines.lowerBound)"
+            : "lines \(code.lines.lowerBound)–\(code.lines.upperBound)"
+        return "<figure class=\"listing\">\n<figcaption><code>\(escapeHTML(code.file))</code>, \(lines)</figcaption>\n"
+            + html(forSwift: code.code) + "\n</figure>"
+    }
+
+    /// A notebook cell, highlighted by the small Python scanner.
+    static func html(forPython source: String) -> String {
+        "<pre class=\"code\"><code class=\"language-python\">\(PythonHighlighter.html(for: source))</code></pre>"
     }
 
     /// A table in a scrolling frame, so that a wide one does not widen the page on a phone.

@@ -18,15 +18,28 @@ enum PageTemplate {
         ])
     }
 
-    /// The book's title and every page, the current one marked for the reader and for screen readers.
-    static func sidebar(bookTitle: String, navigation: [NavigationEntry], current: Int) -> String {
+    /// Every chapter on one page (`PrintPage`), under the same sidebar, without previous and next.
+    static func printPage(template: Template, bookTitle: String, navigation: [NavigationEntry], body: String) -> String {
+        template.filled([
+            "title": escapeHTML("All chapters · \(bookTitle)"),
+            "sidebar": sidebar(bookTitle: bookTitle, navigation: navigation, current: nil),
+            "body": body,
+            "pager": "",
+        ])
+    }
+
+    /// The book's title and every page (the chapter list, the one place that lists them),
+    /// the current one marked for the reader and for screen readers, then the page with all of them.
+    static func sidebar(bookTitle: String, navigation: [NavigationEntry], current: Int?) -> String {
         var html = "<nav class=\"sidebar\" aria-label=\"Chapters\">\n"
         html += "<a class=\"book-title\" href=\"index.html\">\(escapeHTML(bookTitle))</a>\n<ol class=\"chapter-list\">\n"
         for (index, entry) in navigation.enumerated() {
             let marker = index == current ? " class=\"current\" aria-current=\"page\"" : ""
             html += "<li><a href=\"\(escapeHTML(entry.pageName))\"\(marker)>\(label(entry))</a></li>\n"
         }
-        return html + "</ol>\n</nav>"
+        let attributes = current == nil ? "class=\"all-chapters current\" aria-current=\"page\"" : "class=\"all-chapters\""
+        html += "</ol>\n<a \(attributes) href=\"\(PrintPage.pageName)\">All chapters on one page</a>\n"
+        return html + "</nav>"
     }
 
     /// Links to the pages before and after, in book order.
@@ -43,15 +56,6 @@ enum PageTemplate {
             html += "<span class=\"direction\">Next →</span><span class=\"page-title\">\(label(entry))</span></a>\n"
         }
         return html + "</nav>"
-    }
-
-    /// The table of contents on the index page.
-    static func contents(_ chapters: ArraySlice<NavigationEntry>, id: String) -> String {
-        var html = "<section class=\"contents\">\n" + headingHTML(level: 2, id: id, innerHTML: "Contents") + "\n<ol>\n"
-        for entry in chapters {
-            html += "<li><a href=\"\(escapeHTML(entry.pageName))\">\(label(entry))</a></li>\n"
-        }
-        return html + "</ol>\n</section>\n"
     }
 
     /// What the run that built the site did, as the caller describes it.
@@ -87,9 +91,6 @@ struct Template {
         }
         parts.append(rest)
     }
-
-    /// The names of the slots, in order.
-    var slotNames: [String] { slots }
 
     func filled(_ values: [String: String]) -> String {
         var out = String(parts[0])

@@ -18,7 +18,8 @@ enum PlotSVG {
     static func svg(for plot: Plot) -> String {
         let points = plot.series.flatMap { zip($0.x, $0.y) }.filter { $0.0.isFinite && $0.1.isFinite }
         let xScale = AxisScale(minimum: points.map(\.0).min() ?? 0, maximum: points.map(\.0).max() ?? 1)
-        let yScale = AxisScale(minimum: points.map(\.1).min() ?? 0, maximum: points.map(\.1).max() ?? 1)
+        let ys = points.map(\.1) + plot.references.map(\.y).filter(\.isFinite)
+        let yScale = AxisScale(minimum: ys.min() ?? 0, maximum: ys.max() ?? 1)
         let frame = (x0: left, x1: width - right, y0: top, y1: height - bottom)
         func px(_ x: Double) -> Double { frame.x0 + (x - xScale.lower) / (xScale.upper - xScale.lower) * (frame.x1 - frame.x0) }
         func py(_ y: Double) -> Double { frame.y1 - (y - yScale.lower) / (yScale.upper - yScale.lower) * (frame.y1 - frame.y0) }
@@ -53,6 +54,13 @@ enum PlotSVG {
         svg += "<text class=\"axis-label\" x=\"18\" y=\"\(yMid)\" text-anchor=\"middle\" "
         svg += "transform=\"rotate(-90 18 \(yMid))\">\(escapeHTML(plot.yLabel))</text>\n"
 
+        // Reference lines, dashed, under the data, their labels at the right end above the line.
+        for reference in plot.references where reference.y.isFinite {
+            let y = n(py(reference.y))
+            svg += "<line class=\"reference\" x1=\"\(n(frame.x0))\" y1=\"\(y)\" x2=\"\(n(frame.x1))\" y2=\"\(y)\"/>"
+            svg += "<text class=\"reference-label\" x=\"\(n(frame.x1 - 4))\" y=\"\(n(py(reference.y) - 6))\" "
+            svg += "text-anchor=\"end\">\(escapeHTML(reference.label))</text>\n"
+        }
         // The lines. A non-finite value breaks a line rather than bending it to the edge.
         for (index, series) in plot.series.enumerated() {
             let colour = "series series-\(index % paletteSize + 1)"

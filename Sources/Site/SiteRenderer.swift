@@ -18,7 +18,10 @@ public struct SiteRenderer {
     public var blockRenderers: [String: BlockRenderer] = [
         "swift": { _, block in OutputHTML.html(forSwift: block.literal) },
         "math": MathHTML.display,
+        "python": { _, block in OutputHTML.html(forPython: block.literal) },
     ]
+    /// Reads the figures chapters place (`![…](figures/x.svg "…")`); without one, every figure is missing.
+    public var figureLoader: FigureLoader = { _, _ in nil }
     private let resolver: CodeBlockResolver
 
     public init(bookTitle: String = "Dynamic RNN in Swift", resolver: @escaping CodeBlockResolver) {
@@ -26,8 +29,8 @@ public struct SiteRenderer {
         self.resolver = resolver
     }
 
-    /// The pages `index.html` (introduction, contents, summary of the run), one per chapter, and `style.css`;
-    /// with a model panel (`ModelPanels`), the scripts it loads.
+    /// The pages `index.html` (introduction, summary of the run), one per chapter, `print.html`
+    /// (every chapter on one page) and `style.css`; with a model panel (`ModelPanels`), the scripts it loads.
     ///
     /// - Parameters:
     ///   - summary: label/value pairs describing the run, shown as given on the index page.
@@ -43,7 +46,6 @@ public struct SiteRenderer {
 
         // Headings first: a link may point at any page.
         for document in documents { document.collectHeadingIDs() }
-        let contentsID = introductionDocument.claimAnchor("contents")
         let summaryID = summary.isEmpty ? nil : introductionDocument.claimAnchor("summary")
 
         var files = extraFiles
@@ -59,16 +61,19 @@ public struct SiteRenderer {
         let site = SiteMap(anchors: Dictionary(uniqueKeysWithValues: documents.map { ($0.pageName, $0.anchors) }),
                            files: Set(files.keys), pagesByMarkdownFile: markdownFiles)
         let navigation = documents.map { NavigationEntry(chapter: $0.chapter, pageName: $0.pageName) }
+        var printed: [(pageName: String, slug: String, html: String)] = []
         for (index, document) in documents.enumerated() {
-            var body = try document.html(site: site, resolver: resolver, blockRenderers: blockRenderers)
-            if index == 0 {
-                body += PageTemplate.contents(navigation.dropFirst(), id: contentsID)
-                if let summaryID { body += PageTemplate.summary(summary, id: summaryID) }
-            }
+            var body = try document.html(site: site, resolver: resolver, blockRenderers: blockRenderers,
+                                             figureLoader: figureLoader)
+            if index == 0, let summaryID { body += PageTemplate.summary(summary, id: summaryID) }
+            printed.append((document.pageName, document.chapter.slug, body))
             let page = PageTemplate.page(template: template, bookTitle: bookTitle, navigation: navigation,
                                          current: index, body: body)
             files[document.pageName] = Data(page.utf8)
         }
+        files[PrintPage.pageName] = Data(PageTemplate.printPage(template: template, bookTitle: bookTitle,
+                                                                navigation: navigation,
+                                                                body: PrintPage.body(printed)).utf8)
         files.merge(try panels.files()) { _, script in script }
         return files
     }

@@ -160,7 +160,9 @@ struct RunBook: ParsableCommand {
         let recorded = "site/ holds the recorded run"
         if let site {
             let folder = URL(fileURLWithPath: site, relativeTo: currentFolder).standardizedFileURL
-            return (folder, "site written to \(folder.path)")
+            return (folder, isExperiment
+                ? "the outputs differ from the recorded ones (diffs above): this experiment's site is written to \(folder.path)"
+                : "site written to \(folder.path)")
         }
         if !usesRecordedHyperparameters {
             var name: [String] = []

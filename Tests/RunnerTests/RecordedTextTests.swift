@@ -65,4 +65,13 @@ final class RecordedTextTests: XCTestCase {
                               values: [[3]], decimals: 0, scale: .sequential(0, 5))
         XCTAssertEqual(RecordedText.lines(of: .heatmap(heatmap)), ["  a", "- -", "r 3"])
     }
+
+    func testAPlotNamesItsReferenceLinesUnderItsTitle() {
+        let plot = Plot(title: "Loss", xLabel: "step", yLabel: "loss",
+                        series: [Series(name: "", x: [1], y: [0.5])],
+                        references: [ReferenceLine(y: 0.693147, label: "ln 2")])
+        XCTAssertEqual(RecordedText.lines(of: .plot(plot)), [
+            "Loss", "reference line: y = 0.6931 (ln 2)", "", "step    loss", "----  ------", "   1  0.5000",
+        ])
+    }
 }

@@ -79,6 +79,14 @@ final class UpdateTests: XCTestCase {
                        "# T\r\n\r\ntrailing  \r\nold\rmac\u{0}nul\r\n```output greeting\r\nnew\r\nlines\r\n```\r\nend")
     }
 
+    func testAByteOrderMarkStaysAndTheBlocksAreFound() throws {
+        let before = "\u{FEFF}# T\n\n```output greeting\nstale\n```\n"
+        let chapter = try FixtureBook.chapter(before, entryPoint: { notebook in notebook.text("greeting", "new") }, root: root)
+        XCTAssertEqual(chapter.title, "T")
+        XCTAssertEqual(try Update.updatedMarkdown(chapter, run: ChapterRun(chapter), root: root),
+                       "\u{FEFF}# T\n\n```output greeting\nnew\n```\n")
+    }
+
     func testTheReplacedChapterKeepsItsPermissions() throws {
         let file = root.appendingPathComponent("chapters/01-counting.md")
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file.path)

@@ -18,7 +18,7 @@ final class ChapterPageTests: XCTestCase {
     func testTheSiteHasAnIndexOnePagePerChapterAndTheStylesheet() {
         XCTAssertEqual(pages.keys.sorted(), [
             "01-parameters.html", "02-generator.html", "03-model.html", "04-loss.html", "05-optimization.html",
-            "06-training.html", "index.html", "style.css",
+            "06-training.html", "index.html", "print.html", "style.css",
         ])
     }
 
@@ -82,11 +82,13 @@ final class ChapterPageTests: XCTestCase {
         XCTAssertFalse(try page("index.html").contains("rel=\"prev\""), "the index has no previous page")
     }
 
-    func testTheIndexHasTheIntroductionTheContentsAndTheSummary() throws {
+    func testTheIndexHasTheIntroductionTheChapterListOnceAndTheSummary() throws {
         let index = try page("index.html")
         assertContains(index, "<strong>linear runs</strong>")
-        assertContains(index, #"<h2 id="contents">Contents"#)
         assertContains(index, #"<li><a href="06-training.html"><span class="chapter-number">6.</span> Training</a></li>"#)
+        for chapter in ["02-generator.html", "03-model.html", "04-loss.html", "05-optimization.html", "06-training.html"] {
+            XCTAssertEqual(index.components(separatedBy: "href=\"\(chapter)\"").count - 1, 1, "\(chapter) is listed once")
+        }
         assertContains(index, "<div><dt>Training steps</dt><dd>1,000</dd></div>")
         assertContains(index, "<title>Dynamic RNN in Swift</title>")
         assertContains(try page("03-model.html"), "<title>Model · Dynamic RNN in Swift</title>")

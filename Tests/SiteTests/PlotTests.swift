@@ -34,4 +34,14 @@ final class PlotTests: XCTestCase {
         XCTAssertTrue(svg.contains(">20,000</text>"), svg)
         XCTAssertTrue(svg.contains(#"<polyline class="series series-1" points="72.0,48.0 700.0,344.0"/>"#), svg)
     }
+
+    func testAReferenceLineIsDrawnDashedWithItsLabelAndWidensTheRangeToShowIt() {
+        let plot = Plot(title: "t", xLabel: "step", yLabel: "loss",
+                        series: [Series(name: "loss", x: [0, 10], y: [0.2, 0.4])],
+                        references: [ReferenceLine(y: 0.6931, label: "ln 2")])
+        let svg = PlotSVG.svg(for: plot)
+        XCTAssertTrue(svg.contains(#"<line class="reference" x1="72.0""#), svg)
+        XCTAssertTrue(svg.contains(#"text-anchor="end">ln 2</text>"#), svg)
+        XCTAssertTrue(svg.contains(">0.7</text>") || svg.contains(">0.8</text>"), "the axis reaches the line: \(svg)")
+    }
 }

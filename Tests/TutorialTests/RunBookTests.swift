@@ -53,6 +53,18 @@ final class RunBookTests: XCTestCase {
         XCTAssert(experiment.contains("Hello from seed 7"))
     }
 
+    func testTheLastLineSaysWhereTheSiteWent() throws {
+        let book = try TinyBook.book(at: root)
+        XCTAssertEqual(try command([]).siteFolder(book, isExperiment: false).message, "site written to \(site.path)")
+        XCTAssert(try command([]).siteFolder(book, isExperiment: true).message.hasPrefix(
+            "the outputs differ from the recorded ones (diffs above): this run is an experiment, rendered into runs/experiment/"))
+        XCTAssert(try command(["--steps", "5"]).siteFolder(book, isExperiment: false).message.hasPrefix(
+            "outputs not compared: they are recorded with the default --seed and --steps. This run's site is in runs/steps-5/"))
+        let elsewhere = root.appendingPathComponent("out").path
+        XCTAssertEqual(try command(["--site", elsewhere]).siteFolder(book, isExperiment: true).message,
+                       "the outputs differ from the recorded ones (diffs above): this experiment's site is written to \(elsewhere)")
+    }
+
     func testABrokenBookWritesNothing() throws {
         let broken = try TinyBook.book(at: root) { notebook in
             try TinyBook.greeting()(notebook)
