@@ -158,6 +158,20 @@ public enum AnalysisChapter {
     static func inside(_ hp: Hyperparameters, _ model: LSTMClassifier, _ notebook: Notebook) {
         let (linear, random) = exampleSequences(hp)
         let traces = [("linear run", CellTrace(model, linear, hp)), ("random sequence", CellTrace(model, random, hp))]
+        for ((name, trace), slug) in zip(traces, ["linear", "random"]) {
+            notebook.heatmap("units-\(slug)", Heatmap(
+                title: "The \(hp.hiddenSize) hidden units along the \(name)", xLabel: "timestep", yLabel: "unit",
+                columnLabels: trace.hidden.indices.map(String.init),
+                rowLabels: (0..<hp.hiddenSize).map { "h[\($0)]" },
+                values: (0..<hp.hiddenSize).map { unit in trace.hidden.map { Double($0[unit]) } },
+                decimals: 2, scale: .diverging(1)))
+        }
+        notebook.plot("units-saturated", Plot(
+            title: "How many of the \(hp.hiddenSize) units have |h| > 0.5", xLabel: "timestep", yLabel: "units",
+            series: traces.map { name, trace in
+                Series(name: name, x: trace.hidden.indices.map(Double.init),
+                       y: trace.hidden.map { Double($0.filter { abs($0) > 0.5 }.count) })
+            }))
         notebook.plot("forget-gate", Plot(
             title: "The forget gate's mean over the 32 units", xLabel: "timestep", yLabel: "mean f",
             series: traces.map { name, trace in
@@ -226,7 +240,7 @@ public enum AnalysisChapter {
             Double(study.gradientNorms[after..<through].max()!)  // index i holds step i + 1
         }
         notebook.plot("worst-seed", Plot(
-            title: "Held-out accuracy along training: the worst seed and a typical one", xLabel: "step",
+            title: "Held-out accuracy along training", xLabel: "step",
             yLabel: "accuracy",
             series: [(worst, worstHP), (typical, typicalHP)].map { study, hp in
                 Series(name: "seed \(study.seed)", x: checkpoints.map(Double.init),

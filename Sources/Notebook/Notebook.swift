@@ -60,7 +60,7 @@ public final class Notebook {
     }
 }
 
-public struct NamedOutput: Equatable, Sendable {
+public struct NamedOutput: Equatable, Sendable, Codable {
     public var name: String
     public var output: Output
 }
@@ -77,7 +77,7 @@ public struct Attachment: Equatable, Sendable {
 }
 
 /// One thing a chapter shows.
-public enum Output: Equatable, Sendable {
+public enum Output: Equatable, Sendable, Codable {
     case text(String)
     case table(Table)
     case plot(Plot)
@@ -85,7 +85,7 @@ public enum Output: Equatable, Sendable {
 }
 
 /// A table of already formatted cells.
-public struct Table: Equatable, Sendable {
+public struct Table: Equatable, Sendable, Codable {
     public var header: [String]
     public var rows: [[String]]
 
@@ -97,7 +97,7 @@ public struct Table: Equatable, Sendable {
 }
 
 /// A line plot: one or more series over a shared x axis.
-public struct Plot: Equatable, Sendable {
+public struct Plot: Equatable, Sendable, Codable {
     public var title: String
     public var xLabel: String
     public var yLabel: String
@@ -115,7 +115,7 @@ public struct Plot: Equatable, Sendable {
 }
 
 /// A horizontal line at `y` across a plot, with a short label: a value the text compares the curves with.
-public struct ReferenceLine: Equatable, Sendable {
+public struct ReferenceLine: Equatable, Sendable, Codable {
     public var y: Double
     public var label: String
 
@@ -126,7 +126,7 @@ public struct ReferenceLine: Equatable, Sendable {
 }
 
 /// A named list of points, drawn as one line.
-public struct Series: Equatable, Sendable {
+public struct Series: Equatable, Sendable, Codable {
     public var name: String
     public var x: [Double]
     public var y: [Double]
@@ -144,7 +144,7 @@ public struct Series: Equatable, Sendable {
 /// Recorded as text (see the runner's `RecordedText`) with `decimals` digits
 /// per value, so the doc tests compare it exactly; drawn on the site with
 /// `scale` deciding each cell's colour.
-public struct Heatmap: Equatable, Sendable {
+public struct Heatmap: Equatable, Sendable, Codable {
     public var title: String
     /// What the columns are (`"timestep"`) and what the rows are (`"hidden unit"`).
     public var xLabel: String
@@ -158,7 +158,7 @@ public struct Heatmap: Equatable, Sendable {
     public var scale: ColourScale
 
     /// How a value becomes a colour.
-    public enum ColourScale: Equatable, Sendable {
+    public enum ColourScale: Equatable, Sendable, Codable {
         /// Centred on 0: negative values in one hue, positive in another, full strength at ±`limit`.
         case diverging(Double)
         /// One hue from faint at `min` to full strength at `max`.

@@ -13,11 +13,15 @@ public struct ChapterEntry {
     public var slug: String
     /// The chapter module's entry point; `nil` for a chapter of prose only.
     public var entryPoint: EntryPoint?
+    /// For a chapter marked expensive, what its outputs depend on: it keeps
+    /// them between runs and runs again only when these change (see `Freeze`).
+    public var freeze: FreezeInputs?
 
-    public init(number: Int, slug: String, entryPoint: EntryPoint?) {
+    public init(number: Int, slug: String, entryPoint: EntryPoint?, freeze: FreezeInputs? = nil) {
         self.number = number
         self.slug = slug
         self.entryPoint = entryPoint
+        self.freeze = freeze
     }
 }
 

@@ -25,6 +25,8 @@ public struct Chapter {
     /// The directive blocks, in order, includes resolved.
     public var blocks: [DirectiveBlock]
     public var entryPoint: EntryPoint?
+    /// What the outputs of a chapter marked expensive depend on; nil for the others.
+    public var freeze: FreezeInputs?
 
     /// Reads `contents`, the bytes of `file`; `root` is the book's folder, which includes may not leave.
     public init(_ entry: ChapterEntry, contents: Data, file: URL, root: URL) throws(BookError) {
@@ -41,6 +43,7 @@ public struct Chapter {
         number = entry.number
         slug = entry.slug
         entryPoint = entry.entryPoint
+        freeze = entry.freeze
         self.file = file
         path = displayPath(of: file, under: root)
         source = SourceText(markdown)

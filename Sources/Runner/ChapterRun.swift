@@ -17,6 +17,8 @@ public struct ChapterRun {
     public var seconds: Double
     /// The error the entry point threw, in one line, if it failed.
     public var failure: String?
+    /// Whether the outputs are an expensive chapter's kept ones (see `Freeze`) rather than made now.
+    public var isThawed = false
 
     /// Runs `chapter`, handing progress reports (from training) to `progress`.
     /// An error thrown by the entry point is caught and kept in `failure`, so
@@ -33,6 +35,15 @@ public struct ChapterRun {
         seconds = (ContinuousClock.now - start).seconds
         outputs = notebook.outputs
         attachments = notebook.attachments
+    }
+
+    /// A run that did not run: `chapter`'s kept `outputs` (a kept chapter has no attachments).
+    public init(thawing chapter: Chapter, outputs: [NamedOutput]) {
+        chapterNumber = chapter.number
+        self.outputs = outputs
+        attachments = []
+        seconds = 0
+        isThawed = true
     }
 
     /// The output named `name`, if the chapter produced one.

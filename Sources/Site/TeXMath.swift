@@ -68,6 +68,10 @@ struct MathNode {
     var kind: Kind = .ordinary
     /// An opening bracket: a function name before it gets no space.
     var opensWithBracket = false
+
+    /// An operator (`<mo>`) standing alone: a sign after it is unary, unless it closes a bracket.
+    var isOperator: Bool { xml.hasPrefix("<mo") }
+    var isClosing: Bool { [")</mo>", "]</mo>", "|</mo>"].contains { xml.hasSuffix($0) } }
 }
 
 /// A recursive-descent reader of the subset; one instance per formula.
@@ -132,7 +136,13 @@ struct TeXParser {
             skipSpace()
             if atEnd || current == "}" || current == "&" { break }
             if let command = peekCommand(), ["\\", "right", "end"].contains(command) { break }
-            nodes.append(try parseItem())
+            var item = try parseItem()
+            // A sign after a relation, an operator or an opening bracket is unary, as TeX reads it: `= -x`.
+            if item.xml == "<mo>−</mo>" || item.xml == "<mo>+</mo>", let previous = nodes.last, previous.isOperator,
+               !previous.isClosing {
+                item.xml = item.xml.replacingOccurrences(of: "<mo>", with: "<mo form=\"prefix\">")
+            }
+            nodes.append(item)
         }
         return nodes
     }
@@ -164,11 +174,14 @@ struct TeXParser {
                 break
             }
         }
-        if primes > 0 {
-            let prime = "<mo>" + String(repeating: "′", count: primes) + "</mo>"
-            upper = upper.map { "<mrow>" + prime + $0 + "</mrow>" } ?? prime
+        // A prime is a raised glyph of its own: it follows the base (and its subscript) rather than
+        // becoming a superscript, which would raise it twice; with a superscript it opens that.
+        let prime = primes > 0 ? "<mo lspace=\"0\" rspace=\"0\">" + String(repeating: "′", count: primes) + "</mo>" : ""
+        if primes > 0, let sup = upper { upper = "<mrow>" + prime + sup + "</mrow>" }
+        let trailingPrime = upper == nil ? prime : ""
+        guard lower != nil || upper != nil else {
+            return primes > 0 ? MathNode(xml: "<mrow>" + base.xml + prime + "</mrow>", kind: base.kind) : base
         }
-        guard lower != nil || upper != nil else { return base }
         let underOver = base.kind == .largeOperator || (base.kind == .limitsFunction && display)
         let xml: String
         switch (lower, upper, underOver) {
@@ -181,7 +194,7 @@ struct TeXParser {
         case (nil, nil, _): xml = base.xml
         }
         let kind: MathNode.Kind = base.kind == .limitsFunction ? .function : base.kind
-        return MathNode(xml: xml, kind: kind)
+        return MathNode(xml: trailingPrime.isEmpty ? xml : "<mrow>" + xml + trailingPrime + "</mrow>", kind: kind)
     }
 
     /// What follows `^` or `_`: a group, or a single character or command.
@@ -223,8 +236,9 @@ struct TeXParser {
         }
         if let mo = Self.operatorCharacters[character] {
             position += 1
-            // Plain brackets keep their size, as in TeX.
-            let fixed = "()[]|".contains(character) ? " stretchy=\"false\"" : ""
+            // Plain brackets keep their size, as in TeX; `|` and `/` are ordinary symbols there, without spacing.
+            let fixed = "()[]".contains(character) ? " stretchy=\"false\""
+                : "|/".contains(character) ? " stretchy=\"false\" lspace=\"0\" rspace=\"0\"" : ""
             return MathNode(xml: "<mo\(fixed)>\(mo)</mo>", opensWithBracket: character == "(" || character == "[")
         }
         if character == "\\" {
@@ -258,7 +272,16 @@ struct TeXParser {
             if !atEnd, current == "[" { throw error("\\sqrt[n]{…} (an n-th root) is not in the book's TeX subset") }
             return MathNode(xml: "<msqrt>\(try parseArgument(name))</msqrt>")
         case "text":
-            return MathNode(xml: "<mtext>\(escapeHTML(try readText(name, keepSpaces: true)))</mtext>")
+            // MathML trims the spaces at the ends of a token, which TeX keeps (`\text{if }`): no-break spaces stay.
+            var text = try readText(name, keepSpaces: true)
+            let leading = text.prefix { $0 == " " }.count, trailing = text.reversed().prefix { $0 == " " }.count
+            if leading == text.count {
+                text = String(repeating: "\u{A0}", count: leading)
+            } else {
+                text = String(repeating: "\u{A0}", count: leading) + text.dropFirst(leading).dropLast(trailing)
+                    + String(repeating: "\u{A0}", count: trailing)
+            }
+            return MathNode(xml: "<mtext>\(escapeHTML(text))</mtext>")
         case "operatorname", "mathrm":
             let text = try readText(name, keepSpaces: false)
             guard !text.isEmpty, text.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit }) else {

@@ -29,8 +29,18 @@ enum TutorialBook {
             ChapterEntry(number: 4, slug: "04-loss", entryPoint: { try LossChapter.run(hp, in: $0) }),
             ChapterEntry(number: 5, slug: "05-optimization", entryPoint: { try OptimizationChapter.run(hp, in: $0) }),
             ChapterEntry(number: 6, slug: "06-training", entryPoint: { try TrainingChapter.run(hp, in: $0) }),
-            ChapterEntry(number: 8, slug: "08-inside-the-model", entryPoint: { try AnalysisChapter.run(hp, in: $0) }),
+            ChapterEntry(number: 8, slug: "08-inside-the-model", entryPoint: { try AnalysisChapter.run(hp, in: $0) },
+                         freeze: expensive(hp)),
         ]
+    }
+
+    /// What an expensive chapter's outputs depend on: every Swift source
+    /// (the chapters, the engine, the runner that formats outputs), the
+    /// package manifest (compiler settings change numerics) and the
+    /// hyperparameters. Conservative on purpose: any change to the code runs
+    /// the chapter again; a change to its prose does not.
+    static func expensive(_ hp: Hyperparameters) -> FreezeInputs {
+        FreezeInputs(paths: ["Package.swift", "Sources"], settings: String(describing: hp))
     }
 
     /// The numbers of the chapters that have code to run, in order: what

@@ -27,7 +27,7 @@ struct Report {
         let line = "\(chapter.number)  " + Self.padded(chapter.title, titleWidth) + "  "
         guard chapter.entryPoint != nil else { return line + status }
         return line + Self.padded(status, ChapterCheck.Status.outputDiffers.rawValue.count)
-            + "  " + Format.fixed(run.seconds, 2) + " s"
+            + "  " + (run.isThawed ? "kept (inputs unchanged; --refresh runs it)" : Format.fixed(run.seconds, 2) + " s")
     }
 
     /// What went wrong, after the chapter lines: problems one per line, then

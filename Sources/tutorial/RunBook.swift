@@ -42,6 +42,13 @@ struct RunBook: ParsableCommand {
     @Flag(help: "Record what the chapters produce into their output blocks.")
     var update = false
 
+    @Flag(help: ArgumentHelp("""
+        Run every chapter, the expensive ones too. Without it, a chapter marked expensive (8) \
+        reuses its kept outputs (chapters/_freeze/) while its sources, hyperparameters and output blocks \
+        are unchanged.
+        """))
+    var refresh = false
+
     @OptionGroup var options: HyperparameterOptions
 
     @Option(help: ArgumentHelp("The folder that holds chapters/ (default: the current folder or the nearest above it).",
@@ -61,11 +68,14 @@ struct RunBook: ParsableCommand {
     var usesRecordedHyperparameters: Bool { options.areDefaults }
 
     func validate() throws {
-        if list && (chapter != nil || update || site != nil) {
+        if list && (chapter != nil || update || site != nil || refresh) {
             throw ValidationError("--list takes no other option but --root")
         }
         if site != nil && (chapter != nil || update) {
             throw ValidationError("--site renders the whole book after checking it; leave out --chapter and --update")
+        }
+        if refresh && chapter != nil {
+            throw ValidationError("--chapter always runs the chapter; leave out --refresh")
         }
         if update && chapter != nil {
             throw ValidationError("--update records every chapter; leave out --chapter")
@@ -120,10 +130,14 @@ struct RunBook: ParsableCommand {
         }
     }
 
-    /// `--update`: runs every chapter and rewrites the output blocks.
+    /// `--update`: runs every chapter (an expensive one only if its inputs
+    /// changed) and rewrites the output blocks; keeps the expensive chapters' outputs.
     func record(_ book: Book) throws {
-        let runs = book.chapters.map(runWithProgress)
+        let runs = try book.chapters.map { try runOrThaw($0, root: book.root) }
         let changed = try Update.write(book, runs: runs)
+        for (chapter, run) in zip(book.chapters, runs) where !run.isThawed {
+            try keepIfExpensive(run, of: chapter, root: book.root)
+        }
         print(changed.isEmpty ? "all recorded outputs are up to date" : "updated " + changed.joined(separator: ", "))
     }
 
@@ -137,8 +151,11 @@ struct RunBook: ParsableCommand {
         var runs: [ChapterRun] = []
         var checks: [ChapterCheck] = []
         for chapter in book.chapters {
-            let run = runWithProgress(chapter)
+            let run = try runOrThaw(chapter, root: book.root)
             let check = ChapterCheck(chapter, run: run, compareRecorded: usesRecordedHyperparameters)
+            if usesRecordedHyperparameters, check.status == .ok, !run.isThawed {
+                try keepIfExpensive(run, of: chapter, root: book.root)
+            }
             print(report.line(chapter, run: run, check: usesRecordedHyperparameters || check.status == .failed ? check : nil))
             runs.append(run)
             checks.append(check)
@@ -179,6 +196,26 @@ struct RunBook: ParsableCommand {
         }
         let folder = book.root.appendingPathComponent("site")
         return (folder, "site written to \(folder.path)")
+    }
+
+    /// An expensive chapter's kept outputs when its inputs are unchanged
+    /// (unless `--refresh`); otherwise the chapter, run now.
+    func runOrThaw(_ chapter: Chapter, root: URL) throws(BookError) -> ChapterRun {
+        if !refresh, let kept = try Freeze.thaw(chapter, root: root) { return kept }
+        return runWithProgress(chapter)
+    }
+
+    /// Keeps the outputs of an expensive chapter's run (made with the
+    /// recorded hyperparameters, and matching its recording) for the next runs.
+    func keepIfExpensive(_ run: ChapterRun, of chapter: Chapter, root: URL) throws {
+        do {
+            try Freeze.keep(run, of: chapter, root: root)
+        } catch let error as BookError {
+            throw error
+        } catch {
+            throw BookError(file: Freeze.file(for: chapter, root: root), root: root,
+                            message: "cannot keep the chapter's outputs: \(error.localizedDescription)")
+        }
     }
 
     /// Runs `chapter`, drawing a progress bar when standard output is a terminal.

@@ -24,6 +24,15 @@ final class TeXMathTests: XCTestCase {
                        "<mi>a</mi><mi>b</mi><mo>+</mo><mn>3.14</mn><mo>−</mo><msub><mi>x</mi><mn>1</mn></msub>")
         XCTAssertEqual(try inline("a < b > c"), "<mi>a</mi><mo>&lt;</mo><mi>b</mi><mo>&gt;</mo><mi>c</mi>")
         XCTAssertEqual(try inline("(x)"), #"<mo stretchy="false">(</mo><mi>x</mi><mo stretchy="false">)</mo>"#)
+        XCTAssertEqual(try inline("|g| / 2"), #"<mo stretchy="false" lspace="0" rspace="0">|</mo><mi>g</mi>"#
+            + #"<mo stretchy="false" lspace="0" rspace="0">|</mo><mo stretchy="false" lspace="0" rspace="0">/</mo><mn>2</mn>"#)
+    }
+
+    func testASignAfterARelationOrOpeningBracketIsUnaryAndAfterAClosingOneBinary() throws {
+        XCTAssertEqual(try inline("a = -b"), #"<mi>a</mi><mo>=</mo><mo form="prefix">−</mo><mi>b</mi>"#)
+        XCTAssertEqual(try inline("(-b)"), #"<mo stretchy="false">(</mo><mo form="prefix">−</mo><mi>b</mi><mo stretchy="false">)</mo>"#)
+        XCTAssertEqual(try inline("(a) - b"), #"<mo stretchy="false">(</mo><mi>a</mi><mo stretchy="false">)</mo><mo>−</mo><mi>b</mi>"#)
+        XCTAssertEqual(try inline("-b"), "<mo>−</mo><mi>b</mi>", "first in its row: prefix already")
     }
 
     func testScriptsTakeOneCharacterOrAGroup() throws {
@@ -31,7 +40,9 @@ final class TeXMathTests: XCTestCase {
         XCTAssertEqual(try inline("x^10"), "<msup><mi>x</mi><mn>1</mn></msup><mn>0</mn>")
         XCTAssertEqual(try inline("W_x^T"), "<msubsup><mi>W</mi><mi>x</mi><mi>T</mi></msubsup>")
         XCTAssertEqual(try inline("\\beta_1^t"), "<msubsup><mi>β</mi><mn>1</mn><mi>t</mi></msubsup>")
-        XCTAssertEqual(try inline("f'"), "<msup><mi>f</mi><mo>′</mo></msup>")
+        XCTAssertEqual(try inline("f'"), #"<mrow><mi>f</mi><mo lspace="0" rspace="0">′</mo></mrow>"#)
+        XCTAssertEqual(try inline("f'_1"), #"<mrow><msub><mi>f</mi><mn>1</mn></msub><mo lspace="0" rspace="0">′</mo></mrow>"#)
+        XCTAssertEqual(try inline("f'^2"), #"<msup><mi>f</mi><mrow><mo lspace="0" rspace="0">′</mo><mn>2</mn></mrow></msup>"#)
     }
 
     func testFractionsRootsAccentsAndFonts() throws {
@@ -41,7 +52,7 @@ final class TeXMathTests: XCTestCase {
                        #"<msqrt><mover accent="true"><mi>v</mi><mo stretchy="false">^</mo></mover></msqrt>"#)
         XCTAssertEqual(try inline("\\mathbf{W}_h"), "<msub><mi>𝐖</mi><mi>h</mi></msub>")
         XCTAssertEqual(try inline("\\mathrm{d}x"), #"<mi mathvariant="normal">d</mi><mi>x</mi>"#)
-        XCTAssertEqual(try inline("\\text{if } k = y"), "<mtext>if </mtext><mi>k</mi><mo>=</mo><mi>y</mi>")
+        XCTAssertEqual(try inline("\\text{if } k = y"), "<mtext>if\u{A0}</mtext><mi>k</mi><mo>=</mo><mi>y</mi>")
         XCTAssertEqual(try inline("\\Delta w \\odot \\partial"),
                        #"<mi mathvariant="normal">Δ</mi><mi>w</mi><mo>⊙</mo><mi mathvariant="normal">∂</mi>"#)
     }

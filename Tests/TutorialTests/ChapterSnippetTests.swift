@@ -25,6 +25,21 @@ final class ChapterSnippetTests: XCTestCase {
     func testChapter6Training() throws { try assertChapterMatchesItsRecording(6) }
     func testChapter8InsideTheModel() throws { try assertChapterMatchesItsRecording(8) }
 
+    /// The expensive chapters' kept outputs (`chapters/_freeze/`) are
+    /// committed current: made from today's sources and hyperparameters, and
+    /// equal, value for value, to what the chapter produces when it runs now.
+    /// So `tutorial` showing them without running is showing this run.
+    func testKeptOutputsOfExpensiveChaptersAreThisRun() throws {
+        let (book, runs) = try TutorialRun.get()
+        let expensive = book.chapters.filter { $0.freeze != nil }
+        XCTAssertFalse(expensive.isEmpty, "no chapter is marked expensive")
+        for chapter in expensive {
+            let kept = try XCTUnwrap(try Freeze.thaw(chapter, root: book.root),
+                                     "\(chapter.path): its kept outputs are missing or stale; run `swift run tutorial`")
+            XCTAssertEqual(kept.outputs, runs.first { $0.chapterNumber == chapter.number }?.outputs, chapter.path)
+        }
+    }
+
     /// The full default run (2,000 steps, then 10,000 held-out sequences)
     /// reaches 97%: read from the same run the chapter records, rather than
     /// training once more.

@@ -86,6 +86,41 @@ final class RunBookTests: XCTestCase {
         }
         XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: root.path).sorted(), before)
     }
+
+    /// An expensive chapter runs once, then `tutorial` shows its kept outputs
+    /// until `--refresh`; `--update` keeps them too; a changed input runs it again.
+    func testAnExpensiveChapterRunsOnlyWhenItsInputsChangeOrWhenAsked() throws {
+        final class Counter { var runs = 0 }
+        let counter = Counter()
+        let source = root.appendingPathComponent("Sources/Greeting.swift")
+        try FileManager.default.createDirectory(at: source.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try "let greeting = 1\n".write(to: source, atomically: true, encoding: .utf8)
+        func book() throws -> Book {
+            var contents = try TinyBook.book(at: root).chapters.map {
+                ChapterEntry(number: $0.number, slug: $0.slug, entryPoint: $0.entryPoint)
+            }
+            contents[1].entryPoint = { notebook in
+                counter.runs += 1
+                try TinyBook.greeting()(notebook)
+            }
+            contents[1].freeze = FreezeInputs(paths: ["Sources"], settings: "recorded")
+            return try Book(root: root, contents: contents)
+        }
+        try command([]).runAndCheck(try book())
+        XCTAssertEqual(counter.runs, 1)
+        XCTAssert(exists("chapters/_freeze/01-greeting.json"))
+        try command([]).runAndCheck(try book())
+        XCTAssertEqual(counter.runs, 1, "nothing changed: the kept outputs are shown")
+        try command(["--refresh"]).runAndCheck(try book())
+        XCTAssertEqual(counter.runs, 2)
+        try command(["--update"]).record(try book())
+        XCTAssertEqual(counter.runs, 2)
+        try "let greeting = 2\n".write(to: source, atomically: true, encoding: .utf8)
+        try command([]).runAndCheck(try book())
+        XCTAssertEqual(counter.runs, 3, "a source changed: the chapter runs again")
+        try command([]).runAndCheck(try book())
+        XCTAssertEqual(counter.runs, 3, "and keeps the new outputs")
+    }
 }
 
 /// What `tutorial run` prints for a broken book: the error, once, and nothing written.

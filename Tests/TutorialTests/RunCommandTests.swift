@@ -49,6 +49,12 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(message(["--update", "--chapter", "1"]), "--update records every chapter; leave out --chapter")
     }
 
+    func testRefreshGoesWithTheWholeBook() throws {
+        XCTAssertEqual(message(["--refresh", "--chapter", "8"]), "--chapter always runs the chapter; leave out --refresh")
+        XCTAssertEqual(message(["--list", "--refresh"]), "--list takes no other option but --root")
+        XCTAssertTrue(try XCTUnwrap(Tutorial.parseAsRoot(["--refresh"]) as? RunBook).refresh)
+    }
+
     func testSiteGoesWithTheWholeBookOnly() {
         XCTAssertEqual(message(["--site", "out", "--chapter", "2"]),
                        "--site renders the whole book after checking it; leave out --chapter and --update")

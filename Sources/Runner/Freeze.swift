@@ -1,0 +1,152 @@
+import Foundation
+import Notebook
+
+/// What the outputs of a chapter marked expensive depend on.
+///
+/// As with Quarto's `freeze`, an expensive chapter keeps the outputs of its
+/// last run and is run again only when one of its inputs changed:
+///
+/// - the bytes of `paths` (files, or folders whose files all count), which
+///   for the tutorial are its Swift sources and `Package.swift`;
+/// - `settings`, anything else the run depends on (the hyperparameters);
+/// - which outputs the chapter's Markdown shows (the names of its output
+///   blocks). Its prose never changes an output, so editing a sentence does
+///   not make a chapter run again.
+public struct FreezeInputs: Sendable {
+    public var paths: [String]
+    public var settings: String
+
+    public init(paths: [String], settings: String) {
+        self.paths = paths
+        self.settings = settings
+    }
+}
+
+/// The outputs of expensive chapters, kept between runs in
+/// `chapters/_freeze/<slug>.json` together with the fingerprint of the
+/// inputs they were made from. The file is committed with the chapter, so a
+/// fresh clone has them too; `tutorial --update` and `tutorial` refresh it
+/// whenever they run the chapter with the recorded hyperparameters and its
+/// outputs match its recording.
+public enum Freeze {
+    /// Where `chapter`'s frozen outputs live.
+    public static func file(for chapter: Chapter, root: URL) -> URL {
+        root.appendingPathComponent("chapters/_freeze/\(chapter.slug).json")
+    }
+
+    /// The fingerprint of `chapter`'s inputs now; nil for a chapter not marked expensive.
+    ///
+    /// 128 bits of FNV-1a (two 64-bit hashes with different starting values)
+    /// over the settings, the output names, and each input file's path, size
+    /// and bytes, in path order. It tells when something changed; it is not
+    /// meant to resist someone forging a collision.
+    public static func fingerprint(_ chapter: Chapter, root: URL) throws(BookError) -> String? {
+        guard let inputs = chapter.freeze else { return nil }
+        var hash = Fingerprint()
+        hash.add("settings", inputs.settings)
+        let names = chapter.blocks.compactMap { block -> String? in
+            if case .output(let name) = block.directive { name } else { nil }
+        }
+        hash.add("outputs", names.joined(separator: "\n"))
+        for path in try inputFiles(inputs.paths, root: root) {
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+                throw BookError(path: path, message: "cannot read this input of chapter \(chapter.number)'s freeze")
+            }
+            hash.add("file", path)
+            hash.add(data)
+        }
+        return hash.hex
+    }
+
+    /// The files under `paths`, relative to `root`, sorted; hidden files (an
+    /// editor's swap file, `.DS_Store`) are left out.
+    static func inputFiles(_ paths: [String], root: URL) throws(BookError) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder) else {
+                throw BookError(path: path, message: "an input of a frozen chapter does not exist")
+            }
+            guard isFolder.boolValue else {
+                files.append(path)
+                continue
+            }
+            let enumerator = FileManager.default.enumerator(atPath: root.appendingPathComponent(path).path)
+            while let relative = enumerator?.nextObject() as? String {
+                guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+                let full = path + "/" + relative
+                var isSubfolder: ObjCBool = false
+                FileManager.default.fileExists(atPath: root.appendingPathComponent(full).path, isDirectory: &isSubfolder)
+                if !isSubfolder.boolValue { files.append(full) }
+            }
+        }
+        return files.sorted()
+    }
+
+    /// `chapter`'s frozen outputs as a run, when it is marked expensive and
+    /// its inputs are what they were when the outputs were kept; nil when it
+    /// has to run (not expensive, never kept, inputs changed, or a file that
+    /// does not read back).
+    public static func thaw(_ chapter: Chapter, root: URL) throws(BookError) -> ChapterRun? {
+        guard let fingerprint = try fingerprint(chapter, root: root),
+              let data = FileManager.default.contents(atPath: file(for: chapter, root: root).path),
+              let kept = try? JSONDecoder().decode(Kept.self, from: data),
+              kept.fingerprint == fingerprint else { return nil }
+        return ChapterRun(thawing: chapter, outputs: kept.outputs)
+    }
+
+    /// Keeps `run`'s outputs as `chapter`'s frozen outputs, with the
+    /// fingerprint of its inputs now. Does nothing for a chapter not marked
+    /// expensive, or one that attached files for the site: those are not
+    /// kept, so such a chapter always runs.
+    public static func keep(_ run: ChapterRun, of chapter: Chapter, root: URL) throws {
+        guard run.failure == nil, run.attachments.isEmpty, let fingerprint = try fingerprint(chapter, root: root) else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(Kept(fingerprint: fingerprint, outputs: run.outputs))
+        let file = file(for: chapter, root: root)
+        if FileManager.default.contents(atPath: file.path) == data { return }
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: file, options: .atomic)
+    }
+
+    /// What the freeze file holds.
+    struct Kept: Codable {
+        var fingerprint: String
+        var outputs: [NamedOutput]
+    }
+}
+
+/// Two 64-bit FNV-1a hashes with different offset bases, side by side.
+struct Fingerprint {
+    private var a: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var b: UInt64 = 0x6c62_272e_07bb_0142
+    private static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    mutating func add(_ bytes: some Sequence<UInt8>) {
+        var (a, b) = (self.a, self.b)
+        for byte in bytes {
+            a = (a ^ UInt64(byte)) &* Self.prime
+            b = (b ^ UInt64(byte)) &* Self.prime
+        }
+        (self.a, self.b) = (a, b)
+    }
+
+    /// A labelled, length-prefixed field, so that no two different inputs run together into the same bytes.
+    mutating func add(_ label: String, _ text: String) {
+        add(Array("\(label) \(text.utf8.count)\n".utf8))
+        add(Array(text.utf8))
+    }
+
+    mutating func add(_ data: Data) {
+        add(Array("bytes \(data.count)\n".utf8))
+        data.withUnsafeBytes { add($0) }
+    }
+
+    var hex: String {
+        [a, b].map { value in
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+    }
+}
