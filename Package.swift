@@ -33,40 +33,41 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        // Exactly this version: the committed site is compared byte for byte with its highlighting.
+        .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
     ],
     targets: [
         // MARK: The chapters, in the order data flows through them
 
         .target(name: "Parameters", dependencies: ["Notebook"], path: "Sources/01-Parameters"),
-        .target(name: "Generator", dependencies: ["Parameters", "NumericCore", "Notebook"],
+        .target(name: "Generator", dependencies: ["Parameters", "Batches", "NumericCore", "Notebook"],
                 path: "Sources/02-Generator", swiftSettings: numericSettings),
-        .target(name: "Model", dependencies: ["Parameters", "Generator", "Engine", "NumericCore", "Notebook"],
+        .target(name: "Model", dependencies: ["Parameters", "Batches", "Generator", "Engine", "NumericCore", "Notebook"],
                 path: "Sources/03-Model", swiftSettings: numericSettings),
-        .target(name: "Loss", dependencies: ["Parameters", "Generator", "Model", "Engine", "NumericCore", "Notebook"],
+        .target(name: "Loss", dependencies: ["Parameters", "Generator", "Model", "Engine", "Notebook"],
                 path: "Sources/04-Loss", swiftSettings: numericSettings),
         .target(name: "Optimization",
-                dependencies: ["Parameters", "Generator", "Model", "Engine", "Loss", "NumericCore", "Notebook"],
+                dependencies: ["Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Notebook"],
                 path: "Sources/05-Optimization", swiftSettings: numericSettings),
         .target(name: "Training",
-                dependencies: ["Parameters", "Generator", "Model", "Engine", "Loss", "Optimization", "NumericCore",
-                               "Notebook", "ModelFiles"],
+                dependencies: ["Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization", "Notebook",
+                               "ModelFiles"],
                 path: "Sources/06-Training", swiftSettings: numericSettings),
         .target(name: "MakingItFast",
-                dependencies: ["Parameters", "Generator", "Engine", "NumericCore", "Notebook"],
+                dependencies: ["Parameters", "Batches", "Generator", "Engine", "NumericCore", "Notebook"],
                 path: "Sources/07-MakingItFast", swiftSettings: numericSettings),
         .target(name: "Analysis",
-                dependencies: ["Parameters", "Generator", "Model", "Engine", "Loss", "Optimization", "Training",
-                               "Notebook"],
+                dependencies: ["Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization", "Training", "Notebook"],
                 path: "Sources/08-Analysis", swiftSettings: numericSettings),
 
         // MARK: Under the chapters
 
+        /// A batch of sequences scaled and padded for the model: what training and `predict` both build.
+        .target(name: "Batches", path: "Sources/Batches", swiftSettings: numericSettings),
         /// The fast LSTM that training uses: packed batches, matrix-product
         /// kernels, vectorised activations, two cores (chapter 7).
-        .target(name: "Engine", dependencies: ["Parameters", "Generator", "NumericCore"],
+        .target(name: "Engine", dependencies: ["Parameters", "Batches", "NumericCore"],
                 path: "Sources/Engine", swiftSettings: numericSettings),
-
         /// Flat Float storage, the few numeric kernels, the random number generator.
         .target(name: "NumericCore", path: "Sources/NumericCore", swiftSettings: numericSettings),
         /// What a chapter shows: text, tables and series, captured for the runner.
@@ -75,8 +76,8 @@ let package = Package(
         .target(name: "Safetensors", path: "Sources/Safetensors"),
         /// The files the model reads and writes: trained weights, the sequences `predict` classifies.
         .target(name: "ModelFiles",
-                dependencies: ["Safetensors", "Parameters", "Generator", "Model", "Engine", "Loss", "Notebook"],
-                path: "Sources/ModelFiles"),
+                dependencies: ["Safetensors", "Parameters", "Batches", "Model", "Engine", "Loss", "Notebook"],
+                path: "Sources/ModelFiles", swiftSettings: numericSettings),
 
         // MARK: The site
 
@@ -102,32 +103,32 @@ let package = Package(
         .executableTarget(
             name: "tutorial",
             dependencies: [
-                "Parameters", "Generator", "Model", "Engine", "Loss", "Optimization", "Training", "MakingItFast",
-                "Analysis", "ModelFiles", "Notebook", "Runner", "Site",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization", "Training", "MakingItFast", "Analysis",
+                "ModelFiles",
+                "Notebook", "Runner", "Site", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tutorial"),
 
         // MARK: Tests: Tests/<Module>Tests for each module, TutorialTests for the command line
 
         .testTarget(name: "ParametersTests", dependencies: ["Parameters"], path: "Tests/ParametersTests"),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], path: "Tests/NotebookTests"),
+        .testTarget(name: "BatchesTests", dependencies: ["Batches"], path: "Tests/BatchesTests"),
         .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore"], path: "Tests/NumericCoreTests",
                     swiftSettings: numericSettings),
         .testTarget(
             name: "ModelTests",
-            dependencies: ["Parameters", "Generator", "Model", "Engine", "Loss", "Optimization", "NumericCore",
+            dependencies: ["Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization", "NumericCore",
                            "TestSupport"],
             path: "Tests/ModelTests"),
         .testTarget(name: "TrainingTests", dependencies: ["Parameters", "Training"], path: "Tests/TrainingTests"),
-        .testTarget(name: "AnalysisTests",
-                    dependencies: ["Analysis", "Parameters", "Generator", "Model", "Engine", "Training"],
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Parameters", "Batches", "Generator", "Model", "Engine", "Training"],
                     path: "Tests/AnalysisTests"),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "NumericCore", "TestSupport"],
                     path: "Tests/SafetensorsTests"),
         .testTarget(
             name: "ModelFilesTests",
-            dependencies: ["ModelFiles", "Safetensors", "Notebook", "Parameters", "Generator", "Model", "Engine",
-                           "Training", "TestSupport"],
+            dependencies: ["ModelFiles", "Safetensors", "Notebook", "Parameters", "Model", "Engine", "Training", "TestSupport"],
             path: "Tests/ModelFilesTests"),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Notebook"], path: "Tests/SiteTests"),
         .testTarget(
@@ -143,7 +144,7 @@ let package = Package(
             ],
             path: "Tests/TutorialTests"),
         /// What several test targets share: the Keras fixtures, temporary folders, tolerant comparisons.
-        .target(name: "TestSupport", dependencies: ["Safetensors", "Generator", "Model", "Engine", "Parameters"],
+        .target(name: "TestSupport", dependencies: ["Safetensors", "Batches", "Model", "Engine", "Parameters"],
                 path: "Tests/TestSupport"),
     ]
 )

@@ -1,3 +1,6 @@
+import Foundation
+import Notebook
+
 /// A hyperparameter outside the range the tutorial can run with.
 public struct HyperparameterError: Error, Equatable, CustomStringConvertible {
     /// The field's name, as in `Hyperparameters`.
@@ -8,7 +11,7 @@ public struct HyperparameterError: Error, Equatable, CustomStringConvertible {
     public var validRange: String
 
     public var description: String {
-        "invalid \(parameter) \(value): \(parameter) must be \(validRange)"
+        "\(parameter) \(value) is out of range: \(parameter) must be \(validRange)"
     }
 }
 
@@ -18,7 +21,12 @@ extension Hyperparameters {
     ///
     /// The limits are the ones the code needs, not the notebook's values:
     /// a reader may try `hiddenSize = 8` or `batchSize = 256` and see what happens.
-    public func validate() throws(HyperparameterError) {
+    /// Sizes that are each in range may still need more memory together than
+    /// the machine has (`memoryLimit`, its physical memory): that is refused
+    /// too, with the estimate, rather than failing after an hour of swapping.
+    public func validate(
+        memoryLimit: UInt64 = ProcessInfo.processInfo.physicalMemory
+    ) throws(HyperparameterError) {
         func check(_ ok: Bool, _ name: String, _ value: Any, _ range: String)
             throws(HyperparameterError) {
             guard ok else {
@@ -47,6 +55,21 @@ extension Hyperparameters {
         try check((1...10_000_000).contains(heldOutSize), "heldOutSize", heldOutSize,
                   "in 1...10000000")
         try check((1...1024).contains(hiddenSize), "hiddenSize", hiddenSize, "in 1...1024")
+        try check(memoryEstimate <= memoryLimit, "batchSize", batchSize,
+                  "smaller: with maxLength \(maxLength) and hiddenSize \(hiddenSize), training"
+                  + " needs about \(Format.bytes(memoryEstimate)), more than this machine's"
+                  + " \(Format.bytes(memoryLimit))")
     }
     // ANCHOR_END: validate
+
+    /// Bytes that training needs at least: one batch's activations, which
+    /// the backward pass keeps (for each of B×T timesteps the input, h, the
+    /// four gates, c and tanh(c): 7H + 1 floats), their gradients as many
+    /// again, and the input pipeline's shuffle buffer of sequences.
+    public var memoryEstimate: UInt64 {
+        let (b, t, h) = (UInt64(batchSize), UInt64(maxLength), UInt64(hiddenSize))
+        let activations = b * t * (7 * h + 1) * 4
+        let shuffleBuffer = UInt64(shuffleBufferSize) * (t * 8 + 64)
+        return 2 * activations + shuffleBuffer
+    }
 }

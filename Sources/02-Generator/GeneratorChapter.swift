@@ -1,3 +1,4 @@
+import Batches
 import Notebook
 import Parameters
 
@@ -21,7 +22,7 @@ public enum GeneratorChapter {
             series: firstOfEach.map { sample in
                 Series(name: sample.label == 0 ? "linear" : "random",
                        x: sample.values.indices.map(Double.init),
-                       y: sample.values.map { Double(scaled($0, hp)) })
+                       y: sample.values.map { Double(scaled(Double($0), maxValue: hp.maxValue)) })
             }))
 
         let batch = Batch(Array(samples.prefix(3)), hp)

@@ -1,3 +1,4 @@
+import Batches
 import NumericCore
 import Parameters
 
@@ -46,4 +47,12 @@ public struct ToySequences: Sendable {
         }
     }
     // ANCHOR_END: sample
+}
+
+extension Batch {
+    /// The generator's sequences as a batch, scaled and padded as `hp` says.
+    public init(_ sequences: [LabeledSequence], _ hp: Hyperparameters) {
+        self.init(scaling: sequences.map { $0.values.map(Double.init) }, labels: sequences.map(\.label),
+                  maxValue: hp.maxValue, maskValue: hp.maskValue, maxLength: hp.maxLength)
+    }
 }

@@ -1,3 +1,4 @@
+import Batches
 import Engine
 import Foundation
 import Generator
@@ -43,7 +44,7 @@ public enum ModelChapter {
         var full = hp
         full.minLength = hp.maxLength
         var generator = ToySequences(full, seed: hp.seed &+ 5)
-        let sequences = (0..<16).map { _ in generator.next().values.map { Double(scaled($0, hp)) } }
+        let sequences = (0..<16).map { _ in generator.next().values.map { Double(scaled(Double($0), maxValue: hp.maxValue)) } }
         let last = hp.maxLength - 1
         func medianRatio(_ run: ([Double]) -> [Double]) -> String {
             let ratios = sequences.map { sensitivity(run, $0, to: 0) / sensitivity(run, $0, to: last) }.sorted()

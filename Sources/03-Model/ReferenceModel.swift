@@ -1,4 +1,4 @@
-import Generator
+import Batches
 
 /// The dense layer, logits = b_d + h·W_d, forward and backward.
 public enum ReferenceDense {

@@ -24,9 +24,7 @@ public func softmaxCrossEntropy(
     var total: Double = 0
     for b in 0..<batchSize {
         let z = logits[(b * classCount)..<((b + 1) * classCount)]
-        let shift = z.max()!
-        let exps = z.map { Foundation.exp($0 - shift) }
-        let sum = exps.reduce(0, +)
+        let (exps, sum, shift) = shiftedExponentials(z)
         total += Double(Foundation.log(sum) - (z[z.startIndex + labels[b]] - shift))
         for k in 0..<classCount {
             let target: Float = k == labels[b] ? 1 : 0
@@ -43,13 +41,19 @@ public func softmaxCrossEntropy(
 public func softmax(logits: [Float], classCount: Int) -> [Float] {
     var probabilities = logits
     for start in stride(from: 0, to: logits.count, by: classCount) {
-        let row = logits[start..<(start + classCount)]
-        let shift = row.max()!
-        let exps = row.map { Foundation.exp($0 - shift) }
-        let sum = exps.reduce(0, +)
+        let (exps, sum, _) = shiftedExponentials(logits[start..<(start + classCount)])
         for k in 0..<classCount { probabilities[start + k] = exps[k] / sum }
     }
     return probabilities
+}
+
+/// One row's softmax before the division: `e^{z_k - max z}` for each k, their
+/// sum, and the shift `max z`. Subtracting the maximum changes nothing
+/// mathematically and keeps `exp` from overflowing.
+func shiftedExponentials(_ row: ArraySlice<Float>) -> (exps: [Float], sum: Float, shift: Float) {
+    let shift = row.max()!
+    let exps = row.map { Foundation.exp($0 - shift) }
+    return (exps, exps.reduce(0, +), shift)
 }
 // ANCHOR_END: softmax
 
@@ -60,9 +64,16 @@ public func accuracy(logits: [Float], labels: [Int], classCount: Int) -> Float {
     guard !labels.isEmpty else { return 0 }
     var correct = 0
     for (b, label) in labels.enumerated() {
-        let row = logits[(b * classCount)..<((b + 1) * classCount)]
-        if row.firstIndex(of: row.max()!)! - b * classCount == label { correct += 1 }
+        if argmax(logits[(b * classCount)..<((b + 1) * classCount)]) == label { correct += 1 }
     }
     return Float(correct) / Float(labels.count)
+}
+
+/// The position of the largest value in `row`, counted from 0; the first of
+/// equals, as `tf.argmax`.
+public func argmax(_ row: ArraySlice<Float>) -> Int {
+    var best = row.startIndex
+    for index in row.indices where row[index] > row[best] { best = index }
+    return best - row.startIndex
 }
 // ANCHOR_END: accuracy

@@ -1,3 +1,4 @@
+import Batches
 import Generator
 import Loss
 import Engine

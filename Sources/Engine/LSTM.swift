@@ -1,4 +1,4 @@
-import Generator
+import Batches
 import NumericCore
 
 /// What the LSTM's forward pass keeps for its backward pass, in packed

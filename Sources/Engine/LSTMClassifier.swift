@@ -1,5 +1,5 @@
+import Batches
 import Dispatch
-import Generator
 import NumericCore
 import Parameters
 

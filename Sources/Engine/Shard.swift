@@ -1,5 +1,5 @@
+import Batches
 import Dispatch
-import Generator
 
 /// A part of a batch that one core runs the LSTM on, forward and backward.
 ///

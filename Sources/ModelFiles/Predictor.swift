@@ -1,4 +1,4 @@
-import Generator
+import Batches
 import Loss
 import Engine
 import Model
@@ -27,8 +27,8 @@ public struct Predictor {
         case jsonLines
     }
 
-    /// How many sequences go through the model at once: large enough to be
-    /// quick, small enough that a big input file needs little memory.
+    /// The most sequences that go through the model at once: large enough to
+    /// be quick, small enough that a big input needs little memory.
     static let chunkSize = 1000
 
     public let saved: SavedModel
@@ -47,14 +47,58 @@ public struct Predictor {
         SequenceInput(maxLength: saved.maxLength, maxValue: saved.maxValue)
     }
 
-    /// Everything `tutorial predict` prints: the model at `weights` applied to
-    /// the sequences in the file at `input` (standard input if nil or `-`),
-    /// one line per sequence, in input order. Throws `SavedModelError` or
-    /// `SequenceInputError`, whose descriptions are one line naming the file.
+    /// Everything `tutorial predict` prints, collected: the model at `weights`
+    /// applied to the sequences at `input`, one line per sequence, in input
+    /// order. Throws `SavedModelError` or `SequenceInputError`, whose
+    /// descriptions are one line naming the file.
     public static func lines(weights: String, input: String?, format: OutputFormat) throws -> [String] {
-        let predictor = try Predictor(weights: weights)
-        let sequences = try predictor.input.read(path: input)
-        return predictor.predict(sequences).map { predictor.line($0, format: format) }
+        var lines: [String] = []
+        try Predictor(weights: weights).answer(input: input, format: format) { lines += $0 }
+        return lines
+    }
+
+    /// Classifies the sequences in the file at `input` (standard input if nil
+    /// or `-`; a FIFO or a process substitution works too) as they arrive,
+    /// handing `output` the answers to each group of lines in input order.
+    ///
+    /// The input is read as a stream, in bounded memory: whatever has arrived
+    /// is answered before the next read waits for more. Lines that arrived
+    /// together go through the model as one batch (up to `chunkSize`), so a
+    /// file is classified in large batches and an interactive line at once.
+    /// A bad line stops the run with its error, after the answers to the
+    /// lines before it.
+    public func answer(input path: String?, format: OutputFormat, output: ([String]) throws -> Void) throws {
+        let source = path.flatMap { $0 == "-" ? nil : $0 } ?? "<stdin>"
+        var stream = try InputStream(path: source == "<stdin>" ? nil : source)
+        var splitter = LineSplitter()
+        var answered = 0
+        func answerLines(_ lines: [Line]) throws {
+            for start in stride(from: 0, to: lines.count, by: Self.chunkSize) {
+                var sequences: [[Double]] = []
+                var badLine: SequenceInputError?
+                for line in lines[start..<min(start + Self.chunkSize, lines.count)] {
+                    do {
+                        sequences.append(try input.parse(line, source: source))
+                    } catch {
+                        badLine = error
+                        break
+                    }
+                }
+                // The lines before a bad one are answered first.
+                if !sequences.isEmpty { try output(predict(sequences).map { line($0, format: format) }) }
+                answered += sequences.count
+                if let badLine { throw badLine }
+            }
+        }
+        while let bytes = try stream.next(source: source) {
+            try answerLines(splitter.append(bytes))
+            if splitter.pendingByteCount > InputStream.maxLineByteCount {
+                throw SequenceInputError(source: source, line: splitter.lineCount + 1,
+                                         problem: .lineTooLong(limit: InputStream.maxLineByteCount))
+            }
+        }
+        try answerLines(splitter.finish())
+        if answered == 0 { throw SequenceInputError(source: source, line: nil, problem: .noSequences) }
     }
 
     /// The class and probabilities of each raw sequence.
@@ -64,32 +108,15 @@ public struct Predictor {
         predictions.reserveCapacity(sequences.count)
         for start in stride(from: 0, to: sequences.count, by: Self.chunkSize) {
             let chunk = sequences[start..<min(start + Self.chunkSize, sequences.count)]
-            let logits = saved.model.forward(batch(chunk))
-            let probabilities = softmax(logits: logits, classCount: classCount)
+            let batch = Batch(scaling: Array(chunk), labels: [Int](repeating: 0, count: chunk.count),
+                              maxValue: saved.maxValue, maskValue: saved.maskValue, maxLength: saved.maxLength)
+            let probabilities = softmax(logits: saved.model.forward(batch), classCount: classCount)
             for row in 0..<chunk.count {
-                let p = Array(probabilities[(row * classCount)..<((row + 1) * classCount)])
-                predictions.append(Prediction(classIndex: p.firstIndex(of: p.max()!)!, probabilities: p))
+                let p = probabilities[(row * classCount)..<((row + 1) * classCount)]
+                predictions.append(Prediction(classIndex: argmax(p), probabilities: Array(p)))
             }
         }
         return predictions
-    }
-
-    /// Raw sequences as the model's input: each value divided by `maxValue`
-    /// in double precision and then rounded to Float (what `scaled` does for
-    /// the generator's integers; here values may have decimals), padded with
-    /// `maskValue` to `maxLength`. The labels are unknown and set to 0; the
-    /// forward pass does not read them.
-    public func batch(_ sequences: ArraySlice<[Double]>) -> Batch {
-        let (maxLength, divisor) = (saved.maxLength, Double(saved.maxValue))
-        var inputs = [Float](repeating: saved.maskValue, count: sequences.count * maxLength)
-        for (row, sequence) in sequences.enumerated() {
-            precondition(sequence.count <= maxLength, "a sequence longer than maxLength")
-            for (t, value) in sequence.enumerated() {
-                inputs[row * maxLength + t] = Float(value / divisor)
-            }
-        }
-        return Batch(inputs: inputs, lengths: sequences.map(\.count),
-                     labels: [Int](repeating: 0, count: sequences.count), maxLength: maxLength)
     }
 
     /// One output line.

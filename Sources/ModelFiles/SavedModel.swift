@@ -70,23 +70,14 @@ public struct SavedModel {
         ])
     }
 
-    /// Throws the error `write(to:)` would most likely throw, without writing:
-    /// `path` must be in an existing, writable folder and not be a folder itself.
-    ///
-    /// `train --save` calls this before training, so that a typo in the path
-    /// costs a second rather than a training run.
+    /// Throws the error `write(to:)` would throw for `path`, without writing:
+    /// `path` must be new or a regular file its owner may write, in an
+    /// existing folder where a file can be created (see `SafetensorsFile.checkReplaceable`).
     public static func checkWritable(_ path: String) throws(SavedModelError) {
-        func failure(_ reason: String) -> SavedModelError { .file(.writeFailed(path: path, reason: reason)) }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw failure("there is no folder \(folder)")
-        }
-        guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw failure("the folder \(folder) is not writable")
-        }
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw failure("it is a folder")
+        do {
+            try SafetensorsFile.checkReplaceable(path)
+        } catch {
+            throw .file(error)
         }
     }
 
@@ -219,7 +210,7 @@ private struct MetadataReader {
     /// Checks the numbers against the tutorial's limits, blaming the metadata key they came from.
     func validate(_ hp: Hyperparameters) throws(SavedModelError) {
         do {
-            try hp.validate()
+            try hp.validate(memoryLimit: .max)  // predict runs in batches of its own size
         } catch {
             let keys = ["hiddenSize": MetadataKey.units, "classCount": MetadataKey.classes,
                         "maxLength": MetadataKey.maxLength, "minLength": MetadataKey.maxLength,

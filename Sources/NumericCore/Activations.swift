@@ -5,13 +5,15 @@
 /// work, so here `exp` is computed for a whole vector with the classic
 /// method (Cephes' `expf`): split x = n·ln 2 + r with |r| ≤ ln 2 / 2, take
 /// e^r from a degree-6 polynomial, and multiply by 2^n by building the float's
-/// exponent bits directly. Its error is within 2 ulp of the true value,
+/// exponent bits directly. The errors below are measured against Double's
+/// libm over the whole input range (`Tests/NumericCoreTests/ActivationTests`),
 /// far below what the model can notice (the Keras reference tests agree
 /// to 1e-6).
 public enum Activation {
     // ANCHOR: exp
-    /// e^x for each lane; inputs are clamped to ±87, where e^x stays a
-    /// normal Float, so no lane overflows to infinity.
+    /// e^x for each lane, within 1.25 ulp on [-87, 87]. Inputs are clamped
+    /// to ±87, where e^x stays a normal Float, so no lane overflows to
+    /// infinity (or underflows to 0).
     @inlinable @inline(__always)
     public static func exp(_ x: SIMD16<Float>) -> SIMD16<Float> {
         var x = x
@@ -41,13 +43,22 @@ public enum Activation {
     }
     // ANCHOR_END: exp
 
-    /// σ(x) = 1 / (1 + e^-x).
+    /// σ(x) = 1 / (1 + e^-x), within 3.2 ulp wherever σ(x) ≥ 1e-30 (x ≥ -69);
+    /// below that, within 1e-30, as the clamped exp stops following e^x.
     @inlinable @inline(__always)
     public static func sigmoid(_ x: SIMD16<Float>) -> SIMD16<Float> {
         1 / (1 + exp(-x))
     }
 
     /// tanh(x) = 2σ(2x) - 1, written as 1 - 2 / (e^2x + 1).
+    ///
+    /// Absolute error at most 1.8e-7 (1.5 ulp of 1) for every x; within
+    /// 4.8 ulp for |x| ≥ 0.5. Near 0 the relative precision is lost: the two
+    /// terms nearly cancel, so the result keeps the absolute error of numbers
+    /// near 1, about 1.3e-5 relative at x = 1e-3 and 5% at x = 1e-6. We keep
+    /// it: the LSTM adds tanh's outputs to numbers of order one, where only
+    /// the absolute error shows, and a separate small-|x| polynomial would
+    /// cost every tanh a second evaluation and change every trained bit.
     @inlinable @inline(__always)
     public static func tanh(_ x: SIMD16<Float>) -> SIMD16<Float> {
         1 - 2 / (exp(x + x) + 1)

@@ -52,10 +52,7 @@ public enum RecordedText {
         }
         // A column of numbers (empty cells allowed, as where a plot's series
         // has no point) is right-aligned, so that digits line up.
-        let numeric = columns.map { column in
-            let cells = table.rows.map { $0[column] }.filter { !$0.isEmpty }
-            return !cells.isEmpty && cells.allSatisfy(looksNumeric)
-        }
+        let numeric = columns.map { column in Format.isNumericColumn(table.rows.map { $0[column] }) }
         func line(_ cells: [String]) -> String {
             columns.map { column in
                 let padding = String(repeating: " ", count: widths[column] - cells[column].count)
@@ -117,11 +114,4 @@ public enum RecordedText {
     /// Decimals of a plot's values in text: enough to follow a loss curve.
     /// Whole x values (steps, lengths) print without decimals.
     static let plotDecimals = 4
-
-    /// Whether a cell reads as a number (`-0.6931`, `10,000`, `97.85%`, `nan`).
-    static func looksNumeric(_ cell: String) -> Bool {
-        var text = Substring(cell)
-        if text.hasSuffix("%") { text = text.dropLast() }
-        return Double(text.filter { $0 != "," }) != nil
-    }
 }

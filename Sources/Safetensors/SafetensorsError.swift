@@ -42,6 +42,8 @@ public enum SafetensorsError: Error, Equatable, Sendable, CustomStringConvertibl
             return "\(path): no such file"
         case .unreadableFile(let path, let reason):
             return "\(path): cannot be read (\(reason))"
+        case .truncated(let path, 0):
+            return "\(path): the file is empty (a safetensors file starts with 8 bytes that give its header length)"
         case .truncated(let path, let byteCount):
             return "\(path): truncated: \(byteCount) bytes, fewer than the 8 that hold the header length"
         case .headerLengthExceedsFile(let path, let headerLength, let bytesAfterLength):
@@ -69,7 +71,7 @@ public enum SafetensorsError: Error, Equatable, Sendable, CustomStringConvertibl
         case .invalidTensor(let path, let tensor, let reason):
             return "\(path): cannot write tensor \"\(tensor)\": \(reason)"
         case .writeFailed(let path, let reason):
-            return "\(path): cannot write: \(reason)"
+            return "\(path.isEmpty ? "''" : path): cannot write: \(reason)"
         }
     }
 }

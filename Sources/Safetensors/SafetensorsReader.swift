@@ -1,17 +1,10 @@
 import Foundation
 
 extension SafetensorsFile {
-    /// Reads and checks the safetensors file at `path`.
+    /// Reads and checks the safetensors file at `path`, which may also be a
+    /// FIFO, `/dev/stdin` or a process substitution: it is read as a stream.
     public init(contentsOf path: String) throws(SafetensorsError) {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw .missingFile(path: path)
-        }
-        guard !isFolder.boolValue else { throw .unreadableFile(path: path, reason: "it is a folder") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadableFile(path: path, reason: "permission denied or I/O error")
-        }
-        try self.init(decoding: [UInt8](data), path: path)
+        try self.init(decoding: try FileAccess.readAll(path), path: path)
     }
 
     /// Decodes the bytes of a safetensors file; `path` only names it in errors.

@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension SafetensorsFile {
     /// The bytes of this file in the safetensors format; `path` only names it in errors.
@@ -60,36 +55,33 @@ extension SafetensorsFile {
     /// The bytes go to a temporary file in the same folder, which is then
     /// renamed over `path`; a rename within one file system is atomic, so a
     /// reader (or a crash) sees either the old file or the new one, never half
-    /// of one. On failure the temporary file is removed.
+    /// of one. On failure the temporary file is removed. `path` must be new or
+    /// a regular file its owner may write (`checkReplaceable`): a device, a
+    /// FIFO, a folder or a read-only file is refused, never replaced.
     public func write(to path: String) throws(SafetensorsError) {
         let bytes = try encoded(path: path)
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
-
-        func failure(_ step: String, _ code: Int32) -> SafetensorsError {
-            unlink(temporary)
-            return .writeFailed(path: path, reason: "\(step): \(String(cString: strerror(code)))")
-        }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o666)
-        guard descriptor >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { writeToDescriptor(descriptor, $0) }
-            if result < 0 && errno == EINTR { continue }
-            guard result > 0 else {
-                let code = errno
-                close(descriptor)
-                throw failure("writing", code)
+        try Self.checkReplaceable(path)
+        do throws(TemporaryFile.Failure) {
+            let temporary = try TemporaryFile(beside: path)
+            do throws(TemporaryFile.Failure) {
+                try temporary.write(bytes)
+                try temporary.rename(to: path)
+            } catch {
+                temporary.remove()
+                throw error
             }
-            written += result
+        } catch {
+            throw .writeFailed(path: path, reason: error.reason)
         }
-        guard close(descriptor) == 0 else { throw failure("closing", errno) }
-        guard rename(temporary, path) == 0 else { throw failure("renaming", errno) }
     }
-}
 
-/// POSIX `write(2)`, under a name that the method `write(to:)` does not hide.
-private func writeToDescriptor(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int {
-    write(descriptor, buffer.baseAddress, buffer.count)
+    /// Throws the error `write(to:)` would throw for `path` before writing
+    /// anything: `path` must be new or a regular file its owner may write, in
+    /// an existing folder where a file can be created.
+    ///
+    /// `train --save` calls this before training, so that a mistake in the
+    /// path costs a second rather than a training run.
+    public static func checkReplaceable(_ path: String) throws(SafetensorsError) {
+        if let problem = FileAccess.problemReplacing(path) { throw .writeFailed(path: path, reason: problem) }
+    }
 }

@@ -149,16 +149,7 @@ enum OutputHTML {
         return "<\(tag)\(attribute)>\(escapeHTML(text))</\(tag)>"
     }
 
-    /// A column is numeric when some cell is a number and the others are numbers or placeholders (`-`, empty).
     private static func isNumericColumn(_ column: Int, of table: Table) -> Bool {
-        let cells = table.rows.map { $0[column].trimmingCharacters(in: .whitespaces) }
-        let placeholders: Set<String> = ["", "-", "–", "—"]
-        return cells.contains(where: isNumeric) && cells.allSatisfy { isNumeric($0) || placeholders.contains($0) }
-    }
-
-    /// `"0.6641"`, `"-3"`, `"97.85%"`, `"10,000"`: digits with a sign, point, commas or a percent sign.
-    private static func isNumeric(_ text: String) -> Bool {
-        let allowed = Set("0123456789.,-+%eE ")
-        return text.contains(where: \.isNumber) && text.allSatisfy(allowed.contains)
+        Format.isNumericColumn(table.rows.map { $0[column] })
     }
 }

@@ -7,23 +7,21 @@ import Runner
 
 /// `tutorial bench`: how fast the tutorial trains and classifies on this machine.
 ///
-/// Run it as `swift run -c release tutorial bench`; a debug build measures
-/// unoptimised code. Each workload runs `--repeat` times and the report
-/// gives the median and the best run: these machines are shared, so the
-/// median is the figure to quote and the best the least disturbed.
+/// `swift run tutorial bench` measures the ordinary debug build: the numeric
+/// modules are compiled with -O in every build, so it trains within 10% of
+/// a release build (docs/performance.md, "Which build"). Each workload runs
+/// `--repeat` times and the report gives the median and the best run: these
+/// machines are shared, so the median is the figure to quote and the best the
+/// least disturbed.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure training and inference speed, step time against sequence length, and peak memory.",
-        discussion: "Build in release mode for meaningful figures: swift run -c release tutorial bench")
+        discussion: "The report names the build it measured; see docs/performance.md for what the figures mean.")
 
-    @Option(help: ArgumentHelp("How many times each workload runs.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many times each workload runs.", valueName: "N"))
     var `repeat` = 3
 
-    /// Not `--steps`: the root command has a `--steps` of its own, and
-    /// ArgumentParser hands an option a parent declares to the parent, even
-    /// after the subcommand's name.
-    @Option(help: ArgumentHelp("Training steps of the training workload.", valueName: "N"))
-    var trainingSteps = Hyperparameters().trainingSteps
+    @OptionGroup var options: HyperparameterOptions
 
     @Flag(help: "Print the figures as one JSON object instead of the text report.")
     var json = false
@@ -37,13 +35,10 @@ struct Bench: ParsableCommand {
 
     func validate() throws {
         guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
-        guard trainingSteps >= 1 else { throw ValidationError("--training-steps must be at least 1") }
+        guard options.hyperparameters.trainingSteps >= 1 else { throw ValidationError("--steps must be at least 1") }
     }
 
     func run() throws {
-        if Benchmark.isDebugBuild {
-            writeToStandardError("warning: this is a debug build; measure with `swift run -c release tutorial bench`\n")
-        }
         let results = try measure()
         if json {
             let encoder = JSONEncoder()
@@ -57,8 +52,7 @@ struct Bench: ParsableCommand {
 
     /// Runs every workload `repeat` times, saying on standard error which one is running.
     func measure() throws -> BenchResults {
-        var hp = Hyperparameters()
-        hp.trainingSteps = trainingSteps
+        let hp = options.hyperparameters
         let (training, model) = try measureTraining(hp)
         let inference = measureInference(model, hp)
         let stepTimes = measureStepTimes(hp)

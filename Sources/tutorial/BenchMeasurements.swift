@@ -1,3 +1,4 @@
+import Batches
 import Foundation
 import Generator
 import Loss
@@ -5,6 +6,7 @@ import Engine
 import Model
 import Optimization
 import Parameters
+import Runner
 import Training
 
 /// The measurements behind `tutorial bench`: the machine, the clock, the
@@ -102,8 +104,7 @@ enum Benchmark {
         let clock = ContinuousClock()
         let start = clock.now
         try body()
-        let (seconds, attoseconds) = (clock.now - start).components
-        return Double(seconds) + Double(attoseconds) * 1e-18
+        return (clock.now - start).seconds
     }
 
     /// The middle of repeated measurements, and the best of them.

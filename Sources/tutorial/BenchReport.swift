@@ -59,7 +59,7 @@ struct BenchResults: Codable {
 
     /// The practical fp32 peak of one core of the project's reference machine
     /// (2-core AMD EPYC with AVX-512: numpy/OpenBLAS sgemm 2048×2048, one
-    /// thread), from ../shared/bench/README.md. It is that machine's
+    /// thread, measured there; docs/performance.md). It is that machine's
     /// figure, not a measurement of this one.
     static let referenceGFLOPPerSecond = 140.0
 }
@@ -100,7 +100,7 @@ extension BenchResults {
             "GFLOP/s counts the LSTM's recurrent matrix products over real timesteps P only:",
             "3 × 2·P·H·4H per training step, 2·P·H·4H per forward pass.",
             "Reference: \(Format.plain(referenceGFLOPPerSecond)) GFLOP/s is the practical fp32 peak of one core of the",
-            "reference machine (2-core AMD EPYC with AVX-512, ../shared/bench/README.md), not measured here.",
+            "reference machine (2-core AMD EPYC with AVX-512, docs/performance.md), not measured here.",
         ]
         return lines
     }

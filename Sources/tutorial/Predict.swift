@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ModelFiles
 
 /// `tutorial predict`: classify sequences with weights saved by `train --save`.
@@ -14,18 +15,17 @@ struct Predict: ParsableCommand {
     @Option(help: "The weights file (safetensors) that `tutorial train --save` wrote.")
     var weights: String
 
-    @Argument(help: "A file of sequences, one per line; standard input if omitted or -.")
+    @Argument(help: "A file of sequences, one per line (a FIFO or <(command) works too); standard input if omitted or -.")
     var file: String?
 
     @Flag(help: "Print JSON Lines: {\"class\": ..., \"probabilities\": [...]}, one object per input line.")
     var json = false
 
-    /// What `run` prints, one element per line.
-    func lines() throws -> [String] {
-        try Predictor.lines(weights: weights, input: file, format: json ? .jsonLines : .text)
-    }
-
+    /// Prints each answer as soon as its line has been read (see `Predictor.answer`).
     func run() throws {
-        for line in try lines() { print(line) }
+        let predictor = try Predictor(weights: weights)
+        try predictor.answer(input: file, format: json ? .jsonLines : .text) { lines in
+            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        }
     }
 }

@@ -31,7 +31,8 @@ struct RunBook: ParsableCommand {
             from the recorded ones, renders into a folder of its own under runs/ instead.
             """)
 
-    @Option(help: ArgumentHelp("Run only chapter N (\(RunBook.chapterRangeText)) and print its outputs.", valueName: "N"),
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Run only chapter N (\(RunBook.chapterRangeText)) and print its outputs.", valueName: "N"),
             transform: RunBook.chapterNumber)
     var chapter: Int?
 
@@ -48,11 +49,7 @@ struct RunBook: ParsableCommand {
         """))
     var refresh = false
 
-    @Option(help: ArgumentHelp("Seed of the random number generator (default \(Hyperparameters().seed)).", valueName: "S"))
-    var seed: UInt64?
-
-    @Option(help: ArgumentHelp("Training steps (default \(Hyperparameters().trainingSteps)).", valueName: "N"))
-    var steps: Int?
+    @OptionGroup var options: HyperparameterOptions
 
     @Option(help: ArgumentHelp("The folder that holds chapters/ (default: the current folder or the nearest above it).",
                                valueName: "PATH"))
@@ -65,15 +62,10 @@ struct RunBook: ParsableCommand {
     var site: String?
 
     /// The defaults with `--seed` and `--steps` applied.
-    var hyperparameters: Hyperparameters {
-        var hyperparameters = Hyperparameters()
-        if let seed { hyperparameters.seed = seed }
-        if let steps { hyperparameters.trainingSteps = steps }
-        return hyperparameters
-    }
+    var hyperparameters: Hyperparameters { options.hyperparameters }
 
     /// Whether the outputs are those recorded in the chapters, which are made with the defaults.
-    var usesRecordedHyperparameters: Bool { hyperparameters == Hyperparameters() }
+    var usesRecordedHyperparameters: Bool { options.areDefaults }
 
     func validate() throws {
         if list && (chapter != nil || update || site != nil || refresh) {
@@ -90,11 +82,6 @@ struct RunBook: ParsableCommand {
         }
         if update && !usesRecordedHyperparameters {
             throw ValidationError("--update records the default hyperparameters; leave out --seed and --steps")
-        }
-        do {
-            try hyperparameters.validate()
-        } catch {
-            throw ValidationError(error.description)
         }
     }
 
@@ -196,8 +183,8 @@ struct RunBook: ParsableCommand {
         }
         if !usesRecordedHyperparameters {
             var name: [String] = []
-            if let seed, seed != Hyperparameters().seed { name.append("seed-\(seed)") }
-            if let steps, steps != Hyperparameters().trainingSteps { name.append("steps-\(steps)") }
+            if let seed = options.seed, seed != Hyperparameters().seed { name.append("seed-\(seed)") }
+            if let steps = options.steps, steps != Hyperparameters().trainingSteps { name.append("steps-\(steps)") }
             let folder = book.root.appendingPathComponent("runs/" + name.joined(separator: "-"))
             return (folder, "outputs not compared: they are recorded with the default --seed and --steps. "
                     + "This run's site is in runs/\(folder.lastPathComponent)/ (\(folder.path)); \(recorded).")
@@ -245,8 +232,11 @@ extension RunBook {
 
     /// Parses `--chapter`'s value, saying what is valid when it is not.
     static func chapterNumber(_ text: String) throws -> Int {
-        guard let number = Int(text), TutorialBook.runnableChapterNumbers.contains(number) else {
-            throw ValidationError("--chapter must be \(chapterRangeText)")
+        guard let number = Int(text) else {
+            throw ValidationError("--chapter \(Format.echoed(text)) is not a chapter number (\(chapterRangeText))")
+        }
+        guard TutorialBook.runnableChapterNumbers.contains(number) else {
+            throw ValidationError("--chapter \(number) is out of range: the chapters are \(chapterRangeText)")
         }
         return number
     }

@@ -8,15 +8,12 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train the model and print the training log and the held-out accuracy.")
 
-    @Option(help: "Training steps.") var steps = Hyperparameters().trainingSteps
-    @Option(help: "Random seed for data and initial weights.") var seed = Hyperparameters().seed
+    @OptionGroup var options: HyperparameterOptions
     @Option(help: "Write the trained weights to this file (safetensors), for `tutorial predict`.")
     var save: String?
 
     func run() throws {
-        var hp = Hyperparameters()
-        hp.trainingSteps = steps
-        hp.seed = seed
+        let hp = options.hyperparameters
         if let save { try SavedModel.checkWritable(save) }
         let run = try train(hp, onLog: { print($0.text) })
         print(heldOutLine(heldOutAccuracy(run.model, hp), hp))

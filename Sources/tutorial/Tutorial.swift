@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Notebook
 
 /// `tutorial`: the Dynamic RNN tutorial's command.
 ///
@@ -20,7 +21,30 @@ struct Tutorial: ParsableCommand {
             writeToStandardError("error: \(message)\n")
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
-        main(arguments)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let message = fullMessage(for: error)
+            if exitCode(for: error) == .success {
+                print(message)
+            } else if !message.isEmpty {
+                writeToStandardError(printable(message) + "\n")
+            }
+            Foundation.exit(exitCode(for: error).rawValue)
+        }
+    }
+
+    /// An error message safe to print: control characters that came from
+    /// input escaped, and a quoted value longer than 40 characters (as
+    /// ArgumentParser quotes the value it refuses: `The value '…' is invalid`)
+    /// cut short.
+    static func printable(_ message: String) -> String {
+        let parts = message.split(separator: "'", omittingEmptySubsequences: false)
+        return parts.enumerated().map { index, part in
+            let quoted = index % 2 == 1 && index < parts.count - 1
+            return quoted ? Format.echoed(part) : Format.escapingControlCharacters(part, keepingLineBreaks: true)
+        }.joined(separator: "'")
     }
 
     /// A first argument that is neither an option nor a command would otherwise reach
@@ -29,9 +53,7 @@ struct Tutorial: ParsableCommand {
         guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
         let names = configuration.subcommands.map { $0._commandName } + ["help"]
         guard !names.contains(first) else { return nil }
-        let shown = first.count > 40 ? first.prefix(40) + "…" : Substring(first)
-        let escaped = shown.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }
-        return "unknown command '\(escaped.joined())'; the commands are \(names.dropLast().joined(separator: ", ")) "
+        return "unknown command '\(Format.echoed(first))'; the commands are \(names.dropLast().joined(separator: ", ")) "
             + "(see tutorial --help)"
     }
 }

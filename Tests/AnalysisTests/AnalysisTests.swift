@@ -1,3 +1,4 @@
+import Batches
 import Analysis
 import Generator
 import Model

@@ -1,7 +1,5 @@
 import Foundation
-@testable import Generator
 import ModelFiles
-import Parameters
 import Safetensors
 import TestSupport
 import XCTest
@@ -47,16 +45,6 @@ final class PredictorTests: XCTestCase {
             let printed = inside.split(separator: ",").map { Float($0.trimmingCharacters(in: .whitespaces)) }
             XCTAssertEqual(printed, prediction.probabilities, line)
         }
-    }
-
-    /// Raw integers become exactly the inputs the model was trained on.
-    func testInputIsScaledAndPaddedAsTheGeneratorsBatches() throws {
-        let predictor = try Predictor(weights: Fixtures.kerasWeights)
-        let sequences = try Fixtures.kerasPredictionReference().sequences
-        let generated = Batch(sequences.map { LabeledSequence(values: $0, label: 0) }, Hyperparameters())
-        let read = predictor.batch(sequences.map { $0.map(Double.init) }[...])
-        XCTAssertEqual(read.inputs.map(\.bitPattern), generated.inputs.map(\.bitPattern))
-        XCTAssertEqual(read.lengths, generated.lengths)
     }
 
     /// More sequences than go through the model at once come out in order, as if one by one.

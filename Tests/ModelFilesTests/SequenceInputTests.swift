@@ -47,6 +47,7 @@ final class SequenceInputTests: XCTestCase {
             ("1e999", .outOfRange("1e999", limit: 10_000),
              "seq.txt:1: 1e999 is out of range (values must be at least 0 and below 10000)"),
             ("1\n2\n" + twentyOne, .tooManyValues(count: 21, limit: 20), "seq.txt:3: 21 values, more than the model's 20"),
+            (twentyOne.replacingOccurrences(of: " 21", with: " abc"), .notANumber("abc"), #"seq.txt:1: "abc" is not a number"#),
         ]
         for (text, problem, message) in cases {
             XCTAssertThrowsError(try input.parse(text, source: "seq.txt"), text.debugDescription) { error in
@@ -67,18 +68,21 @@ final class SequenceInputTests: XCTestCase {
 
     func testReadingAFile() throws {
         let folder = try temporaryFolder(self)
-        let path = folder.appendingPathComponent("seq.txt").path
-        try Data("1285, 1286, 1287\n".utf8).write(to: URL(fileURLWithPath: path))
-        XCTAssertEqual(try input.read(path: path), [[1285, 1286, 1287]])
+        let read = { (path: String) in try Predictor.lines(weights: Fixtures.kerasWeights, input: path, format: .text) }
+        let path = try writeText("1285, 1286, 1287\n", named: "seq.txt", in: folder)
+        XCTAssertEqual(try read(path), ["linear  p(linear)=0.525106  p(random)=0.474894"])
 
         let missing = folder.appendingPathComponent("none.txt").path
-        XCTAssertThrowsError(try input.read(path: missing)) { error in
+        XCTAssertThrowsError(try read(missing)) { error in
             XCTAssertEqual("\(error)", "\(missing): no such file")
         }
+        XCTAssertThrowsError(try read(folder.path)) { error in
+            XCTAssertEqual("\(error)", "\(folder.path): it is a folder")
+        }
         let binary = folder.appendingPathComponent("binary.txt").path
-        try Data([0x31, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: binary))
-        XCTAssertThrowsError(try input.read(path: binary)) { error in
-            XCTAssertEqual("\(error)", "\(binary): not UTF-8 text")
+        try Data([0x31, 0x0A, 0x31, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: binary))
+        XCTAssertThrowsError(try read(binary)) { error in
+            XCTAssertEqual("\(error)", "\(binary):2: not UTF-8 text")
         }
     }
 

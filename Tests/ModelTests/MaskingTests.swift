@@ -1,3 +1,4 @@
+import Batches
 import Foundation
 import Generator
 import Loss
@@ -78,13 +79,5 @@ final class MaskingTests: XCTestCase {
             for (i, g) in gradients(alone).gradients.enumerated() { sum[i] += Double(g) }
         }
         assertClose(together, sum.map { Float($0 / Double(full.count)) }, "batch gradient")
-    }
-
-    func testLengthsComeFromTheMask() throws {
-        let full = batch(seed: 8)
-        XCTAssertEqual(try sequenceLengths(inputs: full.inputs, maxLength: full.maxLength, maskValue: -1), full.lengths)
-        var holed = full
-        holed.inputs[full.lengths[0] + 1] = 0.5  // a real value after row 0's padding began
-        XCTAssertThrowsError(try sequenceLengths(inputs: holed.inputs, maxLength: holed.maxLength, maskValue: -1))
     }
 }

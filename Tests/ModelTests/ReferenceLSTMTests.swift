@@ -1,3 +1,4 @@
+import Batches
 import Engine
 import Generator
 import Loss

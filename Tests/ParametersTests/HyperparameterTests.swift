@@ -31,9 +31,22 @@ final class HyperparameterTests: XCTestCase {
             XCTAssertThrowsError(try hp.validate(), name) { error in
                 let error = error as! HyperparameterError
                 XCTAssertEqual(error.parameter, name)
-                XCTAssert(error.description.hasPrefix("invalid \(name) "), error.description)
+                XCTAssert(error.description.hasPrefix("\(name) "), error.description)
+                XCTAssert(error.description.contains(" is out of range: "), error.description)
                 XCTAssert(error.description.contains(range), "\(error.description) lacks \(range)")
             }
         }
+    }
+
+    /// Each size in range, together needing about two terabytes: refused with the estimate.
+    func testACombinationThatCannotFitInMemoryIsRefused() {
+        var hp = Hyperparameters()
+        (hp.batchSize, hp.maxLength, hp.hiddenSize) = (65_536, 1000, 1024)
+        XCTAssertThrowsError(try hp.validate(memoryLimit: 16_000_000_000)) { error in
+            XCTAssertEqual("\(error)", "batchSize 65536 is out of range: batchSize must be smaller: with maxLength 1000 "
+                           + "and hiddenSize 1024, training needs about 3.8 TB, more than this machine's 16 GB")
+        }
+        XCTAssertNoThrow(try Hyperparameters().validate(memoryLimit: 16_000_000_000))
+        XCTAssertLessThan(Hyperparameters().memoryEstimate, 10_000_000, "the defaults need a few megabytes")
     }
 }

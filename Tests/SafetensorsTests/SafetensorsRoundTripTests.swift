@@ -1,5 +1,5 @@
 import Foundation
-import Safetensors
+@testable import Safetensors
 import TestSupport
 import XCTest
 
@@ -63,18 +63,18 @@ final class SafetensorsRoundTripTests: XCTestCase {
         let path = folder.appendingPathComponent("no/such/folder/w.safetensors").path
         XCTAssertThrowsError(try sample.write(to: path)) { error in
             XCTAssertEqual(error as? SafetensorsError,
-                           .writeFailed(path: path, reason: "No such file or directory"), "\(error)")
+                           .writeFailed(path: path, reason: "there is no folder \(folder.path)/no/such/folder"),
+                           "\(error)")
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
     }
 
-    func testWriteOverAFolderFailsAndRemovesItsTemporaryFile() throws {
+    func testWriteOverAFolderFailsAndLeavesNoTemporaryFile() throws {
         let folder = try temporaryFolder(self)
         let path = folder.appendingPathComponent("taken").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         XCTAssertThrowsError(try sample.write(to: path)) { error in
-            XCTAssertEqual(error as? SafetensorsError, .writeFailed(path: path, reason: "renaming: Is a directory"),
-                           "\(error)")
+            XCTAssertEqual(error as? SafetensorsError, .writeFailed(path: path, reason: "it is a folder"), "\(error)")
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["taken"])
     }
@@ -95,6 +95,43 @@ final class SafetensorsRoundTripTests: XCTestCase {
             XCTAssertThrowsError(try file.encoded(path: "w")) { error in
                 XCTAssertEqual(error as? SafetensorsError, expected, "\(error)")
             }
+        }
+    }
+
+    /// A save killed while writing leaves its temporary file; the next save to
+    /// that path reuses it, and only the saved file remains.
+    func testATemporaryLeftByAKilledSaveIsReused() throws {
+        let folder = try temporaryFolder(self)
+        let path = folder.appendingPathComponent("weights.safetensors").path
+        let killed = try TemporaryFile(beside: path)
+        try killed.write([UInt8](repeating: 7, count: 1000))
+        close(killed.descriptor)  // the process dies: its lock goes, the file stays
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [(killed.path as NSString).lastPathComponent])
+        try sample.write(to: path)
+        XCTAssertEqual(try SafetensorsFile(contentsOf: path), sample)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["weights.safetensors"])
+    }
+
+    /// The temporary file's name is short whatever the target's, and the same for every save to one path.
+    func testTheTemporaryNameIsShortAndStable() throws {
+        let folder = try temporaryFolder(self)
+        let long = folder.appendingPathComponent(String(repeating: "x", count: 255)).path
+        let first = try TemporaryFile(beside: long)
+        first.remove()
+        XCTAssertEqual((first.path as NSString).lastPathComponent.utf8.count, 30)
+        let second = try TemporaryFile(beside: long)
+        second.remove()
+        XCTAssertEqual(first.path, second.path)
+        XCTAssertNoThrow(try sample.write(to: long))
+    }
+
+    /// Two saves to one path at once: the second is refused rather than writing into the first's file.
+    func testASecondSaveToTheSamePathAtOnceIsRefused() throws {
+        let path = try temporaryFolder(self).appendingPathComponent("w.safetensors").path
+        let first = try TemporaryFile(beside: path)
+        defer { first.remove() }
+        XCTAssertThrowsError(try sample.write(to: path)) { error in
+            XCTAssertEqual("\(error)", "\(path): cannot write: another process is saving to this path right now")
         }
     }
 }

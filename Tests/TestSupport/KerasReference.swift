@@ -1,6 +1,6 @@
-import Foundation
-import Generator
+import Batches
 import Engine
+import Foundation
 import Model
 import Parameters
 import XCTest

@@ -17,10 +17,12 @@ final class RunCommandTests: XCTestCase {
     }
 
     func testUnknownChapterSaysWhichAreValid() {
-        for bad in ["0", "99", "five"] {
-            XCTAssertEqual(message(["--chapter", bad]),
-                           "The value '\(bad)' is invalid for '--chapter <N>': --chapter must be \(TutorialBook.runnableChapterText)")
+        for bad in ["0", "99"] {
+            XCTAssertEqual(message(["--chapter", bad]), "The value '\(bad)' is invalid for '--chapter <N>': "
+                           + "--chapter \(bad) is out of range: the chapters are \(TutorialBook.runnableChapterText)")
         }
+        XCTAssertEqual(message(["--chapter", "five"]), "The value 'five' is invalid for '--chapter <N>': "
+                       + "--chapter five is not a chapter number (\(TutorialBook.runnableChapterText))")
     }
 
     func testAnUnknownCommandIsNamedAsOne() {
@@ -38,7 +40,7 @@ final class RunCommandTests: XCTestCase {
     }
 
     func testInvalidStepsGiveTheHyperparameterError() {
-        XCTAssertEqual(message(["--steps=-5"]), "invalid trainingSteps -5: trainingSteps must be in 0...10000000")
+        XCTAssertEqual(message(["--steps=-5"]), "trainingSteps -5 is out of range: trainingSteps must be in 0...10000000")
     }
 
     func testUpdateRecordsTheDefaultsOnly() {
@@ -72,10 +74,10 @@ final class RunCommandTests: XCTestCase {
     /// not the default `run` command, which has a `--seed` of its own.
     func testSubcommandOptionsReachTheSubcommand() throws {
         let train = try XCTUnwrap(Tutorial.parseAsRoot(["train", "--seed", "4", "--steps", "30"]) as? Train)
-        XCTAssertEqual(train.seed, 4)
-        XCTAssertEqual(train.steps, 30)
+        XCTAssertEqual(train.options.seed, 4)
+        XCTAssertEqual(train.options.steps, 30)
         let run = try XCTUnwrap(Tutorial.parseAsRoot(["--chapter", "5", "--seed", "4"]) as? RunBook)
         XCTAssertEqual(run.chapter, 5)
-        XCTAssertEqual(run.seed, 4)
+        XCTAssertEqual(run.options.seed, 4)
     }
 }

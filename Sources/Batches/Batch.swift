@@ -1,10 +1,12 @@
-import Parameters
-
 /// A batch as the model consumes it: B sequences, scaled and padded to T.
 ///
 /// `inputs` is B×T, row-major: row b holds sequence b's values divided by
 /// `maxValue`, then `maskValue` up to `maxLength`. `lengths` and `labels`
 /// have one entry per sequence.
+///
+/// Training (the generator's sequences) and inference (`predict`'s input
+/// lines) both build their batches with `init(scaling:labels:maxValue:maskValue:maxLength:)`,
+/// so the model sees a sequence the same way, bit for bit, in both.
 public struct Batch: Equatable, Sendable {
     public var inputs: [Float]
     public var lengths: [Int]
@@ -25,16 +27,16 @@ public struct Batch: Equatable, Sendable {
     // ANCHOR: pad
     /// Scales and pads sequences of raw values, as the notebook does with
     /// `np.arange(...) / max_value` and `np.pad(..., constant_values=masking_val)`.
-    public init(_ sequences: [LabeledSequence], _ hp: Hyperparameters) {
-        var inputs = [Float](repeating: hp.maskValue, count: sequences.count * hp.maxLength)
+    public init(scaling sequences: [[Double]], labels: [Int],
+                maxValue: Int, maskValue: Float, maxLength: Int) {
+        var inputs = [Float](repeating: maskValue, count: sequences.count * maxLength)
         for (row, sequence) in sequences.enumerated() {
-            precondition(sequence.values.count <= hp.maxLength, "a sequence over maxLength")
-            for (t, value) in sequence.values.enumerated() {
-                inputs[row * hp.maxLength + t] = scaled(value, hp)
+            precondition(sequence.count <= maxLength, "a sequence longer than maxLength")
+            for (t, value) in sequence.enumerated() {
+                inputs[row * maxLength + t] = scaled(value, maxValue: maxValue)
             }
         }
-        self.init(inputs: inputs, lengths: sequences.map(\.values.count),
-                  labels: sequences.map(\.label), maxLength: hp.maxLength)
+        self.init(inputs: inputs, lengths: sequences.map(\.count), labels: labels, maxLength: maxLength)
     }
     // ANCHOR_END: pad
 }
@@ -43,7 +45,7 @@ public struct Batch: Equatable, Sendable {
 /// A raw value as the model sees it: divided by `maxValue` in double
 /// precision, then rounded to Float, as numpy computes it before TensorFlow
 /// casts it.
-public func scaled(_ value: Int, _ hp: Hyperparameters) -> Float {
-    Float(Double(value) / Double(hp.maxValue))
+public func scaled(_ value: Double, maxValue: Int) -> Float {
+    Float(value / Double(maxValue))
 }
 // ANCHOR_END: scaled

@@ -1,0 +1,52 @@
+import Foundation
+import XCTest
+
+/// `Benchmarks/compare-with-pytorch.sh`'s arguments, checked before it
+/// installs or builds anything (so these tests need neither torch nor time).
+final class BenchmarkScriptTests: XCTestCase {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Benchmarks/compare-with-pytorch.sh").path
+
+    func run(_ arguments: [String]) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script] + arguments
+        let (stdout, stderr) = (Pipe(), Pipe())
+        (process.standardOutput, process.standardError) = (stdout, stderr)
+        try process.run()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
+                             standardError: String(decoding: errors, as: UTF8.self))
+    }
+
+    func testHelpDescribesTheScript() throws {
+        let help = try run(["--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssert(help.standardOutput.hasPrefix("Trains the same model with PyTorch (Benchmarks/pytorch_train.py)"),
+                  help.standardOutput)
+        XCTAssert(help.standardOutput.contains("Benchmarks/.venv"), "says where its own Python environment goes")
+    }
+
+    func testBadArgumentsAreRefusedWithTheUsage() throws {
+        let usage = "usage: \(script) [--runs N] [--steps N] [--python PATH] [--no-bench]\n"
+        let cases: [([String], String)] = [
+            (["--bogus"], "error: unknown argument '--bogus'\n"),
+            (["--runs", "0"], "error: --runs must be a whole number from 1 to 9999, not '0'\n"),
+            (["--steps", "-5"], "error: --steps must be a whole number from 1 to 9999999, not '-5'\n"),
+            (["--steps"], "error: --steps needs a value\n"),
+        ]
+        for (arguments, message) in cases {
+            let result = try run(arguments)
+            XCTAssertEqual(result.status, 2, "\(arguments)")
+            XCTAssertEqual(result.standardError, message + usage, "\(arguments)")
+        }
+    }
+
+    func testAPythonThatDoesNotExistIsNamed() throws {
+        let result = try run(["--python", "/no/such/python"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.standardError, "error: --python /no/such/python: no such program\n")
+    }
+}
