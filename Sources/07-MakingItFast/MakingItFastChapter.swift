@@ -21,6 +21,22 @@ public enum MakingItFastChapter {
             (\(Format.percent(Double(packing.total) / Double(padded), 1))); \
             the other \(padded - packing.total) are never visited
             """)
+        // The same batch drawn: B rows by T timesteps, 1 where a sequence has a value and 0 where it is
+        // padded, first as drawn, then in packed order, where the rows still running form a staircase.
+        let timesteps = (0..<batch.maxLength).map(String.init)
+        func mask(_ rows: [Int]) -> [[Double]] {
+            rows.map { row in (0..<batch.maxLength).map { $0 < batch.lengths[row] ? 1 : 0 } }
+        }
+        notebook.heatmap("padded-mask", Heatmap(
+            title: "The first batch as drawn: 1 = a value, 0 = padding",
+            xLabel: "timestep", yLabel: "sequence", columnLabels: timesteps,
+            rowLabels: batch.lengths.indices.map { "#\($0)" }, values: mask(Array(batch.lengths.indices)),
+            decimals: 0, scale: .sequential(0, 1)))
+        notebook.heatmap("packed-mask", Heatmap(
+            title: "Sorted by length: the rows still running",
+            xLabel: "timestep", yLabel: "sequence", columnLabels: timesteps,
+            rowLabels: packing.order.map { "#\($0)" }, values: mask(packing.order),
+            decimals: 0, scale: .sequential(0, 1)))
         notebook.table("activation-error", activationErrors())
     }
 
