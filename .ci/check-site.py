@@ -112,7 +112,8 @@ class PageContent(html.parser.HTMLParser):
             if self.svg_depth == 0:
                 self.check_svg(self.svg)
         if tag == "code" and self.text_block is not None:
-            self.text_block = None  # HOLD: the equations check waits for the chapters' math (reference)
+            self.check_text_block(self.text_block)
+            self.text_block = None
 
     def handle_data(self, data):
         if self.text_block is not None:
