@@ -38,7 +38,7 @@ public struct TrainingRun {
 /// `displayStep` steps. Like the notebook, the logged loss and accuracy are
 /// those of the updated model on the batch it just trained on.
 public func train(
-    _ hp: Hyperparameters, progress: ((Progress) -> Void)? = nil, onLog: (LogEntry) -> Void = { _ in }
+    _ hp: Hyperparameters, progress: ((StepProgress) -> Void)? = nil, onLog: (LogEntry) -> Void = { _ in }
 ) throws -> TrainingRun {
     try hp.validate()
     let model = LSTMClassifier(hp, seed: hp.seed)
@@ -58,7 +58,7 @@ public func train(
             guard entry.loss.isFinite else { throw NonFiniteLossError(step: step, loss: entry.loss) }
             log.append(entry)
             onLog(entry)
-            progress?(Progress(step: step, totalSteps: hp.trainingSteps,
+            progress?(StepProgress(step: step, totalSteps: hp.trainingSteps,
                                loss: Double(entry.loss), accuracy: Double(entry.accuracy)))
         }
     }

@@ -42,7 +42,7 @@ public enum AnalysisChapter {
     /// variants the studies already hold (hidden size 32, learning rate
     /// 0.001, 2,000 steps are the recipe; 500 and 1,000 steps are read off
     /// its runs) are not run again.
-    static func experiments(_ hp: Hyperparameters, progress: ((Progress) -> Void)?) throws -> Results {
+    static func experiments(_ hp: Hyperparameters, progress: ((StepProgress) -> Void)?) throws -> Results {
         var variants: [Variant] = []
         for size in [64, 8, 16] where size != hp.hiddenSize {
             var changed = hp
@@ -291,11 +291,11 @@ public enum AnalysisChapter {
 /// Counts finished jobs for the terminal's progress bar, one report at a time.
 final class ProgressReporter: @unchecked Sendable {
     private let total: Int
-    private let progress: ((Progress) -> Void)?
+    private let progress: ((StepProgress) -> Void)?
     private let queue = DispatchQueue(label: "analysis.progress")
     private var done = 0
 
-    init(total: Int, progress: ((Progress) -> Void)?) {
+    init(total: Int, progress: ((StepProgress) -> Void)?) {
         (self.total, self.progress) = (total, progress)
     }
 
@@ -303,7 +303,7 @@ final class ProgressReporter: @unchecked Sendable {
         guard let progress else { return }
         queue.sync {
             done += 1
-            progress(Progress(step: done, totalSteps: total, loss: 0, accuracy: 0))
+            progress(StepProgress(step: done, totalSteps: total, loss: 0, accuracy: 0))
         }
     }
 }
