@@ -15,7 +15,7 @@ public enum AnalysisChapter {
         whereItFails(hp, trained, predictions, notebook)
         inside(hp, trained, notebook)
         whatEachChoiceBuys(hp, results, notebook)
-        spread(hp, studies, notebook)
+        try spread(hp, studies, notebook)
     }
 
     /// How many seeds show the spread of the default recipe.
@@ -210,7 +210,7 @@ public enum AnalysisChapter {
         "\(hp.seed)–\(hp.seed &+ UInt64(count - 1))"
     }
 
-    static func spread(_ hp: Hyperparameters, _ studies: [SeedStudy], _ notebook: Notebook) {
+    static func spread(_ hp: Hyperparameters, _ studies: [SeedStudy], _ notebook: Notebook) throws {
         let finals = studies.map(\.final)
         let sorted = finals.sorted()
         let median = (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
@@ -231,9 +231,12 @@ public enum AnalysisChapter {
         let typicalHP = seeded(hp, typical.seed &- hp.seed)
         let window = hp.displayStep
         let checkpoints = worst.validation.map(\.step)
-        func heldOutCurve(_ study: SeedStudy, _ hp: Hyperparameters, _ steps: [Int]) -> [Double] {
+        /// The held-out accuracy of `study`'s snapshots at `steps`, two snapshots at a time.
+        func heldOutCurve(_ study: SeedStudy, _ hp: Hyperparameters, _ steps: [Int]) throws -> [Double] {
             let held = heldOutSet(hp)
-            return steps.map { Predictions(model(hp, weights: study.snapshots[$0]!), held, hp).accuracy }
+            return try concurrentMap(steps.count) { i in
+                Predictions(model(hp, weights: study.snapshots[steps[i]]!), held, hp).accuracy
+            }
         }
         /// The largest gradient norm over steps `after + 1 ... through`.
         func largestNorm(_ study: SeedStudy, after: Int, through: Int) -> Double {
@@ -242,9 +245,9 @@ public enum AnalysisChapter {
         notebook.plot("worst-seed", Plot(
             title: "Held-out accuracy along training", xLabel: "step",
             yLabel: "accuracy",
-            series: [(worst, worstHP), (typical, typicalHP)].map { study, hp in
+            series: try [(worst, worstHP), (typical, typicalHP)].map { study, hp in
                 Series(name: "seed \(study.seed)", x: checkpoints.map(Double.init),
-                       y: heldOutCurve(study, hp, checkpoints))
+                       y: try heldOutCurve(study, hp, checkpoints))
             }))
         notebook.plot("worst-seed-gradients", Plot(
             title: "The largest gradient norm in each \(window) steps", xLabel: "step", yLabel: "norm",
@@ -255,7 +258,7 @@ public enum AnalysisChapter {
 
         // A close look at how the two runs end.
         let close = worst.snapshots.keys.filter { $0 >= hp.trainingSteps - 2 * window }.sorted()
-        let curves = [heldOutCurve(worst, worstHP, close), heldOutCurve(typical, typicalHP, close)]
+        let curves = [try heldOutCurve(worst, worstHP, close), try heldOutCurve(typical, typicalHP, close)]
         notebook.table("worst-seed-end", Table(
             header: ["step", "seed \(worst.seed)", "norm", "seed \(typical.seed)", "norm"],
             rows: close.indices.map { i in
