@@ -56,9 +56,9 @@ extension Hyperparameters {
                   "in 1...10000000")
         try check((1...1024).contains(hiddenSize), "hiddenSize", hiddenSize, "in 1...1024")
         try check(memoryEstimate <= memoryLimit, "batchSize", batchSize,
-                  "smaller: with maxLength \(maxLength) and hiddenSize \(hiddenSize), training"
-                  + " needs about \(Format.bytes(memoryEstimate)), more than this machine's"
-                  + " \(Format.bytes(memoryLimit))")
+                  "smaller: with maxLength \(maxLength) and hiddenSize \(hiddenSize),"
+                  + " training needs about \(Format.bytes(memoryEstimate)), more than this"
+                  + " machine's \(Format.bytes(memoryLimit))")
     }
     // ANCHOR_END: validate
 

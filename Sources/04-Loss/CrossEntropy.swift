@@ -50,7 +50,9 @@ public func softmax(logits: [Float], classCount: Int) -> [Float] {
 /// One row's softmax before the division: `e^{z_k - max z}` for each k, their
 /// sum, and the shift `max z`. Subtracting the maximum changes nothing
 /// mathematically and keeps `exp` from overflowing.
-func shiftedExponentials(_ row: ArraySlice<Float>) -> (exps: [Float], sum: Float, shift: Float) {
+func shiftedExponentials(
+    _ row: ArraySlice<Float>
+) -> (exps: [Float], sum: Float, shift: Float) {
     let shift = row.max()!
     let exps = row.map { Foundation.exp($0 - shift) }
     return (exps, exps.reduce(0, +), shift)
@@ -64,7 +66,8 @@ public func accuracy(logits: [Float], labels: [Int], classCount: Int) -> Float {
     guard !labels.isEmpty else { return 0 }
     var correct = 0
     for (b, label) in labels.enumerated() {
-        if argmax(logits[(b * classCount)..<((b + 1) * classCount)]) == label { correct += 1 }
+        let row = logits[(b * classCount)..<((b + 1) * classCount)]
+        if argmax(row) == label { correct += 1 }
     }
     return Float(correct) / Float(labels.count)
 }

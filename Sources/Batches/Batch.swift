@@ -36,7 +36,8 @@ public struct Batch: Equatable, Sendable {
                 inputs[row * maxLength + t] = scaled(value, maxValue: maxValue)
             }
         }
-        self.init(inputs: inputs, lengths: sequences.map(\.count), labels: labels, maxLength: maxLength)
+        self.init(inputs: inputs, lengths: sequences.map(\.count), labels: labels,
+                  maxLength: maxLength)
     }
     // ANCHOR_END: pad
 }
