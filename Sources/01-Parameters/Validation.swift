@@ -57,8 +57,8 @@ extension Hyperparameters {
         try check((1...1024).contains(hiddenSize), "hiddenSize", hiddenSize, "in 1...1024")
         try check(memoryEstimate <= memoryLimit, "batchSize", batchSize,
                   "smaller: with maxLength \(maxLength) and hiddenSize \(hiddenSize),"
-                  + " training needs about \(Format.bytes(memoryEstimate)),"
-                  + " more than this machine's \(Format.bytes(memoryLimit))")
+                  + " training needs about \(Format.bytes(memoryEstimate)), more than this"
+                  + " machine's \(Format.bytes(memoryLimit))")
     }
     // ANCHOR_END: validate
 

@@ -50,8 +50,9 @@ public func softmax(logits: [Float], classCount: Int) -> [Float] {
 /// One row's softmax before the division: `e^{z_k - max z}` for each k, their
 /// sum, and the shift `max z`. Subtracting the maximum changes nothing
 /// mathematically and keeps `exp` from overflowing.
-func shiftedExponentials(_ row: ArraySlice<Float>)
-    -> (exps: [Float], sum: Float, shift: Float) {
+func shiftedExponentials(
+    _ row: ArraySlice<Float>
+) -> (exps: [Float], sum: Float, shift: Float) {
     let shift = row.max()!
     let exps = row.map { Foundation.exp($0 - shift) }
     return (exps, exps.reduce(0, +), shift)

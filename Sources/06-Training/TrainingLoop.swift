@@ -39,7 +39,7 @@ public struct TrainingRun {
 /// `displayStep` steps. Like the notebook, the logged loss and accuracy are
 /// those of the updated model on the batch it just trained on.
 public func train(
-    _ hp: Hyperparameters, progress: ((Progress) -> Void)? = nil,
+    _ hp: Hyperparameters, progress: ((StepProgress) -> Void)? = nil,
     onLog: (LogEntry) -> Void = { _ in }
 ) throws -> TrainingRun {
     try hp.validate()
@@ -65,9 +65,9 @@ public func train(
             }
             log.append(entry)
             onLog(entry)
-            progress?(Progress(step: step, totalSteps: hp.trainingSteps,
-                               loss: Double(entry.loss),
-                               accuracy: Double(entry.accuracy)))
+            progress?(StepProgress(step: step, totalSteps: hp.trainingSteps,
+                                   loss: Double(entry.loss),
+                                   accuracy: Double(entry.accuracy)))
         }
     }
     return TrainingRun(model: model, log: log)

@@ -16,7 +16,7 @@ public enum AnalysisChapter {
         whereItFails(hp, trained, predictions, notebook)
         inside(hp, trained, notebook)
         whatEachChoiceBuys(hp, results, notebook)
-        spread(hp, studies, notebook)
+        try spread(hp, studies, notebook)
     }
 
     /// How many seeds show the spread of the default recipe.
@@ -43,7 +43,7 @@ public enum AnalysisChapter {
     /// variants the studies already hold (hidden size 32, learning rate
     /// 0.001, 2,000 steps are the recipe; 500 and 1,000 steps are read off
     /// its runs) are not run again.
-    static func experiments(_ hp: Hyperparameters, progress: ((Progress) -> Void)?) throws -> Results {
+    static func experiments(_ hp: Hyperparameters, progress: ((StepProgress) -> Void)?) throws -> Results {
         var variants: [Variant] = []
         for size in [64, 8, 16] where size != hp.hiddenSize {
             var changed = hp
@@ -211,7 +211,7 @@ public enum AnalysisChapter {
         "\(hp.seed)–\(hp.seed &+ UInt64(count - 1))"
     }
 
-    static func spread(_ hp: Hyperparameters, _ studies: [SeedStudy], _ notebook: Notebook) {
+    static func spread(_ hp: Hyperparameters, _ studies: [SeedStudy], _ notebook: Notebook) throws {
         let finals = studies.map(\.final)
         let sorted = finals.sorted()
         let median = (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
@@ -232,9 +232,12 @@ public enum AnalysisChapter {
         let typicalHP = seeded(hp, typical.seed &- hp.seed)
         let window = hp.displayStep
         let checkpoints = worst.validation.map(\.step)
-        func heldOutCurve(_ study: SeedStudy, _ hp: Hyperparameters, _ steps: [Int]) -> [Double] {
+        /// The held-out accuracy of `study`'s snapshots at `steps`, two snapshots at a time.
+        func heldOutCurve(_ study: SeedStudy, _ hp: Hyperparameters, _ steps: [Int]) throws -> [Double] {
             let held = heldOutSet(hp)
-            return steps.map { Predictions(model(hp, weights: study.snapshots[$0]!), held, hp).accuracy }
+            return try concurrentMap(steps.count) { i in
+                Predictions(model(hp, weights: study.snapshots[steps[i]]!), held, hp).accuracy
+            }
         }
         /// The largest gradient norm over steps `after + 1 ... through`.
         func largestNorm(_ study: SeedStudy, after: Int, through: Int) -> Double {
@@ -243,9 +246,9 @@ public enum AnalysisChapter {
         notebook.plot("worst-seed", Plot(
             title: "Held-out accuracy along training", xLabel: "step",
             yLabel: "accuracy",
-            series: [(worst, worstHP), (typical, typicalHP)].map { study, hp in
+            series: try [(worst, worstHP), (typical, typicalHP)].map { study, hp in
                 Series(name: "seed \(study.seed)", x: checkpoints.map(Double.init),
-                       y: heldOutCurve(study, hp, checkpoints))
+                       y: try heldOutCurve(study, hp, checkpoints))
             }))
         notebook.plot("worst-seed-gradients", Plot(
             title: "The largest gradient norm in each \(window) steps", xLabel: "step", yLabel: "norm",
@@ -256,7 +259,7 @@ public enum AnalysisChapter {
 
         // A close look at how the two runs end.
         let close = worst.snapshots.keys.filter { $0 >= hp.trainingSteps - 2 * window }.sorted()
-        let curves = [heldOutCurve(worst, worstHP, close), heldOutCurve(typical, typicalHP, close)]
+        let curves = [try heldOutCurve(worst, worstHP, close), try heldOutCurve(typical, typicalHP, close)]
         notebook.table("worst-seed-end", Table(
             header: ["step", "seed \(worst.seed)", "norm", "seed \(typical.seed)", "norm"],
             rows: close.indices.map { i in
@@ -292,11 +295,11 @@ public enum AnalysisChapter {
 /// Counts finished jobs for the terminal's progress bar, one report at a time.
 final class ProgressReporter: @unchecked Sendable {
     private let total: Int
-    private let progress: ((Progress) -> Void)?
+    private let progress: ((StepProgress) -> Void)?
     private let queue = DispatchQueue(label: "analysis.progress")
     private var done = 0
 
-    init(total: Int, progress: ((Progress) -> Void)?) {
+    init(total: Int, progress: ((StepProgress) -> Void)?) {
         (self.total, self.progress) = (total, progress)
     }
 
@@ -304,7 +307,7 @@ final class ProgressReporter: @unchecked Sendable {
         guard let progress else { return }
         queue.sync {
             done += 1
-            progress(Progress(step: done, totalSteps: total, loss: 0, accuracy: 0))
+            progress(StepProgress(step: done, totalSteps: total, loss: 0, accuracy: 0))
         }
     }
 }

@@ -14,9 +14,9 @@ public final class Notebook {
 
     /// Called while long work runs (training), so that a terminal can draw
     /// a progress bar. Never part of the recorded output.
-    public var progress: ((Progress) -> Void)?
+    public var progress: ((StepProgress) -> Void)?
 
-    public init(progress: ((Progress) -> Void)? = nil) {
+    public init(progress: ((StepProgress) -> Void)? = nil) {
         self.progress = progress
     }
 
@@ -187,7 +187,7 @@ public struct Heatmap: Equatable, Sendable, Codable {
 }
 
 /// How far a long piece of work has come.
-public struct Progress: Sendable {
+public struct StepProgress: Sendable {
     public var step: Int
     public var totalSteps: Int
     public var loss: Double

@@ -1,6 +1,5 @@
 import Foundation
 import Notebook
-import struct Notebook.Progress
 
 /// Stage 3, run: one chapter's entry point, run on a fresh notebook.
 ///
@@ -23,7 +22,7 @@ public struct ChapterRun {
     /// Runs `chapter`, handing progress reports (from training) to `progress`.
     /// An error thrown by the entry point is caught and kept in `failure`, so
     /// that the other chapters still run.
-    public init(_ chapter: Chapter, progress: ((Progress) -> Void)? = nil) {
+    public init(_ chapter: Chapter, progress: ((StepProgress) -> Void)? = nil) {
         chapterNumber = chapter.number
         let notebook = Notebook(progress: progress)
         let start = ContinuousClock.now

@@ -1,7 +1,6 @@
 import Foundation
 import Notebook
 import Runner
-import struct Notebook.Progress
 
 /// A one-line progress bar for training in a terminal:
 ///
@@ -19,7 +18,7 @@ struct ProgressBar {
     }
 
     /// The bar for `progress` after `elapsed` seconds, without the carriage return.
-    func line(for progress: Progress, elapsed: Double) -> String {
+    func line(for progress: StepProgress, elapsed: Double) -> String {
         let total = max(progress.totalSteps, 1)
         let fraction = min(max(Double(progress.step) / Double(total), 0), 1)
         let filled = Int((fraction * Double(width)).rounded(.down))
@@ -52,7 +51,7 @@ final class TerminalProgress {
     init() {}
 
     /// Redraws the bar for `progress`; the first report starts the clock.
-    func report(_ progress: Progress) {
+    func report(_ progress: StepProgress) {
         let now = ContinuousClock.now
         let start = self.start ?? now
         self.start = start

@@ -83,7 +83,7 @@ enum FixtureBook {
             for step in 1...hp.trainingSteps {
                 let batch = generator.nextBatch(size: hp.batchSize)  // padded with -1
                 let loss = model.train(on: batch, optimizer: &adam)
-                if step % 100 == 0 { notebook.progress?(Progress(step: step, totalSteps: hp.trainingSteps, loss: loss, accuracy: 0)) }
+                if step % 100 == 0 { notebook.progress?(StepProgress(step: step, totalSteps: hp.trainingSteps, loss: loss, accuracy: 0)) }
             }
             """,
     ]

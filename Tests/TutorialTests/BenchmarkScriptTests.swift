@@ -8,17 +8,7 @@ final class BenchmarkScriptTests: XCTestCase {
         .deletingLastPathComponent().appendingPathComponent("Benchmarks/compare-with-pytorch.sh").path
 
     func run(_ arguments: [String]) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script] + arguments
-        let (stdout, stderr) = (Pipe(), Pipe())
-        (process.standardOutput, process.standardError) = (stdout, stderr)
-        try process.run()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
-                             standardError: String(decoding: errors, as: UTF8.self))
+        try runProcess(URL(fileURLWithPath: "/bin/bash"), [script] + arguments)
     }
 
     func testHelpDescribesTheScript() throws {

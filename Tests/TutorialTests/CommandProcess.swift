@@ -21,6 +21,11 @@ func tutorial(_ arguments: [String], input: Data = Data(), file: StaticString = 
         XCTFail("no tutorial executable at \(executable.path); run `swift build` first", file: file, line: line)
         throw CocoaError(.fileNoSuchFile)
     }
+    return try runProcess(executable, arguments, input: input)
+}
+
+/// Runs the program at `executable` with `arguments`, `input` on its standard input, and waits for it.
+func runProcess(_ executable: URL, _ arguments: [String], input: Data = Data()) throws -> CommandResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
