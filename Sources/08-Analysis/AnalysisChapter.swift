@@ -99,7 +99,7 @@ public enum AnalysisChapter {
         let lengths = rows.map { Double($0.length) }
         func fraction(_ part: (correct: Int, count: Int)) -> Double { Double(part.correct) / Double(max(1, part.count)) }
         notebook.plot("by-length-plot", Plot(
-            title: "Held-out accuracy by sequence length", xLabel: "length", yLabel: "accuracy",
+            title: "Held-out accuracy by sequence length", xLabel: "sequence length (values)", yLabel: "held-out accuracy (fraction)",
             series: [Series(name: "linear runs", x: lengths, y: rows.map { fraction($0.linear) }),
                      Series(name: "random sequences", x: lengths, y: rows.map { fraction($0.random) })]))
 
@@ -137,7 +137,7 @@ public enum AnalysisChapter {
             random: \(random.values.map(String.init).joined(separator: " "))
             """)
         notebook.plot("prefixes", Plot(
-            title: "p(random) after the first k values", xLabel: "k", yLabel: "p(random)",
+            title: "p(random) after the first k values", xLabel: "k, values read", yLabel: "p(random), probability",
             series: [Series(name: "linear run", x: Array(steps.prefix(linear.values.count)),
                             y: prefixVerdicts(model, linear, hp)),
                      Series(name: "random sequence", x: Array(steps.prefix(random.values.count)),
@@ -168,13 +168,13 @@ public enum AnalysisChapter {
                 decimals: 2, scale: .diverging(1)))
         }
         notebook.plot("units-saturated", Plot(
-            title: "How many of the \(hp.hiddenSize) units have |h| > 0.5", xLabel: "timestep", yLabel: "units",
+            title: "How many of the \(hp.hiddenSize) units have |h| > 0.5", xLabel: "timestep", yLabel: "hidden units (count)",
             series: traces.map { name, trace in
                 Series(name: name, x: trace.hidden.indices.map(Double.init),
                        y: trace.hidden.map { Double($0.filter { abs($0) > 0.5 }.count) })
             }))
         notebook.plot("forget-gate", Plot(
-            title: "The forget gate's mean over the 32 units", xLabel: "timestep", yLabel: "mean f",
+            title: "The forget gate's mean over the 32 units", xLabel: "timestep", yLabel: "mean forget gate f (0 to 1)",
             series: traces.map { name, trace in
                 Series(name: name, x: trace.forget.indices.map(Double.init),
                        y: trace.forget.map { Double($0.reduce(0, +)) / Double($0.count) })
@@ -216,7 +216,7 @@ public enum AnalysisChapter {
         let sorted = finals.sorted()
         let median = (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
         notebook.plot("seeds", Plot(
-            title: "Held-out accuracy of the notebook's recipe, seed by seed", xLabel: "seed", yLabel: "accuracy",
+            title: "Held-out accuracy of the notebook's recipe, seed by seed", xLabel: "seed", yLabel: "held-out accuracy (fraction)",
             series: [Series(name: "held-out accuracy", x: studies.map { Double($0.seed) }, y: finals)]))
         notebook.table("seed-summary", Table(header: ["measure", "value"], rows: [
             ["seeds", seedRange(hp, studies.count)],
@@ -244,14 +244,14 @@ public enum AnalysisChapter {
             Double(study.gradientNorms[after..<through].max()!)  // index i holds step i + 1
         }
         notebook.plot("worst-seed", Plot(
-            title: "Held-out accuracy along training", xLabel: "step",
-            yLabel: "accuracy",
+            title: "Held-out accuracy along training", xLabel: "training step",
+            yLabel: "held-out accuracy (fraction)",
             series: try [(worst, worstHP), (typical, typicalHP)].map { study, hp in
                 Series(name: "seed \(study.seed)", x: checkpoints.map(Double.init),
                        y: try heldOutCurve(study, hp, checkpoints))
             }))
         notebook.plot("worst-seed-gradients", Plot(
-            title: "The largest gradient norm in each \(window) steps", xLabel: "step", yLabel: "norm",
+            title: "The largest gradient norm in each \(window) steps", xLabel: "training step", yLabel: "gradient norm (L2)",
             series: [worst, typical].map { study in
                 Series(name: "seed \(study.seed)", x: checkpoints.map(Double.init),
                        y: checkpoints.map { largestNorm(study, after: max(0, $0 - window), through: $0) })
