@@ -20,14 +20,17 @@ import PackageDescription
 let numericSettings: [SwiftSetting] = {
     var flags = ["-O"]
     #if arch(x86_64)
-    flags += ["-target-cpu", "native"]
+    // TUTORIAL_TARGET_CPU=znver3 builds for AVX2 without AVX-512 (AMD Zen 3), to check on an AVX-512
+    // machine that the other kind computes the same bits (docs/performance.md).
+    let targetCPU = Context.environment["TUTORIAL_TARGET_CPU"] ?? "native"
+    flags += ["-target-cpu", targetCPU]
     #endif
     return [.unsafeFlags(flags)]
 }()
 
 let package = Package(
     name: "DynamicRNN",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tutorial", targets: ["tutorial"]),
     ],

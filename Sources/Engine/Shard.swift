@@ -1,5 +1,6 @@
 import Batches
 import Dispatch
+import Synchronization
 
 /// A part of a batch that one core runs the LSTM on, forward and backward.
 ///
@@ -36,22 +37,87 @@ struct Shard {
         }
     }
 
-    /// Runs `body` on every shard, each on its own thread when there are several.
+    /// Runs `body` on every shard: the first on this thread, the second (if
+    /// there is one) on the other core, at the same time.
     static func inParallel(_ shards: inout [Shard], _ body: (inout Shard) -> Void) {
         if shards.count == 1 { return body(&shards[0]) }
+        precondition(shards.count == 2, "a batch is cut in at most two shards")
         shards.withUnsafeMutableBufferPointer { buffer in
             let base = buffer.baseAddress!
-            withoutActuallyEscaping(body) { body in
-                let work = UnsafeSendable(base: base, body: body)
-                DispatchQueue.concurrentPerform(iterations: buffer.count) { s in work.body(&work.base[s]) }
-            }
+            SecondCore.shared.run({ body(&base[1]) }, alongside: { body(&base[0]) })
         }
     }
 }
 
-/// Hands the shards to the worker threads. Each thread touches only its own
-/// shard (`base[s]`), which is what makes this sound.
-private struct UnsafeSendable: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Shard>
-    let body: (inout Shard) -> Void
+/// A thread kept for the second core, that waits for work by spinning.
+///
+/// A training step hands work to the second core twice (the LSTM's forward
+/// and backward pass on half the batch), some 4,000 times a second. Waking a
+/// sleeping thread through the kernel takes tens of microseconds each time,
+/// as long as a tenth of the step; so this thread does not sleep between
+/// hand-offs but watches a counter, and the hand-off costs well under a
+/// microsecond. After about a millisecond without work it goes to sleep on a
+/// semaphore, and the next hand-off wakes it the slow way.
+///
+/// Only one caller at a time can use it: a second caller (chapter 8 trains
+/// two models side by side) runs both halves itself. Either way each half
+/// computes the same thing, so the results are the same bits.
+final class SecondCore: @unchecked Sendable {
+    static let shared = SecondCore()
+
+    /// Hand-offs requested and finished; the thread runs a job whenever
+    /// `requested` is ahead of what it has done.
+    private let requested = Atomic<Int>(0)
+    private let finished = Atomic<Int>(0)
+    /// Set while a caller owns the thread.
+    private let busy = Atomic<Bool>(false)
+    /// Set by the thread just before it sleeps on `wake`.
+    private let sleeping = Atomic<Bool>(false)
+    private let wake = DispatchSemaphore(value: 0)
+    /// The work of the current hand-off, written before `requested` moves on.
+    private var job: (() -> Void)?
+
+    /// How many times the thread checks for work before it sleeps (about a millisecond).
+    private static let spinsBeforeSleeping = 200_000
+
+    private init() {
+        DispatchQueue(label: "tutorial.second-core", qos: .userInitiated).async { [self] in loop() }
+    }
+
+    /// Runs `other` on the second core and `mine` on this thread, and returns when both are done.
+    func run(_ other: () -> Void, alongside mine: () -> Void) {
+        guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            mine(); other(); return
+        }
+        withoutActuallyEscaping(other) { other in
+            job = other
+            let ticket = requested.add(1, ordering: .sequentiallyConsistent).newValue
+            if sleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.signal() }
+            mine()
+            while finished.load(ordering: .acquiring) != ticket {}
+            job = nil
+        }
+        busy.store(false, ordering: .releasing)
+    }
+
+    private func loop() {
+        var done = 0
+        while true {
+            var spins = 0
+            while requested.load(ordering: .acquiring) == done && spins < Self.spinsBeforeSleeping { spins += 1 }
+            if requested.load(ordering: .acquiring) == done {
+                // Announce the sleep, then check once more: a caller that
+                // moved `requested` before seeing `sleeping` would not signal.
+                sleeping.store(true, ordering: .sequentiallyConsistent)
+                if requested.load(ordering: .sequentiallyConsistent) == done
+                    || !sleeping.exchange(false, ordering: .sequentiallyConsistent) {
+                    wake.wait()  // the caller saw `sleeping` and signals (or has signalled)
+                }
+                continue
+            }
+            done += 1
+            job!()
+            finished.store(done, ordering: .releasing)
+        }
+    }
 }

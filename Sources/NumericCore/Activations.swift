@@ -14,7 +14,7 @@ public enum Activation {
     /// e^x for each lane, within 1.25 ulp on [-87, 87]. Inputs are clamped
     /// to ±87, where e^x stays a normal Float, so no lane overflows to
     /// infinity (or underflows to 0).
-    @inlinable @inline(__always)
+    @_transparent
     public static func exp(_ x: SIMD16<Float>) -> SIMD16<Float> {
         var x = x
         x.replace(with: 87, where: x .> 87)
@@ -45,7 +45,7 @@ public enum Activation {
 
     /// σ(x) = 1 / (1 + e^-x), within 3.2 ulp wherever σ(x) ≥ 1e-30 (x ≥ -69);
     /// below that, within 1e-30, as the clamped exp stops following e^x.
-    @inlinable @inline(__always)
+    @_transparent
     public static func sigmoid(_ x: SIMD16<Float>) -> SIMD16<Float> {
         1 / (1 + exp(-x))
     }
@@ -59,7 +59,7 @@ public enum Activation {
     /// it: the LSTM adds tanh's outputs to numbers of order one, where only
     /// the absolute error shows, and a separate small-|x| polynomial would
     /// cost every tanh a second evaluation and change every trained bit.
-    @inlinable @inline(__always)
+    @_transparent
     public static func tanh(_ x: SIMD16<Float>) -> SIMD16<Float> {
         1 - 2 / (exp(x + x) + 1)
     }

@@ -27,10 +27,13 @@ final class ReferenceLSTMTests: XCTestCase {
     }
 
     /// Random batches of every length from 0 to T, with weights spread wider
-    /// than Keras's initialisation so that no gate sits in its linear range.
+    /// than Keras's initialisation so that no gate sits in its linear range;
+    /// with the tutorial's 32 units, and with sizes that are not multiples of
+    /// 16 (the engine's vector), so that its tails are checked too.
     func testEngineMatchesReferenceOnMixedLengths() {
-        let hp = Hyperparameters()
-        for seed: UInt64 in [1, 2, 3] {
+        for (seed, hiddenSize): (UInt64, Int) in [(1, 32), (2, 32), (3, 32), (4, 20), (5, 5), (6, 40)] {
+            var hp = Hyperparameters()
+            hp.hiddenSize = hiddenSize
             let model = LSTMClassifier(hp, seed: seed)
             var random = Xoshiro256(seed: seed &+ 100)
             for i in model.weights.indices { model.weights[i] += random.float(in: -0.3...0.3) }
@@ -47,14 +50,14 @@ final class ReferenceLSTMTests: XCTestCase {
             model.backward(dLogits)
             let weights = ModelWeights<Float>(model.weights, model.layout)
             let reference = ReferenceModel.logits(batch, maskValue: hp.maskValue, weights)
-            assertClose(logits, reference.flatMap { $0 }, "logits, seed \(seed)")
+            assertClose(logits, reference.flatMap { $0 }, "logits, seed \(seed), H = \(hiddenSize)")
             let gradients = ReferenceModel.gradients(
                 batch, maskValue: hp.maskValue, weights, dLogits: rows(dLogits, width: 2))
             // Each gradient is a Float sum of up to 800 terms, added in another
             // order by the engine (one product over all timesteps).
             for (slice, gradient) in zip(model.layout.tensors, gradients.tensors) {
                 assertClose(Array(model.gradients[slice.range]), gradient, relative: 1e-4, absolute: 1e-5,
-                            "gradient of \(slice.name), seed \(seed)")
+                            "gradient of \(slice.name), seed \(seed), H = \(hiddenSize)")
             }
         }
     }

@@ -58,4 +58,38 @@ final class MatrixProductTests: XCTestCase {
             }
         }
     }
+
+    /// The property that makes the results the same on every CPU: each
+    /// element of C is exactly the chain of scalar fused multiply-adds
+    /// c + a₀b₀, then + a₁b₁, … in order, whatever the tile and vector width.
+    /// Compared bit for bit, on shapes that leave every kind of partial tile
+    /// (1–3 rows left over; 16 or fewer columns left over).
+    func testEveryElementIsTheInOrderChainOfFusedMultiplyAdds() {
+        var rng = Xoshiro256(seed: 12)
+        func values(_ count: Int) -> [Float] { (0..<count).map { _ in rng.float(in: -2...2) } }
+        for (m, n, k) in [(1, 1, 1), (3, 31, 5), (5, 32, 32), (7, 48, 9), (32, 128, 32), (13, 33, 128), (2, 80, 3)] {
+            for aTransposed in [false, true] {
+                let (a, b, start) = (values(m * k), values(k * n), values(m * n))
+                var c = start
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        c.withUnsafeMutableBufferPointer { c in
+                            multiplyAdd(c.baseAddress!, a.baseAddress!, aTransposed: aTransposed,
+                                        b.baseAddress!, m: m, n: n, k: k)
+                        }
+                    }
+                }
+                for i in 0..<m {
+                    for j in 0..<n {
+                        var expected = start[i * n + j]
+                        for p in 0..<k {
+                            expected.addProduct(aTransposed ? a[p * m + i] : a[i * k + p], b[p * n + j])
+                        }
+                        XCTAssertEqual(c[i * n + j].bitPattern, expected.bitPattern,
+                                       "m \(m), n \(n), k \(k), transposed \(aTransposed), element (\(i), \(j))")
+                    }
+                }
+            }
+        }
+    }
 }
