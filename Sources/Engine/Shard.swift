@@ -1,6 +1,14 @@
 import Batches
 import Dispatch
 import Synchronization
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A part of a batch that one core runs the LSTM on, forward and backward.
 ///
@@ -60,8 +68,10 @@ struct Shard {
 /// semaphore, and the next hand-off wakes it the slow way.
 ///
 /// Only one caller at a time can use it: a second caller (chapter 8 trains
-/// two models side by side) runs both halves itself. Either way each half
-/// computes the same thing, so the results are the same bits.
+/// two models side by side) runs both halves itself, and so does a process
+/// allowed only one core (`taskset -c 0`), where a spinning thread would
+/// only take turns with the one it waits for. Either way each half computes
+/// the same thing, so the results are the same bits.
 final class SecondCore: @unchecked Sendable {
     static let shared = SecondCore()
 
@@ -80,13 +90,19 @@ final class SecondCore: @unchecked Sendable {
     /// How many times the thread checks for work before it sleeps (about a millisecond).
     private static let spinsBeforeSleeping = 200_000
 
+    /// Whether this process may run on two cores or more.
+    private let hasSecondCore = availableCores() >= 2
+
     private init() {
-        DispatchQueue(label: "tutorial.second-core", qos: .userInitiated).async { [self] in loop() }
+        if hasSecondCore {
+            DispatchQueue(label: "tutorial.second-core", qos: .userInitiated).async { [self] in loop() }
+        }
     }
 
     /// Runs `other` on the second core and `mine` on this thread, and returns when both are done.
     func run(_ other: () -> Void, alongside mine: () -> Void) {
-        guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+        guard hasSecondCore,
+              busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             mine(); other(); return
         }
         withoutActuallyEscaping(other) { other in
@@ -94,7 +110,11 @@ final class SecondCore: @unchecked Sendable {
             let ticket = requested.add(1, ordering: .sequentiallyConsistent).newValue
             if sleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.signal() }
             mine()
-            while finished.load(ordering: .acquiring) != ticket {}
+            var spins = 0
+            while finished.load(ordering: .acquiring) != ticket {
+                spins += 1
+                if spins % 256 == 0 { sched_yield() }  // in case the other thread waits for this core
+            }
             job = nil
         }
         busy.store(false, ordering: .releasing)
@@ -104,7 +124,10 @@ final class SecondCore: @unchecked Sendable {
         var done = 0
         while true {
             var spins = 0
-            while requested.load(ordering: .acquiring) == done && spins < Self.spinsBeforeSleeping { spins += 1 }
+            while requested.load(ordering: .acquiring) == done && spins < Self.spinsBeforeSleeping {
+                spins += 1
+                if spins % 256 == 0 { sched_yield() }
+            }
             if requested.load(ordering: .acquiring) == done {
                 // Announce the sleep, then check once more: a caller that
                 // moved `requested` before seeing `sleeping` would not signal.
@@ -120,4 +143,9 @@ final class SecondCore: @unchecked Sendable {
             finished.store(done, ordering: .releasing)
         }
     }
+}
+
+/// The number of cores this process may run on (Linux: its affinity mask, so `taskset` counts).
+private func availableCores() -> Int {
+    ProcessInfo.processInfo.activeProcessorCount
 }
