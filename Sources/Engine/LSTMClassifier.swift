@@ -26,6 +26,7 @@ public final class LSTMClassifier {
     /// The last forward pass's final hidden states (B×H, batch order), the Dense layer's input.
     private var final: [Float] = []
     private var dFinal: [Float] = []
+    private var recurrentTransposed: [Float] = []
     private var batchSize = 0
 
     /// A model with the given weights (for instance Keras's, or a saved file's).
@@ -88,7 +89,11 @@ public final class LSTMClassifier {
         dFinal.withUnsafeBufferPointer { dF in
             recurrentTransposed.withUnsafeBufferPointer { wT in
                 Shard.inParallel(&shards) { shard in
-                    shard.gradients = [Float](repeating: 0, count: layout.count)
+                    if shard.gradients.count == layout.count {
+                        for i in shard.gradients.indices { shard.gradients[i] = 0 }
+                    } else {
+                        shard.gradients = [Float](repeating: 0, count: layout.count)
+                    }
                     shard.gradients.withUnsafeMutableBufferPointer { g in
                         let dFinalOfShard = dF.baseAddress! + shard.rows.lowerBound * h
                         LSTMLayer.backward(&shard.activations, dFinal: dFinalOfShard,
@@ -109,14 +114,21 @@ public final class LSTMClassifier {
     // ANCHOR_END: backward
 
     /// W_hᵀ (4H×H), so that dh_{t-1} = dGates·W_hᵀ is a plain product in the
-    /// backward pass; made once per pass and shared by the shards.
+    /// backward pass; made once per pass (into the same buffer each time) and
+    /// shared by the shards.
     private func transposedRecurrentKernel() -> [Float] {
         let (h, gateWidth, offset) = (layout.hiddenSize, 4 * layout.hiddenSize, layout.recurrentKernel.offset)
-        var transposed = [Float](repeating: 0, count: gateWidth * h)
-        for k in 0..<h {
-            for j in 0..<gateWidth { transposed[j * h + k] = weights[offset + k * gateWidth + j] }
+        if recurrentTransposed.count != gateWidth * h {
+            recurrentTransposed = [Float](repeating: 0, count: gateWidth * h)
         }
-        return transposed
+        weights.withUnsafeBufferPointer { w in
+            recurrentTransposed.withUnsafeMutableBufferPointer { transposed in
+                for k in 0..<h {
+                    for j in 0..<gateWidth { transposed[j * h + k] = w[offset + k * gateWidth + j] }
+                }
+            }
+        }
+        return recurrentTransposed
     }
 
     public func zeroGradients() {

@@ -113,7 +113,7 @@ final class SecondCore: @unchecked Sendable {
             var spins = 0
             while finished.load(ordering: .acquiring) != ticket {
                 spins += 1
-                if spins % 256 == 0 { sched_yield() }  // in case the other thread waits for this core
+                if spins % 4096 == 0 { sched_yield() }  // in case the other thread waits for this core
             }
             job = nil
         }
@@ -126,7 +126,7 @@ final class SecondCore: @unchecked Sendable {
             var spins = 0
             while requested.load(ordering: .acquiring) == done && spins < Self.spinsBeforeSleeping {
                 spins += 1
-                if spins % 256 == 0 { sched_yield() }
+                if spins % 4096 == 0 { sched_yield() }
             }
             if requested.load(ordering: .acquiring) == done {
                 // Announce the sleep, then check once more: a caller that

@@ -7,11 +7,14 @@
 public func addScaled(_ y: UnsafeMutablePointer<Float>, _ a: Float, _ x: UnsafePointer<Float>, count: Int) {
     let scale = SIMD16<Float>(repeating: a)
     var j = 0
-    while j < count {
-        let lanes = min(16, count - j)
-        var acc = SIMD16<Float>(load: y + j, count: lanes)
-        acc.addProduct(scale, SIMD16<Float>(load: x + j, count: lanes))
-        acc.store(to: y + j, count: lanes)
-        j += lanes
+    while j + 16 <= count {
+        var acc = SIMD16<Float>(load: y + j)
+        acc.addProduct(scale, SIMD16<Float>(load: x + j))
+        acc.store(to: y + j)
+        j += 16
+    }
+    while j < count {  // the last few, one at a time: the same fused multiply-add
+        y[j].addProduct(a, x[j])
+        j += 1
     }
 }
