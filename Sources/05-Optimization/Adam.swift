@@ -1,4 +1,5 @@
 import Foundation
+import NumericCore
 
 /// Adam, with Keras 3's defaults and update rule.
 ///
@@ -48,4 +49,25 @@ public struct Adam: Sendable {
         }
     }
     // ANCHOR_END: adam
+
+    /// `update`, 16 parameters at a time, with the same bits (chapter 7).
+    /// Training uses this one.
+    public mutating func updateVectorised(_ weights: inout [Float], gradients: [Float]) {
+        precondition(weights.count == m.count && gradients.count == m.count)
+        step += 1
+        let t = Float(step)
+        let alpha = learningRate * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
+        let (beta1, beta2, epsilon) = (beta1, beta2, epsilon)
+        weights.withUnsafeMutableBufferPointer { w in
+            gradients.withUnsafeBufferPointer { g in
+                m.withUnsafeMutableBufferPointer { m in
+                    v.withUnsafeMutableBufferPointer { v in
+                        adamUpdate(weights: w.baseAddress!, gradients: g.baseAddress!,
+                                   m: m.baseAddress!, v: v.baseAddress!, count: w.count,
+                                   alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon)
+                    }
+                }
+            }
+        }
+    }
 }
