@@ -1,11 +1,11 @@
 import Foundation
 import XCTest
 
-/// `Benchmarks/compare-with-pytorch.sh`'s arguments, checked before it
+/// `Benchmarks/compare.sh`'s arguments, checked before it
 /// installs or builds anything (so these tests need neither torch nor time).
 final class BenchmarkScriptTests: XCTestCase {
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Benchmarks/compare-with-pytorch.sh").path
+        .deletingLastPathComponent().appendingPathComponent("Benchmarks/compare.sh").path
 
     func run(_ arguments: [String]) throws -> CommandResult {
         try runProcess(URL(fileURLWithPath: "/bin/bash"), [script] + arguments)

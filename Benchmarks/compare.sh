@@ -2,7 +2,7 @@
 # Trains the same model with PyTorch (Benchmarks/pytorch_train.py) and with
 # this tutorial, alternating, and compares the times.
 #
-#   Benchmarks/compare-with-pytorch.sh [--runs N] [--steps N] [--python PATH] [--no-bench]
+#   Benchmarks/compare.sh [--runs N] [--steps N] [--python PATH] [--no-bench]
 #
 # PyTorch's time is its own clock around the training loop alone: its batches
 # are generated before the clock starts, and importing torch (seconds) is not
