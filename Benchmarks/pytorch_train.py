@@ -1,4 +1,4 @@
-"""The tutorial's training job in PyTorch, for Benchmarks/compare-with-pytorch.sh.
+"""The tutorial's training job in PyTorch, for Benchmarks/compare.sh.
 
 The same model and optimiser as `tutorial train`: Masking(-1) -> LSTM(32) ->
 Dense(2) over sequences of 5 to 20 values, softmax cross-entropy, Adam

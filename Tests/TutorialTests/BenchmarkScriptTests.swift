@@ -1,11 +1,11 @@
 import Foundation
 import XCTest
 
-/// `Benchmarks/compare-with-pytorch.sh`'s arguments, checked before it
-/// installs or builds anything (so these tests need neither torch nor time).
+/// `Benchmarks/compare.sh`'s arguments, checked before it
+/// installs or builds anything (so these tests need neither torch, jax nor time).
 final class BenchmarkScriptTests: XCTestCase {
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Benchmarks/compare-with-pytorch.sh").path
+        .deletingLastPathComponent().appendingPathComponent("Benchmarks/compare.sh").path
 
     func run(_ arguments: [String]) throws -> CommandResult {
         try runProcess(URL(fileURLWithPath: "/bin/bash"), [script] + arguments)
@@ -14,18 +14,20 @@ final class BenchmarkScriptTests: XCTestCase {
     func testHelpDescribesTheScript() throws {
         let help = try run(["--help"])
         XCTAssertEqual(help.status, 0)
-        XCTAssert(help.standardOutput.hasPrefix("Trains the same model with PyTorch (Benchmarks/pytorch_train.py)"),
+        XCTAssert(help.standardOutput.hasPrefix(
+            "Trains the same model with PyTorch (Benchmarks/pytorch_train.py), JAX\n(Benchmarks/jax_train.py)"),
                   help.standardOutput)
         XCTAssert(help.standardOutput.contains("Benchmarks/.venv"), "says where its own Python environment goes")
     }
 
     func testBadArgumentsAreRefusedWithTheUsage() throws {
-        let usage = "usage: \(script) [--runs N] [--steps N] [--python PATH] [--no-bench]\n"
+        let usage = "usage: \(script) [--runs N] [--steps N] [--python PATH] [--json FILE] [--no-bench]\n"
         let cases: [([String], String)] = [
             (["--bogus"], "error: unknown argument '--bogus'\n"),
             (["--runs", "0"], "error: --runs must be a whole number from 1 to 9999, not '0'\n"),
             (["--steps", "-5"], "error: --steps must be a whole number from 1 to 9999999, not '-5'\n"),
             (["--steps"], "error: --steps needs a value\n"),
+            (["--json"], "error: --json needs a value\n"),
         ]
         for (arguments, message) in cases {
             let result = try run(arguments)
