@@ -4,6 +4,7 @@
 # times.
 #
 #   Benchmarks/compare.sh [--runs N] [--steps N] [--python PATH] [--json FILE] [--no-bench]
+#                         [--tutorial PATH]
 #
 # PyTorch's and JAX's times are their own clocks around the training loop
 # alone: their batches are generated before the clock starts, JAX's step is
@@ -30,6 +31,9 @@
 # build would first spend some ten minutes optimising swift-syntax, which
 # training never runs (docs/performance.md has the measurements).
 #
+# --tutorial PATH measures that `tutorial` program instead of building this
+# checkout's (for instance an older build, to compare before and after).
+#
 # Python: --python PATH (or PYTHON=PATH) names one that has torch, numpy, jax
 # and optax. Without either, the script makes its own virtual environment in
 # Benchmarks/.venv the first time and installs them into it from PyPI (a
@@ -43,7 +47,7 @@ usage() {
 fail() { echo "error: $*" >&2; exit 1; }
 bad_usage() {
     echo "error: $*" >&2
-    echo "usage: $0 [--runs N] [--steps N] [--python PATH] [--json FILE] [--no-bench]" >&2
+    echo "usage: $0 [--runs N] [--steps N] [--python PATH] [--json FILE] [--no-bench] [--tutorial PATH]" >&2
     exit 2
 }
 
@@ -52,17 +56,19 @@ STEPS=${STEPS:-2000}
 BENCH=${BENCH:-1}
 PYTHON=${PYTHON:-}
 JSON=
+TUTORIAL=
 PROBE_STEPS=300
 while (( $# > 0 )); do
     case "$1" in
         -h|--help) usage; exit 0 ;;
-        --runs|--steps|--python|--json)
+        --runs|--steps|--python|--json|--tutorial)
             (( $# >= 2 )) || bad_usage "$1 needs a value"
             case "$1" in
                 --runs) RUNS=$2 ;;
                 --steps) STEPS=$2 ;;
                 --python) PYTHON=$2 ;;
                 --json) JSON=$2 ;;
+                --tutorial) TUTORIAL=$2 ;;
             esac
             shift 2 ;;
         --no-bench) BENCH=0; shift ;;
@@ -76,6 +82,11 @@ if [[ -n "$JSON" ]]; then
     [[ "$JSON" == /* ]] || JSON="$PWD/$JSON"
     [[ -d "$(dirname "$JSON")" ]] || fail "--json $JSON: no such directory"
     [[ ! -d "$JSON" ]] || fail "--json $JSON is a directory"
+fi
+
+if [[ -n "$TUTORIAL" ]]; then
+    [[ "$TUTORIAL" == /* ]] || TUTORIAL="$PWD/$TUTORIAL"
+    [[ -f "$TUTORIAL" && -x "$TUTORIAL" ]] || fail "--tutorial $TUTORIAL: no such program"
 fi
 
 cd "$(dirname "$0")/.."
@@ -112,9 +123,14 @@ echo "cpu: $cpu_model, $cores cores"
 echo "avx512f (AVX-512): $avx512f  avx2: $avx2"
 echo "$versions"
 
-echo "building: swift build" >&2
-swift build >&2
-tutorial="$(swift build --show-bin-path)/tutorial"
+if [[ -n "$TUTORIAL" ]]; then
+    tutorial=$TUTORIAL
+else
+    echo "building: swift build" >&2
+    swift build >&2
+    tutorial="$(swift build --show-bin-path)/tutorial"
+fi
+echo "tutorial: $tutorial"
 
 # The median of the numbers given as arguments.
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

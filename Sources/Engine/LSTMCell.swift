@@ -98,7 +98,8 @@ enum LSTMCell {
         }
         if j < h {
             backwardTail(dGates: dGates, dCell: dCell, dHidden: dHidden, gates: gates,
-                         tanhCell: tanhCell, previousCell: previousCell, hiddenSize: h, from: j)
+                         tanhCell: tanhCell, previousCell: previousCell,
+                         hiddenSize: h, from: j)
         }
     }
     // ANCHOR_END: cell-backward

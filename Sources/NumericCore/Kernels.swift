@@ -74,15 +74,24 @@ func multiplyAddColumns(
         let a1 = min(1, rows - 1) * rowStride
         let a2 = min(2, rows - 1) * rowStride
         let a3 = min(3, rows - 1) * rowStride
-        var c0 = SIMD16(load: row0, count: cl), d0 = SIMD16(load: row0 + 16, count: dl)
-        var (c1, d1, c2, d2, c3, d3) = (c0, d0, c0, d0, c0, d0)
-        if rows > 1 { (c1, d1) = (SIMD16(load: row1, count: cl), SIMD16(load: row1 + 16, count: dl)) }
-        if rows > 2 { (c2, d2) = (SIMD16(load: row2, count: cl), SIMD16(load: row2 + 16, count: dl)) }
-        if rows > 3 { (c3, d3) = (SIMD16(load: row3, count: cl), SIMD16(load: row3 + 16, count: dl)) }
+        // A row of the tile in C, as its two vectors.
+        func load(_ row: UnsafeMutablePointer<Float>) -> (SIMD16<Float>, SIMD16<Float>) {
+            (SIMD16(load: row, count: cl), SIMD16(load: row + 16, count: dl))
+        }
+        func store(_ c: SIMD16<Float>, _ d: SIMD16<Float>,
+                   to row: UnsafeMutablePointer<Float>) {
+            c.store(to: row, count: cl)
+            d.store(to: row + 16, count: dl)
+        }
+        var (c0, d0) = load(row0)
+        var (c1, d1) = rows > 1 ? load(row1) : (c0, d0)
+        var (c2, d2) = rows > 2 ? load(row2) : (c0, d0)
+        var (c3, d3) = rows > 3 ? load(row3) : (c0, d0)
         var aColumn = a + i * rowStride
         var bRow = b + column
         for _ in 0..<k {
-            let bc = SIMD16(load: bRow, count: cl), bd = SIMD16(load: bRow + 16, count: dl)
+            let bc = SIMD16(load: bRow, count: cl)
+            let bd = SIMD16(load: bRow + 16, count: dl)
             let x0 = SIMD16(repeating: aColumn[0]), x1 = SIMD16(repeating: aColumn[a1])
             let x2 = SIMD16(repeating: aColumn[a2]), x3 = SIMD16(repeating: aColumn[a3])
             c0.addProduct(x0, bc); d0.addProduct(x0, bd)
@@ -92,10 +101,10 @@ func multiplyAddColumns(
             aColumn += sumStride
             bRow += n
         }
-        c0.store(to: row0, count: cl); d0.store(to: row0 + 16, count: dl)
-        if rows > 1 { c1.store(to: row1, count: cl); d1.store(to: row1 + 16, count: dl) }
-        if rows > 2 { c2.store(to: row2, count: cl); d2.store(to: row2 + 16, count: dl) }
-        if rows > 3 { c3.store(to: row3, count: cl); d3.store(to: row3 + 16, count: dl) }
+        store(c0, d0, to: row0)
+        if rows > 1 { store(c1, d1, to: row1) }
+        if rows > 2 { store(c2, d2, to: row2) }
+        if rows > 3 { store(c3, d3, to: row3) }
         i += rows
     }
 }
@@ -181,6 +190,7 @@ public func addScaled(_ y: UnsafeMutablePointer<Float>, _ a: Float, _ x: UnsafeP
 /// division, in the same order, so the two give the same bits (a test checks
 /// it). The loop over Swift arrays there runs one parameter at a time, as
 /// the compiler cannot prove that the four arrays do not overlap.
+// ANCHOR: adam
 @inlinable
 public func adamUpdate(
     weights: UnsafeMutablePointer<Float>, gradients: UnsafePointer<Float>,
@@ -208,3 +218,4 @@ public func adamUpdate(
         i += 1
     }
 }
+// ANCHOR_END: adam
