@@ -17,8 +17,13 @@ import PackageDescription
 ///   vector width. (Swift never fuses a plain `a * b + c` by itself, in any
 ///   build; the kernels ask for fusion because it is one instruction instead
 ///   of two, with one rounding instead of two. Chapter 7 shows the probe.)
+/// - Without `errno` for the square root (`-fno-math-errno`): C's `sqrtf`
+///   sets `errno` for a negative input, so the compiler checks every square
+///   root and cannot compute 16 at once (`SIMD16.squareRoot()` in Adam's
+///   update became 16 scalar ones). The result is the same correctly rounded
+///   square root either way.
 let numericSettings: [SwiftSetting] = {
-    var flags = ["-O"]
+    var flags = ["-O", "-Xcc", "-fno-math-errno"]
     #if arch(x86_64)
     // TUTORIAL_TARGET_CPU=znver3 builds for AVX2 without AVX-512 (AMD Zen 3), to check on an AVX-512
     // machine that the other kind computes the same bits (docs/performance.md).

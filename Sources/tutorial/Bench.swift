@@ -95,16 +95,22 @@ struct Bench: ParsableCommand {
     }
 
     /// One optimizer step at each length, padded to T; then the shortest
-    /// once more without padding, which should cost the same.
+    /// once more without padding, which should cost the same. The cases take
+    /// turns, one run of each per round, so that a machine that slows down
+    /// or speeds up meanwhile affects them all alike.
     func measureStepTimes(_ hp: Hyperparameters) -> [BenchResults.StepTime] {
         writeToStandardError("bench: step time at lengths \(Self.stepLengths.map(String.init).joined(separator: ", "))\n")
         let cases = Self.stepLengths.map { ($0, hp.maxLength) } + [(Self.stepLengths[0], Self.stepLengths[0])]
-        let times = cases.map { length, paddedLength in
-            let batch = Benchmark.fixedLengthBatch(length: length, paddedTo: paddedLength, hp, seed: hp.seed)
-            return Benchmark.Figure(seconds: (0..<`repeat`).map { _ in
-                Benchmark.stepSeconds(on: batch, steps: Self.stepsPerLength, hp)
-            })
+        let batches = cases.map { length, paddedLength in
+            Benchmark.fixedLengthBatch(length: length, paddedTo: paddedLength, hp, seed: hp.seed)
         }
+        var runs = [[Double]](repeating: [], count: cases.count)
+        for _ in 0..<`repeat` {
+            for (c, batch) in batches.enumerated() {
+                runs[c].append(Benchmark.stepSeconds(on: batch, steps: Self.stepsPerLength, hp))
+            }
+        }
+        let times = runs.map { Benchmark.Figure(seconds: $0) }
         let longest = times[cases.firstIndex { $0 == (hp.maxLength, hp.maxLength) } ?? cases.count - 1].median
         return zip(cases, times).map { lengths, seconds in
             let flops = Benchmark.lstmMatrixFLOPs(realTimesteps: lengths.0 * hp.batchSize, hiddenSize: hp.hiddenSize,
