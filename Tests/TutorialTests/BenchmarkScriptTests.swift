@@ -21,19 +21,26 @@ final class BenchmarkScriptTests: XCTestCase {
     }
 
     func testBadArgumentsAreRefusedWithTheUsage() throws {
-        let usage = "usage: \(script) [--runs N] [--steps N] [--python PATH] [--json FILE] [--no-bench]\n"
+        let usage = "usage: \(script) [--runs N] [--steps N] [--python PATH] [--json FILE] [--no-bench] [--tutorial PATH]\n"
         let cases: [([String], String)] = [
             (["--bogus"], "error: unknown argument '--bogus'\n"),
             (["--runs", "0"], "error: --runs must be a whole number from 1 to 9999, not '0'\n"),
             (["--steps", "-5"], "error: --steps must be a whole number from 1 to 9999999, not '-5'\n"),
             (["--steps"], "error: --steps needs a value\n"),
             (["--json"], "error: --json needs a value\n"),
+            (["--tutorial"], "error: --tutorial needs a value\n"),
         ]
         for (arguments, message) in cases {
             let result = try run(arguments)
             XCTAssertEqual(result.status, 2, "\(arguments)")
             XCTAssertEqual(result.standardError, message + usage, "\(arguments)")
         }
+    }
+
+    func testATutorialThatDoesNotExistIsNamed() throws {
+        let result = try run(["--tutorial", "/no/such/tutorial"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.standardError, "error: --tutorial /no/such/tutorial: no such program\n")
     }
 
     func testAPythonThatDoesNotExistIsNamed() throws {
