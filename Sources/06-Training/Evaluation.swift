@@ -17,8 +17,9 @@ import Parameters
 public func heldOutAccuracy(_ model: LSTMClassifier, _ hp: Hyperparameters) -> Double {
     let sequences = heldOutSequences(hp)
     var correct = 0
-    for start in stride(from: 0, to: sequences.count, by: 1000) {
-        let chunk = sequences[start..<min(start + 1000, sequences.count)]
+    let size = hp.batchSize  // the training batch's size: its memory is reused
+    for start in stride(from: 0, to: sequences.count, by: size) {
+        let chunk = sequences[start..<min(start + size, sequences.count)]
         let batch = Batch(Array(chunk), hp)
         let logits = model.forward(batch)
         let fraction = accuracy(logits: logits, labels: batch.labels,

@@ -14,8 +14,8 @@ public struct Predictions {
     /// tie, as `accuracy` counts it).
     public var predicted: [Int]
 
-    /// Runs `model` over `sequences` in chunks of 1,000, as chapter 6 scores
-    /// its held-out set; with `masking: false`, padding and all (see `unmasked`).
+    /// Runs `model` over `sequences` in chunks of 1,000 (a row's result does not
+    /// depend on its chunk); with `masking: false`, padding and all (see `unmasked`).
     public init(_ model: LSTMClassifier, _ sequences: [LabeledSequence], _ hp: Hyperparameters, masking: Bool = true) {
         self.sequences = sequences
         pRandom = []
