@@ -38,7 +38,7 @@ public enum AnalysisChapter {
         var variants: [(Variant, [Double])]
     }
 
-    /// Every run of the chapter, two at a time: the studies of seeds 0–19
+    /// Every run of the chapter, one after another: the studies of seeds 0–19
     /// and the variants that need runs of their own, seeds 0–2 each. The
     /// variants the studies already hold (hidden size 32, learning rate
     /// 0.001, 2,000 steps are the recipe; 500 and 1,000 steps are read off
@@ -56,7 +56,6 @@ public enum AnalysisChapter {
             changed.learningRate = rate
             variants.append(Variant(name: "learning rate \(Format.plain(rate))", hyperparameters: changed))
         }
-        // The longest jobs first, so that the last ones to finish are short.
         enum Job: Sendable { case study(Hyperparameters), variant(Int, Hyperparameters) }
         let jobs: [Job] = variants.indices.prefix(2).flatMap { v in
             (0..<UInt64(variantSeeds)).map { Job.variant(v, seeded(variants[v].hyperparameters, $0)) }
@@ -66,7 +65,7 @@ public enum AnalysisChapter {
         }
         enum Outcome: Sendable { case study(SeedStudy), accuracy(Double) }
         let reporter = ProgressReporter(total: jobs.count, progress: progress)
-        let outcomes = try concurrentMap(jobs.count) { [variants] i -> Outcome in
+        let outcomes = try jobs.indices.map { i -> Outcome in
             let outcome: Outcome
             switch jobs[i] {
             case .study(let hp): outcome = .study(try study(hp, clipLimit: clipLimit))
@@ -232,11 +231,11 @@ public enum AnalysisChapter {
         let typicalHP = seeded(hp, typical.seed &- hp.seed)
         let window = hp.displayStep
         let checkpoints = worst.validation.map(\.step)
-        /// The held-out accuracy of `study`'s snapshots at `steps`, two snapshots at a time.
+        /// The held-out accuracy of `study`'s snapshots at `steps`.
         func heldOutCurve(_ study: SeedStudy, _ hp: Hyperparameters, _ steps: [Int]) throws -> [Double] {
             let held = heldOutSet(hp)
-            return try concurrentMap(steps.count) { i in
-                Predictions(model(hp, weights: study.snapshots[steps[i]]!), held, hp).accuracy
+            return try steps.map { step in
+                Predictions(model(hp, weights: study.snapshots[step]!), held, hp).accuracy
             }
         }
         /// The largest gradient norm over steps `after + 1 ... through`.

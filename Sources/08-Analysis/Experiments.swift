@@ -128,32 +128,3 @@ public func seeded(_ hp: Hyperparameters, _ offset: UInt64) -> Hyperparameters {
     return hp
 }
 
-/// `body(0) … body(count - 1)`, several at a time, results in index order.
-///
-/// Independent runs share nothing, so running two at once changes no bit of
-/// any result, only the time: each run's own work is split over the two
-/// cores batch by batch, which leaves them partly idle; two runs side by side
-/// keep both busy (about 1.5 times the throughput on two cores).
-public func concurrentMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> T) throws -> [T] {
-    let results = ResultSlots<T>(count)
-    DispatchQueue.concurrentPerform(iterations: count) { i in results.set(i, Result { try body(i) }) }
-    return try results.values.map { try $0!.get() }
-}
-
-/// One slot per job; each job writes only its own, through a pointer, so
-/// that no two threads ever access the same memory (or the same array).
-private final class ResultSlots<T>: @unchecked Sendable {
-    let slots: UnsafeMutablePointer<Result<T, any Error>?>
-    let count: Int
-    init(_ count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
-    }
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-    func set(_ i: Int, _ value: Result<T, any Error>) { slots[i] = value }
-    var values: [Result<T, any Error>?] { Array(UnsafeBufferPointer(start: slots, count: count)) }
-}

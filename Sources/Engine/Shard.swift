@@ -67,8 +67,8 @@ struct Shard {
 /// microsecond. After about a millisecond without work it goes to sleep on a
 /// semaphore, and the next hand-off wakes it the slow way.
 ///
-/// Only one caller at a time can use it: a second caller (chapter 8 trains
-/// two models side by side) runs both halves itself, and so does a process
+/// Only one caller at a time can use it: a second caller (two models trained
+/// at once on two threads) runs both halves itself, and so does a process
 /// allowed only one core (`taskset -c 0`), where a spinning thread would
 /// only take turns with the one it waits for. Either way each half computes
 /// the same thing, so the results are the same bits.

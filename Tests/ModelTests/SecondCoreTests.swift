@@ -30,7 +30,7 @@ final class SecondCoreTests: XCTestCase {
         XCTAssertEqual(handOffs(10), [45, 45])
     }
 
-    /// Four callers at once (as chapter 8 trains models side by side): one
+    /// Four callers at once (models trained on several threads): one
     /// owns the thread at a time, the others run both halves themselves.
     func testCallersAtOnceEachGetTheirOwnResults() {
         final class Results: @unchecked Sendable { var totals = [[Int]](repeating: [], count: 4) }
