@@ -24,7 +24,8 @@
 # (avx512f) and AVX2; at the end, `tutorial bench --json` gives our
 # in-process training time (train(hp) alone) for the same number of steps.
 # --json FILE also writes every run's times, the medians, the ratios, the
-# JAX thread probe and the CPU to FILE as one JSON object.
+# JAX thread probe and the CPU to FILE as one JSON object. An existing FILE
+# is replaced only if it is such a report; anything else is refused.
 #
 # The tutorial is measured in the debug build, `swift build`: its numeric
 # modules are compiled with -O in every build (Package.swift), and a release
@@ -82,6 +83,15 @@ if [[ -n "$JSON" ]]; then
     [[ "$JSON" == /* ]] || JSON="$PWD/$JSON"
     [[ -d "$(dirname "$JSON")" ]] || fail "--json $JSON: no such directory"
     [[ ! -d "$JSON" ]] || fail "--json $JSON is a directory"
+    # Replace only a report this script wrote: anything else stays as it is.
+    if [[ -L "$JSON" ]]; then
+        fail "--json $JSON is a symbolic link; give a new file, or one this script wrote"
+    elif [[ -e "$JSON" ]] && ! python3 -c '
+import json, sys
+report = json.load(open(sys.argv[1]))
+sys.exit(0 if isinstance(report, dict) and "tutorial_process_seconds" in report else 1)' "$JSON" 2>/dev/null; then
+        fail "--json $JSON exists and is not a report of this script; it is left as it is"
+    fi
 fi
 
 if [[ -n "$TUTORIAL" ]]; then
@@ -255,9 +265,12 @@ if env["BENCH_JSON"]:
     report["tutorial_train_seconds"] = {"clock": "train(hp) alone, in process (tutorial bench)",
                                         "median_seconds": training["seconds"]["median"],
                                         "steps_per_second_median": training["per_second"]["median"]}
-with open(sys.argv[1], "w") as file:
+# Complete or not at all: written beside the target, then renamed over it.
+temporary = sys.argv[1] + ".compare-tmp"
+with open(temporary, "w") as file:
     json.dump(report, file, indent=2)
     file.write("\n")
+os.replace(temporary, sys.argv[1])
 PY
     echo "wrote $JSON" >&2
 fi

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `Benchmarks/compare.sh`'s arguments, checked before it
@@ -45,6 +46,35 @@ final class BenchmarkScriptTests: XCTestCase {
 
     func testAPythonThatDoesNotExistIsNamed() throws {
         let result = try run(["--python", "/no/such/python"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.standardError, "error: --python /no/such/python: no such program\n")
+    }
+
+    /// `--json` replaces only a report the script wrote: a file of the reader's,
+    /// or a symbolic link, is refused before anything runs, and stays as it was.
+    func testJSONNeverReplacesAFileItDidNotWrite() throws {
+        let folder = try temporaryFolder(self)
+        let notes = folder.appendingPathComponent("notes.json")
+        try Data("my notes, not a report\n".utf8).write(to: notes)
+        let link = folder.appendingPathComponent("link.json")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: notes)
+        for (target, reason) in [(notes, "exists and is not a report of this script; it is left as it is"),
+                                 (link, "is a symbolic link; give a new file, or one this script wrote")] {
+            let result = try run(["--json", target.path, "--python", "/no/such/python"])
+            XCTAssertEqual(result.status, 1, target.lastPathComponent)
+            XCTAssertEqual(result.standardError, "error: --json \(target.path) \(reason)\n")
+        }
+        XCTAssertEqual(try String(contentsOf: notes, encoding: .utf8), "my notes, not a report\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(),
+                       ["link.json", "notes.json"])
+    }
+
+    /// A report of its own (an earlier run's) is not refused: the checks pass
+    /// and the script goes on, here to the missing Python.
+    func testJSONMayReplaceAnEarlierReport() throws {
+        let report = try temporaryFolder(self).appendingPathComponent("compare.json")
+        try Data(#"{"tutorial_process_seconds": {"median_seconds": 0.5}}"#.utf8).write(to: report)
+        let result = try run(["--json", report.path, "--python", "/no/such/python"])
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.standardError, "error: --python /no/such/python: no such program\n")
     }
