@@ -45,7 +45,7 @@ public func train(
     try hp.validate()
     let model = LSTMClassifier(hp, seed: hp.seed)
     var optimizer = Optimizer(model: model, learningRate: hp.learningRate)
-    var data = InputPipeline(hp, seed: hp.seed)
+    let data = Prefetched(InputPipeline(hp, seed: hp.seed))
     var log: [LogEntry] = []
     // No steps at all when trainingSteps is 0.
     for step in stride(from: 1, through: hp.trainingSteps, by: 1) {

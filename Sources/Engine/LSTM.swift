@@ -110,9 +110,12 @@ enum LSTMLayer {
     /// at the end as three products over all P packed rows at once:
     ///
     ///     dW_h += hiddenInᵀ · dGates    dW_x += xᵀ · dGates    db += Σ_rows dGates
+    ///
+    /// W_hᵀ (4H×H) is written out once per pass, so that dh_{t-1} is a plain
+    /// product; each shard writes its own copy, on its own core.
     static func backward(
         _ acts: inout LSTMActivations, dFinal: UnsafePointer<Float>,
-        recurrentTransposed: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
+        weights: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
         layout: ParameterLayout, scratch: inout LSTMScratch
     ) {
         let h = layout.hiddenSize, gateWidth = 4 * h
@@ -120,7 +123,11 @@ enum LSTMLayer {
         let (order, counts, offsets) = (packing.order, packing.activeCounts, packing.offsets)
         scratch.prepare(rows: packing.total, batchSize: packing.order.count, hiddenSize: h)
 
-        scratch.withBuffers { dGates, dHidden, dCell in
+        scratch.withBuffers { dGates, dHidden, dCell, recurrentTransposed in
+            let wh = weights + layout.recurrentKernel.offset
+            for k in 0..<h {
+                for j in 0..<gateWidth { recurrentTransposed[j * h + k] = wh[k * gateWidth + j] }
+            }
             dHidden.update(repeating: 0, count: packing.order.count * h)
             dCell.update(repeating: 0, count: packing.order.count * h)
             acts.withBuffers { x, hiddenIn, gates, cell, tanhCell, _ in
@@ -164,6 +171,7 @@ public struct LSTMScratch {
     var dGates: [Float] = []
     var dHidden: [Float] = []
     var dCell: [Float] = []
+    var recurrentTransposed: [Float] = []
 
     public init() {}
 
@@ -171,14 +179,17 @@ public struct LSTMScratch {
         grow(&dGates, to: rows * 4 * h)
         grow(&dHidden, to: batchSize * h)
         grow(&dCell, to: batchSize * h)
+        grow(&recurrentTransposed, to: 4 * h * h)
     }
 
     mutating func withBuffers(_ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
-                                       UnsafeMutablePointer<Float>) -> Void) {
+                                       UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
         dGates.withUnsafeMutableBufferPointer { dg in
             dHidden.withUnsafeMutableBufferPointer { dh in
                 dCell.withUnsafeMutableBufferPointer { dc in
-                    body(dg.baseAddress!, dh.baseAddress!, dc.baseAddress!)
+                    recurrentTransposed.withUnsafeMutableBufferPointer { wT in
+                        body(dg.baseAddress!, dh.baseAddress!, dc.baseAddress!, wT.baseAddress!)
+                    }
                 }
             }
         }

@@ -26,7 +26,6 @@ public final class LSTMClassifier {
     /// The last forward pass's final hidden states (B×H, batch order), the Dense layer's input.
     private var final: [Float] = []
     private var dFinal: [Float] = []
-    private var recurrentTransposed: [Float] = []
     private var batchSize = 0
 
     /// A model with the given weights (for instance Keras's, or a saved file's).
@@ -85,20 +84,17 @@ public final class LSTMClassifier {
                                     rows: batchSize, inSize: h, outSize: classes)
             }
         }
-        let recurrentTransposed = transposedRecurrentKernel()
         dFinal.withUnsafeBufferPointer { dF in
-            recurrentTransposed.withUnsafeBufferPointer { wT in
+            weights.withUnsafeBufferPointer { w in
                 Shard.inParallel(&shards) { shard in
-                    if shard.gradients.count == layout.count {
-                        for i in shard.gradients.indices { shard.gradients[i] = 0 }
-                    } else {
+                    if shard.gradients.count != layout.count {
                         shard.gradients = [Float](repeating: 0, count: layout.count)
                     }
                     shard.gradients.withUnsafeMutableBufferPointer { g in
+                        g.update(repeating: 0)
                         let dFinalOfShard = dF.baseAddress! + shard.rows.lowerBound * h
                         LSTMLayer.backward(&shard.activations, dFinal: dFinalOfShard,
-                                           recurrentTransposed: wT.baseAddress!,
-                                           gradients: g.baseAddress!,
+                                           weights: w.baseAddress!, gradients: g.baseAddress!,
                                            layout: layout, scratch: &shard.scratch)
                     }
                 }
@@ -113,26 +109,8 @@ public final class LSTMClassifier {
     }
     // ANCHOR_END: backward
 
-    /// W_hᵀ (4H×H), so that dh_{t-1} = dGates·W_hᵀ is a plain product in the
-    /// backward pass; made once per pass (into the same buffer each time) and
-    /// shared by the shards.
-    private func transposedRecurrentKernel() -> [Float] {
-        let (h, gateWidth, offset) = (layout.hiddenSize, 4 * layout.hiddenSize, layout.recurrentKernel.offset)
-        if recurrentTransposed.count != gateWidth * h {
-            recurrentTransposed = [Float](repeating: 0, count: gateWidth * h)
-        }
-        weights.withUnsafeBufferPointer { w in
-            recurrentTransposed.withUnsafeMutableBufferPointer { transposed in
-                for k in 0..<h {
-                    for j in 0..<gateWidth { transposed[j * h + k] = w[offset + k * gateWidth + j] }
-                }
-            }
-        }
-        return recurrentTransposed
-    }
-
     public func zeroGradients() {
-        for i in gradients.indices { gradients[i] = 0 }
+        gradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 
     /// A copy of one named tensor, e.g. `tensor(layout.recurrentKernel)`.

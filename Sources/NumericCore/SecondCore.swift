@@ -1,0 +1,155 @@
+import Dispatch
+import Synchronization
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A thread kept for the second core, that waits for work by spinning.
+///
+/// A training step hands work to the second core twice (the LSTM's forward
+/// and backward pass on half the batch), some 4,000 times a second. Waking a
+/// sleeping thread through the kernel each time (as `concurrentPerform`
+/// does) took 11% of a training run's profile; so this thread does not sleep
+/// between hand-offs but watches a counter, and starts the job a median of
+/// 0.2 µs after it is handed over (chapter 7). After `spinsBeforeSleeping`
+/// checks without work it goes to sleep on a semaphore, and the next hand-off
+/// wakes it the slow way.
+///
+/// Besides the hand-offs, it takes one job at a time *for later*
+/// (`runAfterNextJob`): run after the next hand-off, while the caller does
+/// work of its own; the training loop makes its next batch this way.
+///
+/// Only one caller at a time can use it: a second caller (two models trained
+/// at once on two threads) runs both halves itself, and so does a process
+/// allowed only one core (`taskset -c 0`), where a spinning thread would
+/// only take turns with the one it waits for. Either way each job computes
+/// the same thing, so the results are the same bits.
+public final class SecondCore: @unchecked Sendable {
+    public static let shared = SecondCore()
+
+    /// Hand-offs requested and finished; the thread runs a job whenever
+    /// `requested` is ahead of what it has done.
+    private let requested = Atomic<Int>(0)
+    private let finished = Atomic<Int>(0)
+    /// Set while a caller owns the thread.
+    private let busy = Atomic<Bool>(false)
+    /// Set by the thread just before it sleeps on `wake`.
+    private let sleeping = Atomic<Bool>(false)
+    private let wake = DispatchSemaphore(value: 0)
+    /// The work of the current hand-off, written before `requested` moves on.
+    private var job: (() -> Void)?
+
+    /// The job for later and its state: `free`, `waiting` (for the thread to
+    /// take it after its next hand-off, or its owner to take it back),
+    /// `taken` (running) or `done`. Whoever moves it from `waiting` to
+    /// `taken` runs it, so it runs exactly once.
+    private let later = Atomic<Int>(Later.free)
+    private var laterJob: (() -> Void)?
+    private enum Later { static let (free, waiting, taken, done) = (0, 1, 2, 3) }
+
+    /// How many times the thread checks for work before it sleeps: far
+    /// longer than the gaps between a training step's hand-offs.
+    private static let spinsBeforeSleeping = 200_000
+
+    /// Whether this process may run on two cores or more.
+    private let hasSecondCore = availableCores() >= 2
+
+    private init() {
+        if hasSecondCore {
+            DispatchQueue(label: "tutorial.second-core", qos: .userInitiated).async { [self] in loop() }
+        }
+    }
+
+    /// Runs `other` on the second core and `mine` on this thread, and returns when both are done.
+    public func run(_ other: () -> Void, alongside mine: () -> Void) {
+        guard hasSecondCore,
+              busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            mine(); other(); return
+        }
+        withoutActuallyEscaping(other) { other in
+            job = other
+            let ticket = requested.add(1, ordering: .sequentiallyConsistent).newValue
+            if sleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.signal() }
+            mine()
+            waitFor { finished.load(ordering: .acquiring) == ticket }
+            job = nil
+        }
+        busy.store(false, ordering: .releasing)
+    }
+
+    /// Hands `work` over to run on the second core after the next `run`
+    /// hand-off; `finishLater()` returns once it has run. Returns false, and
+    /// takes nothing, if the slot is in use (by another caller) or there is
+    /// no second core: then the caller runs `work` itself.
+    public func runAfterNextJob(_ work: @escaping () -> Void) -> Bool {
+        guard hasSecondCore,
+              later.compareExchange(expected: Later.free, desired: Later.taken, ordering: .acquiring).exchanged
+        else { return false }
+        laterJob = work
+        later.store(Later.waiting, ordering: .releasing)
+        return true
+    }
+
+    /// Returns when the job handed over by `runAfterNextJob` has run: taken
+    /// back and run on this thread if the second core has not started it.
+    public func finishLater() {
+        if later.compareExchange(expected: Later.waiting, desired: Later.taken, ordering: .acquiring).exchanged {
+            laterJob!()
+        } else {
+            waitFor { later.load(ordering: .acquiring) == Later.done }
+        }
+        laterJob = nil
+        later.store(Later.free, ordering: .releasing)
+    }
+
+    /// Spins until `condition` holds, yielding now and then in case the
+    /// thread it waits for shares this core.
+    private func waitFor(_ condition: () -> Bool) {
+        var spins = 0
+        while !condition() {
+            spins += 1
+            if spins % 4096 == 0 { sched_yield() }
+        }
+    }
+
+    private func loop() {
+        var done = 0
+        while true {
+            var spins = 0
+            while requested.load(ordering: .acquiring) == done && spins < Self.spinsBeforeSleeping {
+                spins += 1
+                if spins % 4096 == 0 { sched_yield() }
+            }
+            if requested.load(ordering: .acquiring) == done {
+                // Announce the sleep, then check once more: a caller that
+                // moved `requested` before seeing `sleeping` would not signal.
+                sleeping.store(true, ordering: .sequentiallyConsistent)
+                if requested.load(ordering: .sequentiallyConsistent) == done
+                    || !sleeping.exchange(false, ordering: .sequentiallyConsistent) {
+                    wake.wait()  // the caller saw `sleeping` and signals (or has signalled)
+                }
+                continue
+            }
+            done += 1
+            job!()
+            finished.store(done, ordering: .releasing)
+            // The caller is now busy with work of its own: the job for later, if any.
+            if later.compareExchange(expected: Later.waiting, desired: Later.taken, ordering: .acquiring).exchanged {
+                laterJob!()
+                later.store(Later.done, ordering: .releasing)
+            }
+        }
+    }
+}
+
+/// The number of cores this process may run on (Linux: its affinity mask, so `taskset` counts).
+private func availableCores() -> Int {
+    ProcessInfo.processInfo.activeProcessorCount
+}

@@ -1,0 +1,96 @@
+import Dispatch
+import Foundation
+import XCTest
+import NumericCore
+
+/// The thread that runs the second half of every batch: each hand-off runs
+/// both halves exactly once, whether the thread was spinning, asleep, or
+/// owned by another caller.
+final class SecondCoreTests: XCTestCase {
+    /// Runs `count` hand-offs that each add i to both halves' totals.
+    func handOffs(_ count: Int) -> [Int] {
+        var totals = [0, 0]
+        totals.withUnsafeMutableBufferPointer { t in
+            for i in 0..<count {
+                SecondCore.shared.run({ t[1] += i }, alongside: { t[0] += i })
+            }
+        }
+        return totals
+    }
+
+    func testEveryHandOffRunsBothHalves() {
+        let n = 20_000
+        XCTAssertEqual(handOffs(n), [n * (n - 1) / 2, n * (n - 1) / 2])
+    }
+
+    /// After a pause the thread has gone to sleep; the next hand-off wakes it.
+    func testAHandOffWakesTheSleepingThread() {
+        XCTAssertEqual(handOffs(10), [45, 45])
+        Thread.sleep(forTimeInterval: 0.05)
+        XCTAssertEqual(handOffs(10), [45, 45])
+    }
+
+    /// Four callers at once (models trained on several threads): one
+    /// owns the thread at a time, the others run both halves themselves.
+    func testCallersAtOnceEachGetTheirOwnResults() {
+        final class Results: @unchecked Sendable { var totals = [[Int]](repeating: [], count: 4) }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 4) { caller in
+            var totals = [0, 0]
+            totals.withUnsafeMutableBufferPointer { t in
+                for i in 0..<(5_000 + caller) {
+                    SecondCore.shared.run({ t[1] += i }, alongside: { t[0] += i })
+                }
+            }
+            results.totals[caller] = totals  // each caller its own element
+        }
+        for caller in 0..<4 {
+            let n = 5_000 + caller
+            XCTAssertEqual(results.totals[caller], [n * (n - 1) / 2, n * (n - 1) / 2], "caller \(caller)")
+        }
+    }
+}
+
+/// The job for later: it runs exactly once, on the second core after the
+/// next hand-off or on the caller's thread when it asks for it first.
+final class SecondCoreLaterJobTests: XCTestCase {
+    final class Counter: @unchecked Sendable { var runs = 0 }
+
+    func testTheJobRunsOnceAfterTheNextHandOff() {
+        for _ in 0..<2_000 {
+            let counter = Counter()
+            let handedOver = SecondCore.shared.runAfterNextJob { counter.runs += 1 }
+            var halves = [0, 0]
+            halves.withUnsafeMutableBufferPointer { h in
+                SecondCore.shared.run({ h[1] += 1 }, alongside: { h[0] += 1 })
+            }
+            SecondCore.shared.finishLater()
+            if !handedOver { counter.runs += 1 }  // what a caller does when the slot is refused
+            XCTAssertEqual(counter.runs, 1)
+            XCTAssertEqual(halves, [1, 1])
+        }
+    }
+
+    /// With no hand-off after it, `finishLater` takes the job back and runs it.
+    func testFinishLaterRunsAJobNobodyTook() {
+        let counter = Counter()
+        let handedOver = SecondCore.shared.runAfterNextJob { counter.runs += 1 }
+        XCTAssertEqual(counter.runs, 0, "not run before a hand-off or finishLater")
+        SecondCore.shared.finishLater()
+        XCTAssertEqual(counter.runs, handedOver ? 1 : 0)
+    }
+
+    /// One job for later at a time: a second is refused until the first is finished.
+    func testASecondJobForLaterIsRefusedWhileOneWaits() throws {
+        let counter = Counter()
+        guard SecondCore.shared.runAfterNextJob({ counter.runs += 1 }) else {
+            throw XCTSkip("no second core here: every job for later is refused")
+        }
+        XCTAssertFalse(SecondCore.shared.runAfterNextJob { counter.runs += 100 })
+        SecondCore.shared.finishLater()
+        XCTAssertEqual(counter.runs, 1)
+        XCTAssertTrue(SecondCore.shared.runAfterNextJob { counter.runs += 1 })
+        SecondCore.shared.finishLater()
+        XCTAssertEqual(counter.runs, 2)
+    }
+}
