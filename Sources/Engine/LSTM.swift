@@ -126,7 +126,9 @@ enum LSTMLayer {
         scratch.withBuffers { dGates, dHidden, dCell, recurrentTransposed in
             let wh = weights + layout.recurrentKernel.offset
             for k in 0..<h {
-                for j in 0..<gateWidth { recurrentTransposed[j * h + k] = wh[k * gateWidth + j] }
+                for j in 0..<gateWidth {
+                    recurrentTransposed[j * h + k] = wh[k * gateWidth + j]
+                }
             }
             dHidden.update(repeating: 0, count: packing.order.count * h)
             dCell.update(repeating: 0, count: packing.order.count * h)
