@@ -27,7 +27,8 @@ public struct Batch: Equatable, Sendable {
     // ANCHOR: pad
     /// Scales and pads sequences of raw values, as the notebook does with
     /// `np.arange(...) / max_value` and `np.pad(..., constant_values=masking_val)`.
-    public init(scaling sequences: [[Double]], labels: [Int],
+    @inlinable
+    public init(scaling sequences: [some Collection<Double>], labels: [Int],
                 maxValue: Int, maskValue: Float, maxLength: Int) {
         var inputs = [Float](repeating: maskValue, count: sequences.count * maxLength)
         for (row, sequence) in sequences.enumerated() {

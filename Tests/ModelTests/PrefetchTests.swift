@@ -1,6 +1,5 @@
 import XCTest
 @testable import Batches
-@testable import Engine
 @testable import Generator
 @testable import NumericCore
 @testable import Parameters
@@ -28,8 +27,8 @@ final class PrefetchTests: XCTestCase {
         XCTAssertEqual(halves, [200, 200])
     }
 
-    /// `Batch(sequences, hp)` writes the integers straight into the batch:
-    /// the same numbers as `Batch(scaling:)` with the values as `Double`s.
+    /// `Batch(sequences, hp)` hands `Batch(scaling:)` lazy views of the
+    /// integers: the same numbers as arrays of `Double`s give.
     func testTheGeneratorsBatchIsBatchScaling() {
         var hp = Hyperparameters()
         hp.batchSize = 64
