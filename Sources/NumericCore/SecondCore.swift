@@ -99,7 +99,9 @@ public final class SecondCore: @unchecked Sendable {
 
     /// Returns when the job handed over by `runAfterNextJob` has run: taken
     /// back and run on this thread if the second core has not started it.
+    /// Only the caller whose `runAfterNextJob` returned true may call it.
     public func finishLater() {
+        precondition(later.load(ordering: .acquiring) != Later.free, "finishLater without a job for later")
         if later.compareExchange(expected: Later.waiting, desired: Later.taken, ordering: .acquiring).exchanged {
             laterJob!()
         } else {
@@ -149,7 +151,15 @@ public final class SecondCore: @unchecked Sendable {
     }
 }
 
-/// The number of cores this process may run on (Linux: its affinity mask, so `taskset` counts).
-private func availableCores() -> Int {
-    ProcessInfo.processInfo.activeProcessorCount
+/// The number of cores this process may run on. On Linux that is its
+/// affinity mask (`Cpus_allowed` in /proc/self/status, one bit per core), so
+/// `taskset -c 0` counts: Foundation's `activeProcessorCount` counts every
+/// core the machine has, whatever the mask.
+func availableCores(status: String? = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) -> Int {
+    let mask = status?.split(separator: "\n")
+        .first { $0.hasPrefix("Cpus_allowed:") }?
+        .dropFirst("Cpus_allowed:".count)
+    guard let mask else { return ProcessInfo.processInfo.activeProcessorCount }
+    let cores = mask.compactMap { $0.hexDigitValue }.reduce(0) { $0 + $1.nonzeroBitCount }
+    return cores > 0 ? cores : ProcessInfo.processInfo.activeProcessorCount
 }
