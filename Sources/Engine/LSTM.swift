@@ -71,16 +71,18 @@ enum LSTMLayer {
                 }
             }
             // Every timestep's bias and input projection at once, b + x·W_x
-            // for all P packed rows: they do not depend on the state.
+            // for all P packed rows: they do not depend on the state. (x is
+            // one number, so x·W_x is the row W_x scaled: a product with k = 1.)
             for p in 0..<packing.total {
-                (gates + p * gateWidth).update(from: bias, count: gateWidth)
+                inputProjection(gates + p * gateWidth, bias: bias, x: x[p], wx: wx, count: gateWidth)
             }
-            multiplyAdd(gates, x, wx, m: packing.total, n: gateWidth, k: 1)
             hiddenIn.update(repeating: 0, count: (counts.first ?? 0) * h)  // h_{-1} = 0
             for t in 0..<packing.steps {
                 let (n, row0) = (counts[t], offsets[t])
-                multiplyAdd(gates + row0 * gateWidth, hiddenIn + row0 * h, wh,
-                            m: n, n: gateWidth, k: h)
+                if t > 0 {  // at t = 0 the state is zero, and so is h_{-1}·W_h
+                    multiplyAdd(gates + row0 * gateWidth, hiddenIn + row0 * h, wh,
+                                m: n, n: gateWidth, k: h)
+                }
                 let stillRunning = t + 1 < packing.steps ? counts[t + 1] : 0
                 for r in 0..<n {
                     let p = row0 + r
@@ -148,16 +150,21 @@ enum LSTMLayer {
                             dHidden: dHidden + r * h, gates: gates + p * gateWidth,
                             tanhCell: tanhCell + p * h, previousCell: cPrev, hiddenSize: h)
                     }
-                    dHidden.update(repeating: 0, count: n * h)
-                    multiplyAdd(dHidden, dGates + row0 * gateWidth, recurrentTransposed,
-                                m: n, n: h, k: gateWidth)
+                    if t > 0 {  // dL/dh_{-1} is not needed: h_{-1} is the fixed zero state
+                        dHidden.update(repeating: 0, count: n * h)
+                        multiplyAdd(dHidden, dGates + row0 * gateWidth, recurrentTransposed,
+                                    m: n, n: h, k: gateWidth)
+                    }
                 }
                 let rows = packing.total
                 let dWh = gradients + layout.recurrentKernel.offset
                 let dWx = gradients + layout.kernel.offset
                 let db = gradients + layout.bias.offset
-                multiplyAdd(dWh, hiddenIn, aTransposed: true, dGates,
-                            m: h, n: gateWidth, k: rows)
+                // The rows of t = 0 have h_{-1} = 0 and add nothing to dW_h: skipped.
+                let firstStep = counts.first ?? 0
+                multiplyAdd(dWh, hiddenIn + firstStep * h, aTransposed: true,
+                            dGates + firstStep * gateWidth,
+                            m: h, n: gateWidth, k: rows - firstStep)
                 multiplyAdd(dWx, x, aTransposed: true, dGates, m: 1, n: gateWidth, k: rows)
                 for p in 0..<rows {
                     addScaled(db, 1, dGates + p * gateWidth, count: gateWidth)
@@ -166,6 +173,25 @@ enum LSTMLayer {
         }
     }
     // ANCHOR_END: lstm-backward
+}
+
+/// One packed row's `b + x·W_x`, 16 gates at a time, as fused multiply-adds:
+/// the same bits as the matrix product with k = 1.
+@inline(__always)
+private func inputProjection(
+    _ gates: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, x: Float,
+    wx: UnsafePointer<Float>, count: Int
+) {
+    var j = 0
+    while j + 16 <= count {
+        SIMD16(load: bias + j).addingProduct(SIMD16(repeating: x), SIMD16(load: wx + j))
+            .store(to: gates + j)
+        j += 16
+    }
+    while j < count {
+        gates[j] = bias[j].addingProduct(x, wx[j])
+        j += 1
+    }
 }
 
 /// Buffers the backward pass needs only while it runs.
