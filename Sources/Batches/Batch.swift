@@ -47,6 +47,7 @@ public struct Batch: Equatable, Sendable {
 /// A raw value as the model sees it: divided by `maxValue` in double
 /// precision, then rounded to Float, as numpy computes it before TensorFlow
 /// casts it.
+@inlinable
 public func scaled(_ value: Double, maxValue: Int) -> Float {
     Float(value / Double(maxValue))
 }
