@@ -111,7 +111,9 @@ enum LSTMLayer {
     /// The weight gradients need every timestep's dGates, so they are summed
     /// at the end as three products over all P packed rows at once:
     ///
-    ///     dW_h += hiddenInᵀ · dGates    dW_x += xᵀ · dGates    db += Σ_rows dGates
+    ///     dW_h += hiddenInᵀ · dGates    dW_x += xᵀ · dGates    db += 1ᵀ · dGates
+    ///
+    /// (1ᵀ·dGates, a row of ones times dGates, is the sum of its rows.)
     ///
     /// W_hᵀ (4H×H) is written out once per pass, so that dh_{t-1} is a plain
     /// product; each shard writes its own copy, on its own core.
@@ -125,7 +127,7 @@ enum LSTMLayer {
         let (order, counts, offsets) = (packing.order, packing.activeCounts, packing.offsets)
         scratch.prepare(rows: packing.total, batchSize: packing.order.count, hiddenSize: h)
 
-        scratch.withBuffers { dGates, dHidden, dCell, recurrentTransposed in
+        scratch.withBuffers { dGates, dHidden, dCell, recurrentTransposed, ones in
             let wh = weights + layout.recurrentKernel.offset
             for k in 0..<h {
                 for j in 0..<gateWidth {
@@ -166,9 +168,7 @@ enum LSTMLayer {
                             dGates + firstStep * gateWidth,
                             m: h, n: gateWidth, k: rows - firstStep)
                 multiplyAdd(dWx, x, aTransposed: true, dGates, m: 1, n: gateWidth, k: rows)
-                for p in 0..<rows {
-                    addScaled(db, 1, dGates + p * gateWidth, count: gateWidth)
-                }
+                multiplyAdd(db, ones, dGates, m: 1, n: gateWidth, k: rows)
             }
         }
     }
@@ -200,6 +200,8 @@ public struct LSTMScratch {
     var dHidden: [Float] = []
     var dCell: [Float] = []
     var recurrentTransposed: [Float] = []
+    /// A row of ones, at least as long as the batch has packed rows.
+    var ones: [Float] = []
 
     public init() {}
 
@@ -208,15 +210,20 @@ public struct LSTMScratch {
         grow(&dHidden, to: batchSize * h)
         grow(&dCell, to: batchSize * h)
         grow(&recurrentTransposed, to: 4 * h * h)
+        if ones.count < max(rows, 1) { ones = [Float](repeating: 1, count: max(rows, 1)) }
     }
 
     mutating func withBuffers(_ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
-                                       UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
+                                       UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+                                       UnsafePointer<Float>) -> Void) {
         dGates.withUnsafeMutableBufferPointer { dg in
             dHidden.withUnsafeMutableBufferPointer { dh in
                 dCell.withUnsafeMutableBufferPointer { dc in
                     recurrentTransposed.withUnsafeMutableBufferPointer { wT in
-                        body(dg.baseAddress!, dh.baseAddress!, dc.baseAddress!, wT.baseAddress!)
+                        ones.withUnsafeBufferPointer { ones in
+                            body(dg.baseAddress!, dh.baseAddress!, dc.baseAddress!, wT.baseAddress!,
+                                 ones.baseAddress!)
+                        }
                     }
                 }
             }
