@@ -74,7 +74,8 @@ enum LSTMLayer {
             // for all P packed rows: they do not depend on the state. (x is
             // one number, so x·W_x is the row W_x scaled: a product with k = 1.)
             for p in 0..<packing.total {
-                inputProjection(gates + p * gateWidth, bias: bias, x: x[p], wx: wx, count: gateWidth)
+                inputProjection(gates + p * gateWidth, bias: bias, x: x[p], wx: wx,
+                                count: gateWidth)
             }
             hiddenIn.update(repeating: 0, count: (counts.first ?? 0) * h)  // h_{-1} = 0
             for t in 0..<packing.steps {
