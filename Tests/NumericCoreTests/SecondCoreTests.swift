@@ -30,6 +30,30 @@ final class SecondCoreTests: XCTestCase {
         XCTAssertEqual(handOffs(10), [45, 45])
     }
 
+    /// A hand-off the thread cannot start (here it is stuck in a job for
+    /// later; in real life, waiting for its turn on a busy core) is taken back
+    /// and run by the caller, instead of waiting for the thread.
+    func testAHandOffTheThreadCannotStartIsTakenBack() throws {
+        let release = DispatchSemaphore(value: 0)
+        guard SecondCore.shared.runAfterNextJob({ _ = release.wait(timeout: .now() + 10) }) else {
+            throw XCTSkip("no second core here: both halves always run on the caller's thread")
+        }
+        // The thread runs this hand-off's half, then the job for later, which blocks it.
+        SecondCore.shared.run({}, alongside: {})
+        let caller = pthread_self()
+        var ranOn: [pthread_t] = []
+        let started = Date()
+        SecondCore.shared.run({ ranOn.append(pthread_self()) }, alongside: {})
+        let seconds = Date().timeIntervalSince(started)
+        release.signal()
+        SecondCore.shared.finishLater()
+        XCTAssertEqual(ranOn.count, 1, "the half ran exactly once")
+        XCTAssertTrue(ranOn.first.map { pthread_equal($0, caller) != 0 } ?? false,
+                      "the half ran on the caller's thread")
+        XCTAssertLessThan(seconds, 5, "the caller did not wait for the blocked thread")
+        XCTAssertEqual(handOffs(1_000), [499_500, 499_500], "the thread takes hand-offs again")
+    }
+
     /// Four callers at once (models trained on several threads): one
     /// owns the thread at a time, the others run both halves themselves.
     func testCallersAtOnceEachGetTheirOwnResults() {
