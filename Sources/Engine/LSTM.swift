@@ -211,7 +211,7 @@ public struct LSTMScratch {
         grow(&dHidden, to: batchSize * h)
         grow(&dCell, to: batchSize * h)
         grow(&recurrentTransposed, to: 4 * h * h)
-        if ones.count < max(rows, 1) { ones = [Float](repeating: 1, count: max(rows, 1)) }
+        grow(&ones, to: rows, filledWith: 1)
     }
 
     mutating func withBuffers(_ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
@@ -234,8 +234,9 @@ public struct LSTMScratch {
 
 /// Makes `buffer` hold at least `count` floats (and never none, so that it
 /// always has a base address), reusing its memory when it is large enough.
-private func grow(_ buffer: inout [Float], to count: Int) {
-    if buffer.count < max(count, 1) { buffer = [Float](repeating: 0, count: max(count, 1)) }
+/// New memory holds `value`; reused memory keeps what it had.
+private func grow(_ buffer: inout [Float], to count: Int, filledWith value: Float = 0) {
+    if buffer.count < max(count, 1) { buffer = [Float](repeating: value, count: max(count, 1)) }
 }
 
 extension LSTMActivations {

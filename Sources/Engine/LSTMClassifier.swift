@@ -1,5 +1,4 @@
 import Batches
-import Dispatch
 import NumericCore
 import Parameters
 
