@@ -1,4 +1,4 @@
-import Foundation
+import NumericCore
 
 /// The mean softmax cross-entropy of a batch, and its gradient with respect
 /// to the logits, computed together.
@@ -25,7 +25,7 @@ public func softmaxCrossEntropy(
     for b in 0..<batchSize {
         let z = logits[(b * classCount)..<((b + 1) * classCount)]
         let (exps, sum, shift) = shiftedExponentials(z)
-        total += Double(Foundation.log(sum) - (z[z.startIndex + labels[b]] - shift))
+        total += Double(Maths.log(sum) - (z[z.startIndex + labels[b]] - shift))
         for k in 0..<classCount {
             let target: Float = k == labels[b] ? 1 : 0
             dLogits[b * classCount + k] = (exps[k] / sum - target) / Float(batchSize)
@@ -54,7 +54,7 @@ func shiftedExponentials(
     _ row: ArraySlice<Float>
 ) -> (exps: [Float], sum: Float, shift: Float) {
     let shift = row.max()!
-    let exps = row.map { Foundation.exp($0 - shift) }
+    let exps = row.map { Maths.exp($0 - shift) }
     return (exps, exps.reduce(0, +), shift)
 }
 // ANCHOR_END: softmax

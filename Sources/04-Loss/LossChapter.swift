@@ -3,6 +3,7 @@ import Generator
 import Engine
 import Model
 import Notebook
+import NumericCore
 import Parameters
 
 /// Chapter 4's entry point: the loss of the untrained model, and why the
@@ -18,7 +19,7 @@ public enum LossChapter {
         let probabilities = softmax(logits: logits, classCount: hp.classCount)
         notebook.text("untrained-loss", """
             loss of the untrained model: \(Format.fixed(loss))
-            ln \(hp.classCount) = \(Format.fixed(log(Double(hp.classCount))))
+            ln \(hp.classCount) = \(Format.fixed(Maths.log(Double(hp.classCount))))
             accuracy: \(Format.fixed(accuracy(logits: logits, labels: batch.labels, classCount: hp.classCount)))
             first sequence: probabilities \(Format.row(Array(probabilities[0..<hp.classCount]), 6)), \
             label \(batch.labels[0]), dLoss/dlogits \(Format.row(Array(dLogits[0..<hp.classCount]), 6))
@@ -26,7 +27,7 @@ public enum LossChapter {
 
         // A confident, wrong prediction: the naive formula overflows, the stable one does not.
         let extreme: [Float] = [100, 0]
-        let naive = -log(exp(extreme[1]) / (exp(extreme[0]) + exp(extreme[1])))
+        let naive = -Maths.log(Maths.exp(extreme[1]) / (Maths.exp(extreme[0]) + Maths.exp(extreme[1])))
         let stable = softmaxCrossEntropy(logits: extreme, labels: [1], classCount: 2).loss
         notebook.table("stability", Table(
             header: ["logits", "label", "-log(softmax) computed naively", "log-sum-exp form"],

@@ -1,4 +1,3 @@
-import Foundation
 import NumericCore
 
 /// Adam, with Keras 3's defaults and update rule.
@@ -39,8 +38,7 @@ public struct Adam: Sendable {
     public mutating func update(_ weights: inout [Float], gradients: [Float]) {
         precondition(weights.count == m.count && gradients.count == m.count)
         step += 1
-        let t = Float(step)
-        let alpha = learningRate * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
+        let alpha = learningRate * (1 - Maths.power(beta2, step)).squareRoot() / (1 - Maths.power(beta1, step))
         for i in weights.indices {
             let g = gradients[i]
             m[i].addProduct(g - m[i], 1 - beta1)
@@ -55,8 +53,7 @@ public struct Adam: Sendable {
     public mutating func updateVectorised(_ weights: inout [Float], gradients: [Float]) {
         precondition(weights.count == m.count && gradients.count == m.count)
         step += 1
-        let t = Float(step)
-        let alpha = learningRate * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
+        let alpha = learningRate * (1 - Maths.power(beta2, step)).squareRoot() / (1 - Maths.power(beta1, step))
         let (beta1, beta2, epsilon) = (beta1, beta2, epsilon)
         weights.withUnsafeMutableBufferPointer { w in
             gradients.withUnsafeBufferPointer { g in

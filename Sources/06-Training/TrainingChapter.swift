@@ -5,6 +5,7 @@ import Engine
 import Model
 import ModelFiles
 import Notebook
+import NumericCore
 import Parameters
 
 /// Chapter 6's entry point: the whole training run, its curves, the
@@ -35,7 +36,7 @@ public enum TrainingChapter {
             yLabel: "loss (nats), accuracy (fraction)",
             series: [Series(name: "loss", x: steps, y: run.log.map { Double($0.loss) }),
                      Series(name: "accuracy", x: steps, y: run.log.map { Double($0.accuracy) })],
-            references: [ReferenceLine(y: log(2), label: "ln 2: the loss of a model with no opinion")]))
+            references: [ReferenceLine(y: Maths.log(2.0), label: "ln 2: the loss of a model with no opinion")]))
 
         // The trained state along one linear and one random sequence.
         let start = min(4617, hp.maxValue - hp.maxLength)

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Generator
 import Model
+import NumericCore
 import Parameters
 
 /// What the LSTM computes along one sequence: h_t and the four gates at
@@ -37,10 +38,10 @@ public struct CellTrace {
             func block(_ b: Int) -> ArraySlice<Float> { z[(b * h)..<((b + 1) * h)] }
             input.append(block(0).map(sigmoid))
             forget.append(block(1).map(sigmoid))
-            candidate.append(block(2).map { tanh($0) })
+            candidate.append(block(2).map { Activation.tanh($0) })
             output.append(block(3).map(sigmoid))
         }
     }
 }
 
-private func sigmoid(_ z: Float) -> Float { 1 / (1 + exp(-z)) }
+private func sigmoid(_ z: Float) -> Float { Activation.sigmoid(z) }

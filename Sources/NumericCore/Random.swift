@@ -63,7 +63,7 @@ public struct Xoshiro256: Sendable {
     public mutating func normal() -> Double {
         let u1 = 1 - unit()  // in (0, 1], so the logarithm is finite
         let u2 = unit()
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+        return (-2 * Maths.log(u1)).squareRoot() * Maths.cos(2 * Double.pi * u2)
     }
 
     private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 {
@@ -71,8 +71,3 @@ public struct Xoshiro256: Sendable {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

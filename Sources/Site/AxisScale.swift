@@ -34,10 +34,10 @@ struct AxisScale: Equatable {
 
     /// Enough decimals to tell the ticks apart, and no more: step 0.25 → 2, step 5 → 0.
     var decimals: Int {
-        var decimals = max(0, Int((-log10(step)).rounded(.up)))
+        var decimals = max(0, -Self.decimalExponent(step))
         // 0.25 needs two decimals although its power of ten is 0.1.
         while decimals < 10 {
-            let scaled = step * pow(10, Double(decimals))
+            let scaled = step * Self.powerOfTen(decimals)
             if abs(scaled - scaled.rounded()) < 1e-6 { break }
             decimals += 1
         }
@@ -46,8 +46,7 @@ struct AxisScale: Equatable {
 
     /// 1, 2, 5 or 10 times a power of ten, near `value`.
     static func niceNumber(_ value: Double, round: Bool) -> Double {
-        let exponent = floor(log10(value))
-        let power = pow(10, exponent)
+        let power = powerOfTen(decimalExponent(value))
         let fraction = value / power
         let nice: Double
         if round {
@@ -56,5 +55,29 @@ struct AxisScale: Equatable {
             nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
         }
         return nice * power
+    }
+
+    /// ⌊log₁₀ value⌋ for a positive value, by comparing with exact powers of
+    /// ten rather than calling the C library's `log10`, whose last bit may
+    /// differ between platforms (and the site is compared byte for byte).
+    static func decimalExponent(_ value: Double) -> Int {
+        guard value > 0, value.isFinite else { return 0 }
+        var exponent = 0
+        while exponent < 308, powerOfTen(exponent + 1) <= value { exponent += 1 }
+        while exponent > -323, powerOfTen(exponent) > value { exponent -= 1 }
+        return exponent
+    }
+
+    /// 10^e, correctly rounded for |e| ≤ 22, where 10^|e| is an exact Double
+    /// (and 10^-e is one correctly rounded division); beyond, within a few ulps.
+    static func powerOfTen(_ e: Int) -> Double {
+        var power = 1.0
+        for _ in 0..<min(abs(e), 22) { power *= 10 }  // exact: 10^k = 2^k · 5^k, and 5²² < 2⁵³
+        var rest = abs(e) - 22
+        while rest > 0 {
+            power *= 10
+            rest -= 1
+        }
+        return e >= 0 ? power : 1 / power
     }
 }
