@@ -40,8 +40,9 @@ let package = Package(
         .executable(name: "tutorial", targets: ["tutorial"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // Exactly this version: the committed site is compared byte for byte with its highlighting.
+        // Exactly these versions (and Package.resolved is committed): the tests assert the argument parser's
+        // wording, and the committed site is compared byte for byte with the highlighting.
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
     ],
     targets: [
@@ -52,21 +53,21 @@ let package = Package(
                 path: "Sources/02-Generator", swiftSettings: numericSettings),
         .target(name: "Model", dependencies: ["Parameters", "Batches", "Generator", "Engine", "NumericCore", "Notebook"],
                 path: "Sources/03-Model", swiftSettings: numericSettings),
-        .target(name: "Loss", dependencies: ["Parameters", "Generator", "Model", "Engine", "Notebook"],
+        .target(name: "Loss", dependencies: ["Parameters", "Generator", "Model", "Engine", "NumericCore", "Notebook"],
                 path: "Sources/04-Loss", swiftSettings: numericSettings),
         .target(name: "Optimization",
-                dependencies: ["Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Notebook"],
+                dependencies: ["Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Notebook", "NumericCore"],
                 path: "Sources/05-Optimization", swiftSettings: numericSettings),
         .target(name: "Training",
                 dependencies: ["Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization", "Notebook",
-                               "ModelFiles"],
+                               "ModelFiles", "NumericCore"],
                 path: "Sources/06-Training", swiftSettings: numericSettings),
         .target(name: "MakingItFast",
                 dependencies: ["Parameters", "Batches", "Generator", "Engine", "NumericCore", "Notebook"],
                 path: "Sources/07-MakingItFast", swiftSettings: numericSettings),
         .target(name: "Analysis",
                 dependencies: ["Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization",
-                               "Notebook"],
+                               "Notebook", "NumericCore"],
                 path: "Sources/08-Analysis", swiftSettings: numericSettings),
 
         // MARK: Under the chapters
@@ -93,7 +94,7 @@ let package = Package(
 
         /// The cmark C library, which parses chapter Markdown into a tree and renders it as HTML.
         .systemLibrary(name: "CCmark", path: "Sources/CCmark", pkgConfig: "libcmark",
-                       providers: [.apt(["libcmark-dev"])]),
+                       providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]),
         /// The HTML book: chapter pages with highlighted code, captured outputs, tables and plots.
         .target(
             name: "Site",

@@ -19,7 +19,8 @@ import Darwin
 ///   deleted: the tool refuses, and the reader moves the file out.
 /// - The new site is written into a temporary folder beside the old one,
 ///   `.NAME.tutorial-new`, marker first, and swapped with the old folder in one
-///   step (`renameat2(RENAME_EXCHANGE)` on Linux). Where the system cannot
+///   step (`renameat2(RENAME_EXCHANGE)` on Linux, `renamex_np(RENAME_SWAP)`
+///   on macOS). Where the system cannot
 ///   swap, the old folder is renamed to `.NAME.tutorial-old` and the new one
 ///   into place; a run killed between the two renames leaves the old site
 ///   there, and the next run puts it back. Temporary folders a killed run left
@@ -202,6 +203,9 @@ public enum SiteFolder {
         let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
         let renameExchange: UInt32 = 1 << 1
         return renameat2(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0
+        #elseif canImport(Darwin)
+        // macOS's swap (renamex_np(2), since macOS 10.12): the same one step.
+        return renamex_np(first, second, UInt32(RENAME_SWAP)) == 0
         #else
         return false
         #endif

@@ -41,6 +41,9 @@ final class SiteFolderTests: XCTestCase {
     }
 
     func testAFailureIsOneLineOfWordsNamingThePath() throws {
+        #if !os(Linux)
+        throw XCTSkip("uses /proc, a Linux folder where no file can be created")
+        #endif
         let message = failure { try SiteFolder.write(files(["index.html": "x"]), to: URL(fileURLWithPath: "/proc/self/site")) }
         XCTAssert(message.hasPrefix("/proc/self/site: "), message)
         XCTAssert(message.contains("cannot create the site's temporary folder: "), message)

@@ -59,21 +59,26 @@ final class PredictAndTrainCommandTests: XCTestCase {
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
         let readOnly = try writeText("keep me", named: "read-only.safetensors", in: folder)
         XCTAssertEqual(chmod(readOnly, 0o444), 0)
-        let cases: [(String, String)] = [
+        var cases: [(String, String)] = [
             ("", "'': cannot write: the path is empty"),
             ("/dev/null", "/dev/null: cannot write: it is a device, not a regular file"),
-            ("/dev/full", "/dev/full: cannot write: it is a device, not a regular file"),
             (fifo, "\(fifo): cannot write: it is a FIFO (named pipe), not a regular file"),
             (folder.path, "\(folder.path): cannot write: it is a folder"),
             (readOnly, "\(readOnly): cannot write: the file is read-only (its owner may not write it); "
                 + "make it writable or choose another name"),
-            ("/proc/self/m.safetensors",
-             "/proc/self/m.safetensors: cannot write: cannot create a file in /proc/self: no such file or directory"),
             (folder.path + "/no/m.safetensors",
              "\(folder.path)/no/m.safetensors: cannot write: there is no folder \(folder.path)/no"),
             (folder.path + "/" + String(repeating: "n", count: 256),
              "\(folder.path)/\(String(repeating: "n", count: 256)): cannot write: file name too long"),
         ]
+        #if os(Linux)
+        // Linux-only paths: /dev/full (a device that is always full) and /proc (which refuses new files).
+        cases += [
+            ("/dev/full", "/dev/full: cannot write: it is a device, not a regular file"),
+            ("/proc/self/m.safetensors",
+             "/proc/self/m.safetensors: cannot write: cannot create a file in /proc/self: no such file or directory"),
+        ]
+        #endif
         for (path, message) in cases {
             let start = Date()
             let result = try tutorial(["train", "--save", path])
