@@ -61,7 +61,7 @@ func shiftedExponentials(
 
 // ANCHOR: accuracy
 /// The fraction of rows whose largest logit is at the true class (the first
-/// largest, on a tie, as `tf.argmax`).
+/// largest, on a tie: `tf.argmax` does not document which one it takes).
 public func accuracy(logits: [Float], labels: [Int], classCount: Int) -> Float {
     guard !labels.isEmpty else { return 0 }
     var correct = 0
@@ -73,7 +73,7 @@ public func accuracy(logits: [Float], labels: [Int], classCount: Int) -> Float {
 }
 
 /// The position of the largest value in `row`, counted from 0; the first of
-/// equals, as `tf.argmax`.
+/// equals (ties are rare in trained logits; `tf.argmax` leaves them unspecified).
 public func argmax(_ row: ArraySlice<Float>) -> Int {
     var best = row.startIndex
     for index in row.indices where row[index] > row[best] { best = index }
