@@ -47,17 +47,17 @@ enum TutorialBook {
         FreezeInputs(paths: ["Package.swift", "Sources"], settings: String(describing: hp))
     }
 
-    /// The numbers of the chapters that have code to run, in order: what
-    /// `--chapter` accepts. Not always a range: a chapter may be missing
-    /// while it is being written.
-    static var runnableChapterNumbers: [Int] {
-        contents(Hyperparameters()).filter { $0.entryPoint != nil }.map(\.number)
+    /// The numbers of the chapters, in order: what `--list` lists and
+    /// `--chapter` accepts (a chapter of prose only says it has no code).
+    /// Not always a range: a chapter may be missing while it is being written.
+    static var chapterNumbers: [Int] {
+        contents(Hyperparameters()).map(\.number)
     }
 
-    /// The runnable chapters' numbers as a reader types them: `1...6, 8`.
-    static var runnableChapterText: String {
+    /// The chapters' numbers as a reader types them: `0...6, 8`.
+    static var chapterNumbersText: String {
         var runs: [ClosedRange<Int>] = []
-        for number in runnableChapterNumbers {
+        for number in chapterNumbers {
             if let last = runs.last, last.upperBound + 1 == number {
                 runs[runs.count - 1] = last.lowerBound...number
             } else {

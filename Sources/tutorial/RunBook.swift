@@ -27,7 +27,7 @@ struct RunBook: ParsableCommand {
         discussion: """
             Without options, runs every chapter, checks each output against the one recorded \
             in chapters/NN-*.md, renders the book as HTML into site/, and exits non-zero if any \
-            chapter fails or differs. A run with other --seed or --steps, or whose outputs differ \
+            chapter fails or differs. A run with other hyperparameters (--hidden-size 8, --seed 3, ...), or whose outputs differ \
             from the recorded ones, renders into a folder of its own under runs/ instead.
             """)
 
@@ -81,7 +81,7 @@ struct RunBook: ParsableCommand {
             throw ValidationError("--update records every chapter; leave out --chapter")
         }
         if update && !usesRecordedHyperparameters {
-            throw ValidationError("--update records the default hyperparameters; leave out --seed and --steps")
+            throw ValidationError("--update records the default hyperparameters; leave out the options that change them")
         }
     }
 
@@ -118,6 +118,10 @@ struct RunBook: ParsableCommand {
 
     /// `--chapter N`: runs one chapter and prints its outputs as text.
     func show(_ chapter: Chapter) throws {
+        guard chapter.entryPoint != nil else {
+            print("chapter \(chapter.number), \(chapter.title), is prose only: it has no code to run (\(chapter.path))")
+            return
+        }
         let run = runWithProgress(chapter)
         for output in run.outputs {
             print("[\(output.name)]")
@@ -182,11 +186,8 @@ struct RunBook: ParsableCommand {
                 : "site written to \(folder.path)")
         }
         if !usesRecordedHyperparameters {
-            var name: [String] = []
-            if let seed = options.seed, seed != Hyperparameters().seed { name.append("seed-\(seed)") }
-            if let steps = options.steps, steps != Hyperparameters().trainingSteps { name.append("steps-\(steps)") }
-            let folder = book.root.appendingPathComponent("runs/" + name.joined(separator: "-"))
-            return (folder, "outputs not compared: they are recorded with the default --seed and --steps. "
+            let folder = book.root.appendingPathComponent("runs/" + options.changedValuesName)
+            return (folder, "outputs not compared: they are recorded with the default hyperparameters. "
                     + "This run's site is in runs/\(folder.lastPathComponent)/ (\(folder.path)); \(recorded).")
         }
         if isExperiment {
@@ -228,14 +229,14 @@ struct RunBook: ParsableCommand {
 }
 
 extension RunBook {
-    static var chapterRangeText: String { TutorialBook.runnableChapterText }
+    static var chapterRangeText: String { TutorialBook.chapterNumbersText }
 
     /// Parses `--chapter`'s value, saying what is valid when it is not.
     static func chapterNumber(_ text: String) throws -> Int {
         guard let number = Int(text) else {
             throw ValidationError("--chapter \(Format.echoed(text)) is not a chapter number (\(chapterRangeText))")
         }
-        guard TutorialBook.runnableChapterNumbers.contains(number) else {
+        guard TutorialBook.chapterNumbers.contains(number) else {
             throw ValidationError("--chapter \(number) is out of range: the chapters are \(chapterRangeText)")
         }
         return number

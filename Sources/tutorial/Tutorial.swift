@@ -12,6 +12,23 @@ struct Tutorial: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tutorial",
         abstract: "The Dynamic RNN tutorial: an LSTM that tells linear runs from random sequences.",
+        discussion: """
+            Without a command, `run` runs: it runs every chapter, checks the outputs recorded \
+            in chapters/NN-*.md and renders the site. Its main options (`tutorial help run` lists all):
+
+              --chapter N     run only chapter N and print its outputs
+              --list          list the chapters
+              --update        record what the chapters produce into their output blocks
+              --refresh       run the expensive chapters too
+
+            The hyperparameters, options of run, train and bench alike; a run with any \
+            of them changed renders into runs/NAME/, not site/:
+
+              --hidden-size N      --batch-size N       --learning-rate RATE
+              --max-length N       --min-length N       --max-value N
+              --shuffle-buffer-size N                   --held-out-size N
+              --display-step N     --steps N            --seed S
+            """,
         subcommands: [RunBook.self, Train.self, Predict.self, Bench.self],
         defaultSubcommand: RunBook.self)
 

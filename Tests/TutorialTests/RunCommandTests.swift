@@ -17,12 +17,12 @@ final class RunCommandTests: XCTestCase {
     }
 
     func testUnknownChapterSaysWhichAreValid() {
-        for bad in ["0", "99"] {
+        for bad in ["-1", "99"] {
             XCTAssertEqual(message(["--chapter", bad]), "The value '\(bad)' is invalid for '--chapter <N>': "
-                           + "--chapter \(bad) is out of range: the chapters are \(TutorialBook.runnableChapterText)")
+                           + "--chapter \(bad) is out of range: the chapters are \(TutorialBook.chapterNumbersText)")
         }
         XCTAssertEqual(message(["--chapter", "five"]), "The value 'five' is invalid for '--chapter <N>': "
-                       + "--chapter five is not a chapter number (\(TutorialBook.runnableChapterText))")
+                       + "--chapter five is not a chapter number (\(TutorialBook.chapterNumbersText))")
     }
 
     func testAnUnknownCommandIsNamedAsOne() {
@@ -45,7 +45,7 @@ final class RunCommandTests: XCTestCase {
 
     func testUpdateRecordsTheDefaultsOnly() {
         XCTAssertEqual(message(["--update", "--seed", "3"]),
-                       "--update records the default hyperparameters; leave out --seed and --steps")
+                       "--update records the default hyperparameters; leave out the options that change them")
         XCTAssertEqual(message(["--update", "--chapter", "1"]), "--update records every chapter; leave out --chapter")
     }
 
