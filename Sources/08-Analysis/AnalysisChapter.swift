@@ -11,7 +11,7 @@ public enum AnalysisChapter {
     public static func run(_ hp: Hyperparameters, in notebook: Notebook) throws {
         let results = try experiments(hp, progress: notebook.progress)
         let studies = results.studies
-        let trained = model(hp, weights: studies[0].snapshots[hp.trainingSteps]!)
+        let trained = model(hp, weights: studies[0].finalWeights)
         let predictions = Predictions(trained, heldOutSet(hp), hp)
         whereItFails(hp, trained, predictions, notebook)
         inside(hp, trained, notebook)
@@ -33,25 +33,61 @@ public enum AnalysisChapter {
         var recipe = Recipe()
     }
 
-    struct Results {
-        var studies: [SeedStudy]
-        var variants: [(Variant, [Double])]
+    /// What a variant's run ended with: its held-out accuracy, or the step at
+    /// which its loss stopped being a number (a learning rate too large diverges).
+    enum Ending: Sendable {
+        case accuracy(Double)
+        case diverged(seed: UInt64, step: Int)
     }
 
-    /// Every run of the chapter, one after another: the studies of seeds 0–19
-    /// and the variants that need runs of their own, seeds 0–2 each. The
-    /// variants the studies already hold (hidden size 32, learning rate
-    /// 0.001, 2,000 steps are the recipe; 500 and 1,000 steps are read off
-    /// its runs) are not run again.
+    struct Results {
+        var studies: [SeedStudy]
+        var variants: [(Variant, [Ending])]
+    }
+
+    /// The hidden sizes the chapter compares, relative to the chosen one:
+    /// a quarter, a half, the same and twice as many units, at least 1, each
+    /// once, and only those the tutorial can run with (not 2,048).
+    static func hiddenSizes(_ hp: Hyperparameters) -> [Int] {
+        let sizes = [hp.hiddenSize / 4, hp.hiddenSize / 2, hp.hiddenSize, hp.hiddenSize * 2].map { max(1, $0) }
+        return sizes.enumerated()
+            .filter { !sizes.prefix($0.offset).contains($0.element) }.map(\.element)
+            .filter { $0 == hp.hiddenSize || isValid(hp, changing: \.hiddenSize, to: $0) }
+    }
+
+    /// The learning rates the chapter compares: a tenth of the chosen one, the same, ten times it.
+    /// The scaling is done on the decimal digits (in `Double`), so that a tenth of 0.001 is 0.0001
+    /// exactly as a reader would type it.
+    static func learningRates(_ hp: Hyperparameters) -> [Float] {
+        let rate = Double("\(hp.learningRate)") ?? Double(hp.learningRate)
+        return [Float(rate / 10), hp.learningRate, Float(rate * 10)]
+            .filter { $0 == hp.learningRate || isValid(hp, changing: \.learningRate, to: $0) }
+    }
+
+    /// Whether `hp` with one field changed is still a setting the tutorial runs with.
+    static func isValid<Value>(_ hp: Hyperparameters, changing field: WritableKeyPath<Hyperparameters, Value>,
+                               to value: Value) -> Bool {
+        var changed = hp
+        changed[keyPath: field] = value
+        return (try? changed.validate()) != nil
+    }
+
+    /// Every run of the chapter, one after another: the studies of 20 seeds
+    /// and the variants that need runs of their own, 3 seeds each. The
+    /// variants the studies already hold (the chosen hidden size, learning
+    /// rate and steps are the recipe; a quarter and half of the steps are
+    /// read off its runs) are not run again.
     static func experiments(_ hp: Hyperparameters, progress: ((StepProgress) -> Void)?) throws -> Results {
         var variants: [Variant] = []
-        for size in [64, 8, 16] where size != hp.hiddenSize {
+        // The larger size first: the longest job starts first.
+        let sizes = hiddenSizes(hp)
+        for size in sizes.filter({ $0 > hp.hiddenSize }) + sizes.filter({ $0 < hp.hiddenSize }) {
             var changed = hp
             changed.hiddenSize = size
             variants.append(Variant(name: "hidden size \(size)", hyperparameters: changed))
         }
         variants.append(Variant(name: "masking off", hyperparameters: hp, recipe: Recipe(masking: false)))
-        for rate: Float in [1e-4, 1e-2] where rate != hp.learningRate {
+        for rate in learningRates(hp) where rate != hp.learningRate {
             var changed = hp
             changed.learningRate = rate
             variants.append(Variant(name: "learning rate \(Format.plain(rate))", hyperparameters: changed))
@@ -63,13 +99,18 @@ public enum AnalysisChapter {
           + variants.indices.dropFirst(2).flatMap { v in
             (0..<UInt64(variantSeeds)).map { Job.variant(v, seeded(variants[v].hyperparameters, $0)) }
         }
-        enum Outcome: Sendable { case study(SeedStudy), accuracy(Double) }
+        enum Outcome: Sendable { case study(SeedStudy), variant(Ending) }
         let reporter = ProgressReporter(total: jobs.count, progress: progress)
         let outcomes = try jobs.indices.map { i -> Outcome in
             let outcome: Outcome
             switch jobs[i] {
             case .study(let hp): outcome = .study(try study(hp, clipLimit: clipLimit))
-            case .variant(let v, let hp): outcome = .accuracy(try finalHeldOut(hp, recipe: variants[v].recipe))
+            case .variant(let v, let hp):
+                do {
+                    outcome = .variant(.accuracy(try finalHeldOut(hp, recipe: variants[v].recipe)))
+                } catch let diverged as RunDiverged {
+                    outcome = .variant(.diverged(seed: hp.seed, step: diverged.step))
+                }
             }
             reporter.finished()
             return outcome
@@ -78,7 +119,7 @@ public enum AnalysisChapter {
         for (job, outcome) in zip(jobs, outcomes) {
             switch (job, outcome) {
             case (.study, .study(let study)): results.studies.append(study)
-            case (.variant(let v, _), .accuracy(let accuracy)): results.variants[v].1.append(accuracy)
+            case (.variant(let v, _), .variant(let ending)): results.variants[v].1.append(ending)
             default: preconditionFailure("a job's outcome of the wrong kind")
             }
         }
@@ -117,7 +158,7 @@ public enum AnalysisChapter {
                 let sequence = predictions.sequences[i]
                 return [sequence.label == 0 ? "linear" : "random", "\(sequence.values.count)",
                         Format.fixed(predictions.pRandom[i], 4),
-                        Format.grouped(sequence.values.max()! - sequence.values.min()!),
+                        Format.grouped((sequence.values.max() ?? 0) - (sequence.values.min() ?? 0)),
                         sequence.values.map(String.init).joined(separator: " ")]
             }))
 
@@ -160,47 +201,64 @@ public enum AnalysisChapter {
         let traces = [("linear run", CellTrace(model, linear, hp)), ("random sequence", CellTrace(model, random, hp))]
         for ((name, trace), slug) in zip(traces, ["linear", "random"]) {
             notebook.heatmap("units-\(slug)", Heatmap(
-                title: "The \(hp.hiddenSize) hidden units along the \(name)", xLabel: "timestep", yLabel: "unit",
+                title: "The \(units(hp.hiddenSize, "hidden unit")) along the \(name)", xLabel: "timestep", yLabel: "unit",
                 columnLabels: trace.hidden.indices.map(String.init),
                 rowLabels: (0..<hp.hiddenSize).map { "h[\($0)]" },
                 values: (0..<hp.hiddenSize).map { unit in trace.hidden.map { Double($0[unit]) } },
                 decimals: 2, scale: .diverging(1)))
         }
         notebook.plot("units-saturated", Plot(
-            title: "How many of the \(hp.hiddenSize) units have |h| > 0.5", xLabel: "timestep", yLabel: "hidden units (count)",
+            title: "How many of the \(units(hp.hiddenSize)) have |h| > 0.5", xLabel: "timestep", yLabel: "hidden units (count)",
             series: traces.map { name, trace in
                 Series(name: name, x: trace.hidden.indices.map(Double.init),
                        y: trace.hidden.map { Double($0.filter { abs($0) > 0.5 }.count) })
             }))
         notebook.plot("forget-gate", Plot(
-            title: "The forget gate's mean over the 32 units", xLabel: "timestep", yLabel: "mean forget gate f (0 to 1)",
+            title: "The forget gate's mean over the \(units(hp.hiddenSize))", xLabel: "timestep", yLabel: "mean forget gate f (0 to 1)",
             series: traces.map { name, trace in
                 Series(name: name, x: trace.forget.indices.map(Double.init),
                        y: trace.forget.map { Double($0.reduce(0, +)) / Double($0.count) })
             }))
     }
 
+    /// "32 units", "1 unit".
+    static func units(_ count: Int, _ noun: String = "unit") -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
     static func whatEachChoiceBuys(_ hp: Hyperparameters, _ results: Results, _ notebook: Notebook) {
         var rows: [[String]] = []
-        func row(_ name: String, _ accuracies: [Double], note: String = "") {
+        func row(_ name: String, _ endings: [Ending], note: String = "") {
+            var accuracies: [Double] = [], diverged: [String] = []
+            for ending in endings {
+                switch ending {
+                case .accuracy(let accuracy): accuracies.append(accuracy)
+                case .diverged(let seed, let step): diverged.append("seed \(seed) diverged at step \(Format.grouped(step))")
+                }
+            }
+            let notes = ([note] + diverged).filter { !$0.isEmpty }.joined(separator: "; ")
+            guard let lowest = accuracies.min(), let highest = accuracies.max() else {
+                rows.append([name, "", "", notes])
+                return
+            }
             let mean = accuracies.reduce(0, +) / Double(accuracies.count)
-            rows.append([name, Format.percent(mean),
-                         Format.percent(accuracies.min()!) + " – " + Format.percent(accuracies.max()!), note])
+            rows.append([name, Format.percent(mean), Format.percent(lowest) + " – " + Format.percent(highest), notes])
         }
-        let recipe = results.studies.prefix(variantSeeds).map(\.final)
-        func measured(_ name: String) -> [Double] { results.variants.first { $0.0.name == name }!.1 }
+        let recipe = results.studies.prefix(variantSeeds).map { Ending.accuracy($0.final) }
+        func measured(_ name: String) -> [Ending] { results.variants.first { $0.0.name == name }?.1 ?? [] }
         row("the notebook's recipe", recipe, note: "seeds \(seedRange(hp, variantSeeds)), as every row")
         row("masking off", measured("masking off"))
-        for size in [8, 16, 32, 64] {
+        for size in hiddenSizes(hp).sorted() {
             let name = "hidden size \(size)"
             size == hp.hiddenSize ? row(name, recipe, note: "the recipe's runs") : row(name, measured(name))
         }
-        for rate: Float in [1e-4, 1e-3, 1e-2] {
+        for rate in learningRates(hp) {
             let name = "learning rate \(Format.plain(rate))"
             rate == hp.learningRate ? row(name, recipe, note: "the recipe's runs") : row(name, measured(name))
         }
         for steps in stepVariants(hp) {
-            row("\(Format.grouped(steps)) steps", results.studies.prefix(variantSeeds).map { $0.heldOut[steps]! },
+            row("\(Format.grouped(steps)) steps",
+                results.studies.prefix(variantSeeds).compactMap { $0.heldOut[steps].map(Ending.accuracy) },
                 note: steps == hp.trainingSteps ? "the recipe's runs" : "the recipe's runs after step \(steps)")
         }
         notebook.table("variants", Table(header: ["variant", "mean", "range", "runs"], rows: rows))
@@ -235,12 +293,12 @@ public enum AnalysisChapter {
         func heldOutCurve(_ study: SeedStudy, _ hp: Hyperparameters, _ steps: [Int]) throws -> [Double] {
             let held = heldOutSet(hp)
             return try steps.map { step in
-                Predictions(model(hp, weights: study.snapshots[step]!), held, hp).accuracy
+                Predictions(model(hp, weights: study.snapshots[step] ?? study.finalWeights), held, hp).accuracy
             }
         }
         /// The largest gradient norm over steps `after + 1 ... through`.
         func largestNorm(_ study: SeedStudy, after: Int, through: Int) -> Double {
-            Double(study.gradientNorms[after..<through].max()!)  // index i holds step i + 1
+            Double(study.gradientNorms[after..<through].max() ?? 0)  // index i holds step i + 1
         }
         notebook.plot("worst-seed", Plot(
             title: "Held-out accuracy along training", xLabel: "training step",

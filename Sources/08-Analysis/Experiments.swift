@@ -47,7 +47,11 @@ public struct SeedStudy: Sendable {
     public var clippedHeldOut = 0.0
     public var firstClippedStep: Int? = nil
 
-    public var final: Double { heldOut.max { $0.key < $1.key }!.value }
+    /// The weights after the last step.
+    public var finalWeights: [Float] = []
+
+    /// The held-out accuracy after the last step (every study measures it).
+    public var final: Double { heldOut.max { $0.key < $1.key }?.value ?? 0 }
 }
 
 public struct Checkpoint: Sendable {
@@ -55,9 +59,11 @@ public struct Checkpoint: Sendable {
     public var accuracy: Double
 }
 
-/// The steps at which a study reads the held-out accuracy: a quarter, a half and all of training.
+/// The steps at which a study reads the held-out accuracy: a quarter, a half and all of training
+/// (fewer when they coincide, as with 1 step).
 public func stepVariants(_ hp: Hyperparameters) -> [Int] {
-    [hp.trainingSteps / 4, hp.trainingSteps / 2, hp.trainingSteps]
+    let steps = [hp.trainingSteps / 4, hp.trainingSteps / 2, hp.trainingSteps]
+    return steps.enumerated().filter { !steps.prefix($0.offset).contains($0.element) }.map(\.element)
 }
 
 public func study(_ hp: Hyperparameters, clipLimit: Float) throws -> SeedStudy {
@@ -65,7 +71,7 @@ public func study(_ hp: Hyperparameters, clipLimit: Float) throws -> SeedStudy {
     let heldOutSteps = Set(stepVariants(hp))
     let forkStep = total * 3 / 4
     let checkpoints = Set(stride(from: hp.displayStep, through: total, by: hp.displayStep))
-        .union(heldOutSteps).union([forkStep]).filter { $0 > 0 }
+        .union(heldOutSteps).union([forkStep])
     let closeLook = Set(stride(from: max(1, total - 2 * hp.displayStep), through: total, by: max(1, hp.displayStep / 10)))
     let heldOutSequences = heldOutSet(hp)
     let validationSequences = validationSet(hp)
@@ -93,8 +99,10 @@ public func study(_ hp: Hyperparameters, clipLimit: Float) throws -> SeedStudy {
         }
     }
     result.gradientNorms = run.gradientNorms
+    result.finalWeights = run.model.weights
     result.bestStep = best.step
-    result.bestHeldOut = Predictions(model(hp, weights: result.snapshots[best.step]!), heldOutSequences, hp).accuracy
+    let bestWeights = result.snapshots[best.step] ?? result.finalWeights
+    result.bestHeldOut = Predictions(model(hp, weights: bestWeights), heldOutSequences, hp).accuracy
     if let late {
         try late.train(until: total)
         result.lateDropHeldOut = Predictions(late.model, heldOutSequences, hp).accuracy

@@ -36,6 +36,15 @@ public struct ChapterRun {
         attachments = notebook.attachments
     }
 
+    /// A run with nothing in it yet, for a runner that collects a chapter's outputs itself
+    /// (from a process of its own).
+    public init(chapterNumber: Int) {
+        self.chapterNumber = chapterNumber
+        outputs = []
+        attachments = []
+        seconds = 0
+    }
+
     /// A run that did not run: `chapter`'s kept `outputs` (a kept chapter has no attachments).
     public init(thawing chapter: Chapter, outputs: [NamedOutput]) {
         chapterNumber = chapter.number

@@ -117,6 +117,8 @@ enum PlotSVG {
 
     /// A tick label: as many decimals as the step needs, thousands grouped for large whole numbers.
     private static func label(_ value: Double, _ decimals: Int) -> String {
+        // Past 2^53 a Double no longer holds every whole number (and past 2^63 no Int holds it): say it in powers of ten.
+        if abs(value) >= 0x1p53 { return Format.scientific(value, 3) }
         if decimals == 0 && abs(value) >= 10_000 { return Format.grouped(Int(value.rounded())) }
         let text = Format.fixed(value, decimals)
         return Double(text) == 0 ? Format.fixed(0.0, decimals) : text

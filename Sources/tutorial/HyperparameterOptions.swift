@@ -80,6 +80,12 @@ struct HyperparameterOptions: ParsableArguments {
          ("steps", "trainingSteps", \.trainingSteps, stepsText)]
     }
 
+    /// The options as typed, for a command that passes them on (`run` to each chapter's process).
+    var arguments: [String] {
+        let texts = wholeNumbers.map { ("--" + $0.flag, $0.text) } + [("--learning-rate", learningRateText), ("--seed", seedText)]
+        return texts.flatMap { flag, text in text.map { [flag, $0] } ?? [] }
+    }
+
     /// `--steps`, if given and a number.
     var steps: Int? { stepsText.flatMap { Int($0) } }
     /// `--seed`, if given and a number.

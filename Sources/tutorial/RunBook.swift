@@ -93,9 +93,9 @@ struct RunBook: ParsableCommand {
             } else if let number = chapter, let chapter = book.chapter(number) {
                 try show(chapter)
             } else if update {
-                try record(book)
+                try record(book, inChildProcesses: true)
             } else {
-                try runAndCheck(book)
+                try runAndCheck(book, inChildProcesses: true)
             }
         } catch let error as BookError {
             writeToStandardError("error: \(error)\n")
@@ -136,8 +136,8 @@ struct RunBook: ParsableCommand {
 
     /// `--update`: runs every chapter (an expensive one only if its inputs
     /// changed) and rewrites the output blocks; keeps the expensive chapters' outputs.
-    func record(_ book: Book) throws {
-        let runs = try book.chapters.map { try runOrThaw($0, root: book.root) }
+    func record(_ book: Book, inChildProcesses: Bool = false) throws {
+        let runs = try book.chapters.map { try runOrThaw($0, root: book.root, inChildProcess: inChildProcesses) }
         let changed = try Update.write(book, runs: runs)
         for (chapter, run) in zip(book.chapters, runs) where !run.isThawed {
             try keepIfExpensive(run, of: chapter, root: book.root)
@@ -146,7 +146,9 @@ struct RunBook: ParsableCommand {
     }
 
     /// No options: runs, checks and reports every chapter, then renders the site where this run belongs.
-    func runAndCheck(_ book: Book) throws {
+    /// `inChildProcesses`: each chapter runs in a process of its own (`tutorial kernel`), so that a
+    /// chapter that crashes is that chapter's failure (the tests that hand in a book of their own run it here).
+    func runAndCheck(_ book: Book, inChildProcesses: Bool = false) throws {
         // A folder the site may not replace is refused now rather than after the chapters have run.
         let expected = siteFolder(book, isExperiment: false).folder
         try book.checkSiteFolder(expected)
@@ -155,12 +157,13 @@ struct RunBook: ParsableCommand {
         var runs: [ChapterRun] = []
         var checks: [ChapterCheck] = []
         for chapter in book.chapters {
-            let run = try runOrThaw(chapter, root: book.root)
+            let run = try runOrThaw(chapter, root: book.root, inChildProcess: inChildProcesses)
             let check = ChapterCheck(chapter, run: run, compareRecorded: usesRecordedHyperparameters)
             if usesRecordedHyperparameters, check.status == .ok, !run.isThawed {
                 try keepIfExpensive(run, of: chapter, root: book.root)
             }
             print(report.line(chapter, run: run, check: usesRecordedHyperparameters || check.status == .failed ? check : nil))
+            fflush(nil)  // each chapter's line as it finishes, even into a pipe
             runs.append(run)
             checks.append(check)
         }
@@ -201,9 +204,15 @@ struct RunBook: ParsableCommand {
 
     /// An expensive chapter's kept outputs when its inputs are unchanged
     /// (unless `--refresh`); otherwise the chapter, run now.
-    func runOrThaw(_ chapter: Chapter, root: URL) throws(BookError) -> ChapterRun {
+    func runOrThaw(_ chapter: Chapter, root: URL, inChildProcess: Bool = false) throws(BookError) -> ChapterRun {
         if !refresh, let kept = try Freeze.thaw(chapter, root: root) { return kept }
-        return runWithProgress(chapter)
+        guard inChildProcess, chapter.entryPoint != nil else { return runWithProgress(chapter) }
+        guard isatty(STDOUT_FILENO) != 0 else {
+            return ChapterProcess.run(chapter, root: root, settings: options.arguments, progress: nil)
+        }
+        let terminal = TerminalProgress()
+        defer { terminal.finish() }
+        return ChapterProcess.run(chapter, root: root, settings: options.arguments, progress: terminal.report)
     }
 
     /// Keeps the outputs of an expensive chapter's run (made with the

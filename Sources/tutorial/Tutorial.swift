@@ -29,7 +29,7 @@ struct Tutorial: ParsableCommand {
               --shuffle-buffer-size N                   --held-out-size N
               --display-step N     --steps N            --seed S
             """,
-        subcommands: [RunBook.self, Train.self, Predict.self, Bench.self],
+        subcommands: [RunBook.self, Train.self, Predict.self, Bench.self, Kernel.self],
         defaultSubcommand: RunBook.self)
 
     static func main() {
@@ -68,8 +68,8 @@ struct Tutorial: ParsableCommand {
     /// the default command, `run`, as a stray argument: name it as the unknown command it is.
     static func unknownCommandMessage(_ arguments: [String]) -> String? {
         guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
-        let names = configuration.subcommands.map { $0._commandName } + ["help"]
-        guard !names.contains(first) else { return nil }
+        guard !(configuration.subcommands.map { $0._commandName } + ["help"]).contains(first) else { return nil }
+        let names = configuration.subcommands.filter { $0.configuration.shouldDisplay }.map { $0._commandName } + ["help"]
         return "unknown command '\(Format.echoed(first))'; the commands are \(names.dropLast().joined(separator: ", ")) "
             + "(see tutorial --help)"
     }

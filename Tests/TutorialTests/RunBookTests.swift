@@ -36,10 +36,27 @@ final class RunBookTests: XCTestCase {
     func testOtherHyperparametersRenderIntoAFolderOfTheirOwn() throws {
         let run = try command(["--seed", "5", "--steps", "500"])
         XCTAssertEqual(run.siteFolder(try TinyBook.book(at: root), isExperiment: false).folder.lastPathComponent,
-                       "seed-5-steps-500")
+                       "steps-500-seed-5")
         try run.runAndCheck(try TinyBook.book(at: root))
-        XCTAssert(exists("runs/seed-5-steps-500/index.html"))
+        XCTAssert(exists("runs/steps-500-seed-5/index.html"))
         XCTAssertFalse(exists("site"), "site/ holds the recorded run only")
+    }
+
+    /// The folder of a run spells the values it changed, in the order of `--help`; a name too long
+    /// for a folder keeps its start and ends with a digest of the whole.
+    func testTheRunsFolderSpellsTheChangedValues() throws {
+        XCTAssertEqual(try command(["--steps", "500", "--hidden-size", "8"]).options.changedValuesName, "hidden-size-8-steps-500")
+        XCTAssertEqual(try command(["--steps", "2000", "--learning-rate", "0.01"]).options.changedValuesName,
+                       "learning-rate-0.01")
+        let long = try command(["--hidden-size", "3", "--batch-size", "3", "--max-length", "9", "--min-length", "3",
+                                "--max-value", "99", "--held-out-size", "9", "--display-step", "3",
+                                "--seed", "18446744073709551615"]).options.changedValuesName
+        XCTAssertEqual(long.count, 80)
+        XCTAssert(long.hasPrefix("hidden-size-3-batch-size-3-max-length-9-min-length-3"), long)
+        let other = try command(["--hidden-size", "3", "--batch-size", "3", "--max-length", "9", "--min-length", "3",
+                                 "--max-value", "99", "--held-out-size", "9", "--display-step", "3",
+                                 "--seed", "18446744073709551614"]).options.changedValuesName
+        XCTAssertNotEqual(long, other)
     }
 
     func testAnExperimentRendersIntoItsOwnFolderAndFails() throws {
@@ -59,7 +76,7 @@ final class RunBookTests: XCTestCase {
         XCTAssert(try command([]).siteFolder(book, isExperiment: true).message.hasPrefix(
             "the outputs differ from the recorded ones (diffs above): this run is an experiment, rendered into runs/experiment/"))
         XCTAssert(try command(["--steps", "5"]).siteFolder(book, isExperiment: false).message.hasPrefix(
-            "outputs not compared: they are recorded with the default --seed and --steps. This run's site is in runs/steps-5/"))
+            "outputs not compared: they are recorded with the default hyperparameters. This run's site is in runs/steps-5/"))
         let elsewhere = root.appendingPathComponent("out").path
         XCTAssertEqual(try command(["--site", elsewhere]).siteFolder(book, isExperiment: true).message,
                        "the outputs differ from the recorded ones (diffs above): this experiment's site is written to \(elsewhere)")
