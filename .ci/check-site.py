@@ -71,6 +71,67 @@ def static_problems(site):
     return problems
 
 
+class PageProse(html.parser.HTMLParser):
+    """The text a reader reads as prose (outside code, pre, MathML, scripts and styles), block by block,
+    with SVG <text> labels too: it must hold no raw pipe table, no raw TeX, no caret or underscore math."""
+
+    SKIP = {"code", "pre", "math", "script", "style", "kbd", "samp", "textarea", "title", "desc"}
+    BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "dt", "dd", "text",
+              "blockquote", "summary", "caption"}
+    import re
+    PIPE_ROW = re.compile(r"\|\s*:?-{3,}:?\s*\|")
+    TEX = re.compile(r"\\(frac|cdot|sum|sigma|partial|tanh|log|exp|mathrm|text|left|right|odot|times)\b|\$`|`\$")
+    # e^100, e^-100, e^x, 2^n, x_0, W_h, h_{t-1}: a letter or digit, a caret or underscore, a short operand.
+    SCRIPT = re.compile(r"(?<![\w./-])[A-Za-z0-9]\^[-+]?[{(]?\w|(?<![\w./-])[A-Za-z]_(\{|\w{1,2}\b)")
+
+    def __init__(self):
+        super().__init__()
+        self.skip, self.problems, self.text, self.line = 0, [], "", 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.BLOCKS:
+            self.flush()
+            self.line = self.getpos()[0]
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCKS:
+            self.flush()
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.text += data
+
+    def flush(self):
+        text, self.text = " ".join(self.text.split()), ""
+        if not text:
+            return
+        if self.PIPE_ROW.search(text) or text.count(" | ") >= 3:
+            self.problems.append(f"{self.line}: raw pipe-table text in prose: '{text[:80]}'")
+        match = self.TEX.search(text)
+        if match:
+            self.problems.append(f"{self.line}: raw TeX in prose: '{match.group(0)}' in '{text[:80]}'")
+        match = self.SCRIPT.search(text)
+        if match:
+            start = max(0, match.start() - 20)
+            self.problems.append(f"{self.line}: caret or underscore math left untypeset: "
+                                 f"'{text[start:match.end() + 10]}'")
+
+
+def prose_problems(site):
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        parser = PageProse()
+        parser.feed(path.read_text(encoding="utf-8"))
+        parser.close()
+        parser.flush()
+        problems += [f"{path.relative_to(site)}:{problem}" for problem in parser.problems]
+    return problems
+
+
 class PageContent(html.parser.HTMLParser):
     """What a reader relies on in a page's content: ids used once, pictures with words, equations typeset."""
 
@@ -460,7 +521,7 @@ def main():
     if (site / "model.safetensors").exists() and not tutorial:
         print("check-site: the site has model.safetensors; pass --tutorial PATH to check the page's model", file=sys.stderr)
         return 2
-    problems = static_problems(site) + content_problems(site) + browser_problems(site, chromium, tutorial, panel_screenshot)
+    problems = static_problems(site) + content_problems(site) + prose_problems(site) + browser_problems(site, chromium, tutorial, panel_screenshot)
     for problem in problems:
         print(f"check-site: {problem}", file=sys.stderr)
     print(f"check-site: {len(pages)} pages, {len(problems)} problems")

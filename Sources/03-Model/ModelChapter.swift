@@ -37,6 +37,11 @@ public enum ModelChapter {
         notebook.table("gradient-check", gradientCheck(model, batch, hp, random: &random))
     }
 
+    /// `19` as `₁₉`, for labels that name an input by its step.
+    static func subscriptDigits(_ n: Int) -> String {
+        String(String(n).map { $0.isNumber ? Character(UnicodeScalar(0x2080 + Int(String($0))!)!) : $0 })
+    }
+
     /// The effect of a sequence's first input on its last state, relative to
     /// the last input's, for a plain RNN and for the LSTM with several forget
     /// biases: the median over 16 sequences of length T.
@@ -56,7 +61,7 @@ public enum ModelChapter {
         for scale in [0.5, 1, 1.5] {
             var scaledRNN = rnn
             scaledRNN.recurrentKernel = rnn.recurrentKernel.map { $0.map { $0 * scale } }
-            rows.append(["plain RNN", "W_h orthogonal × \(Format.plain(scale))", medianRatio(scaledRNN.forward)])
+            rows.append(["plain RNN", "Wₕ orthogonal × \(Format.plain(scale))", medianRatio(scaledRNN.forward)])
         }
         let layout = ParameterLayout(hp)
         var weights = ModelWeights<Double>(LSTMClassifier.initialWeights(layout, random: &random), layout)
@@ -67,7 +72,7 @@ public enum ModelChapter {
             rows.append(["LSTM", "forget bias \(Format.plain(forgetBias)) (σ = \(Format.fixed(gate, 2)))"
                          + (forgetBias == 1 ? ", Keras" : ""), medianRatio(lstm)])
         }
-        return Table(header: ["model", "setting", "effect of x_0 relative to x_\(last)"], rows: rows)
+        return Table(header: ["model", "setting", "effect of x₀ relative to x\(subscriptDigits(last))"], rows: rows)
     }
 
     /// The largest difference between the reference and the engine, for the

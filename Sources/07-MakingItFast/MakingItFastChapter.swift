@@ -44,7 +44,7 @@ public enum MakingItFastChapter {
     /// at 2²⁰ + 1 evenly spaced points of each range.
     static func activationErrors() -> Table {
         let functions: [(String, ClosedRange<Double>, (SIMD16<Float>) -> SIMD16<Float>, (Double) -> Double)] = [
-            ("e^x", -87...87, Activation.exp, Activation.exp),
+            ("exp(x)", -87...87, Activation.exp, Activation.exp),
             ("σ(x)", -20...20, Activation.sigmoid, Activation.sigmoid),
             ("tanh(x)", -10...10, Activation.tanh, Activation.tanh),
         ]

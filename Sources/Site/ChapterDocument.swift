@@ -55,7 +55,28 @@ final class ChapterDocument {
         placeHeadingAnchors(undo: &undo)
         try resolveCodeBlocks(with: resolver, blockRenderers: blockRenderers, undo: &undo)
         try typesetInlineMath(undo: &undo)
+        keepShortCodeWhole(undo: &undo)
+        placeTables(undo: &undo)
         return document.html()
+    }
+
+    /// Marks short code spans with a hyphen (`--update`, `x-y`) so that a line never breaks after their dashes.
+    private func keepShortCodeWhole(undo: inout [() -> Void]) {
+        for node in document.nodes(ofType: CMARK_NODE_CODE) where node.literal.contains("-") && node.literal.count <= 32 {
+            undo.append(document.replaceInline(node, withHTML: "<code class=\"nobreak\">\(escapeHTML(node.literal))</code>"))
+        }
+    }
+
+    /// Replaces each paragraph that is a pipe table (`PipeTable`) by the table.
+    ///
+    /// Runs last, so a cell's links are checked and its math typeset like the rest of the prose.
+    private func placeTables(undo: inout [() -> Void]) {
+        for paragraph in document.nodes(ofType: CMARK_NODE_PARAGRAPH) {
+            guard let first = paragraph.firstChild, first.type == CMARK_NODE_TEXT,
+                  first.literal.hasPrefix("|") || first.literal.contains("|"),
+                  let table = PipeTable.html(fromParagraphHTML: document.html(of: paragraph)) else { continue }
+            undo.append(document.replace(paragraph, withHTML: table))
+        }
     }
 
     /// Fails on the first link or image that points to a page or heading the site does not have.

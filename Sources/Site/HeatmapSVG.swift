@@ -100,6 +100,21 @@ enum HeatmapSVG {
         case .sequential(let a, let b): (low, high) = (a, b)
         }
         var svg = "<g class=\"key\">\n"
+        // A picture of two values only (a mask: 0 or 1) gets two swatches, not a continuous bar.
+        let finite = heatmap.values.joined().filter(\.isFinite)
+        if !finite.isEmpty, low != high, finite.allSatisfy({ $0 == low || $0 == high }) {
+            let decimals = keyDecimals(low, high)
+            for (index, value) in [high, low].enumerated() {
+                let (kind, strength) = colour(value, heatmap.scale)
+                let y = top + Double(index) * (keyWidth + 10)
+                svg += "<rect class=\"\(kind)\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(keyWidth))\" "
+                svg += "height=\"\(n(keyWidth))\" fill-opacity=\"\(Format.fixed(strength, 2))\"/>\n"
+                svg += "<rect class=\"frame\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(keyWidth))\" height=\"\(n(keyWidth))\"/>\n"
+                svg += "<text class=\"tick\" x=\"\(n(x + keyWidth + 5))\" y=\"\(n(y + keyWidth / 2))\" dy=\"0.32em\">"
+                svg += "\(signed(value, decimals))</text>\n"
+            }
+            return svg + "</g>\n"
+        }
         let step = height / Double(keySteps)
         for index in 0..<keySteps {
             let value = low + (Double(index) + 0.5) / Double(keySteps) * (high - low)
@@ -156,8 +171,11 @@ enum HeatmapSVG {
     }
 
     /// A value as the recorded text shows it: fixed decimals, `-` for a cell without a value.
+    /// A value that rounds to zero shows as `0.00`, never `-0.00`.
     static func cellText(_ value: Double, _ decimals: Int) -> String {
-        value.isFinite ? Format.fixed(value, decimals) : "-"
+        guard value.isFinite else { return "-" }
+        let text = Format.fixed(value, decimals)
+        return Double(text) == 0 ? Format.fixed(0.0, decimals) : text
     }
 
     /// A coordinate with one decimal; never `-0.0`.

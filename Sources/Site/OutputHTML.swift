@@ -13,7 +13,7 @@ enum OutputHTML {
         case .table(let table):
             return html(for: table)
         case .plot(let plot):
-            return "<figure class=\"plot\">\n\(PlotSVG.svg(for: plot))\n</figure>"
+            return "<figure class=\"plot\">\n\(PlotSVG.svg(for: plot))\n\(PlotSVG.dataTable(for: plot))\n</figure>"
         case .heatmap(let heatmap):
             return html(for: heatmap)
         }

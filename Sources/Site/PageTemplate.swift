@@ -7,13 +7,14 @@ import Foundation
 /// text from a chapter is escaped.
 enum PageTemplate {
     static func page(template: Template, bookTitle: String, navigation: [NavigationEntry], current: Int,
-                     body: String) -> String {
+                     body: String, contents: String = "") -> String {
         let chapter = navigation[current].chapter
         let title = current == 0 ? bookTitle : "\(chapter.title) · \(bookTitle)"
         return template.filled([
             "title": escapeHTML(title),
             "sidebar": sidebar(bookTitle: bookTitle, navigation: navigation, current: current),
             "body": body,
+            "contents": contents,
             "pager": pager(navigation: navigation, current: current),
         ])
     }

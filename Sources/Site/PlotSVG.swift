@@ -28,6 +28,7 @@ enum PlotSVG {
         <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(height))" role="img" \
         aria-label="\(escapeHTML(plot.title))">
         <title>\(escapeHTML(plot.title))</title>
+        <desc>\(escapeHTML(description(of: plot)))</desc>
         <text class="plot-title" x="\(n(frame.x0))" y="22">\(escapeHTML(plot.title))</text>
 
         """
@@ -75,6 +76,65 @@ enum PlotSVG {
         }
         svg += legend(for: plot.series, rightEdge: frame.x1)
         return svg + "</svg>"
+    }
+
+    /// The plot in words, for a screen reader: what is drawn against what, over which ranges.
+    static func description(of plot: Plot) -> String {
+        var parts: [String] = []
+        let names = plot.series.map(\.name).filter { !$0.isEmpty }
+        parts.append("\(plot.yLabel) against \(plot.xLabel)"
+                     + (names.isEmpty ? "" : ", \(plot.series.count == 1 ? "one series" : "\(plot.series.count) series"): \(names.joined(separator: ", "))"))
+        for series in plot.series {
+            let points = zip(series.x, series.y).filter { $0.0.isFinite && $0.1.isFinite }
+            guard let first = points.first, let last = points.last else { continue }
+            let ys = points.map(\.1)
+            parts.append("\(series.name.isEmpty ? "the series" : series.name): \(points.count) points, "
+                         + "from \(value(first.1)) at \(value(first.0)) to \(value(last.1)) at \(value(last.0)), "
+                         + "lowest \(value(ys.min()!)), highest \(value(ys.max()!))")
+        }
+        for reference in plot.references where reference.y.isFinite {
+            parts.append("a reference line at \(value(reference.y)) (\(reference.label))")
+        }
+        return parts.joined(separator: "; ") + ". The numbers are in the table below the plot."
+    }
+
+    /// The plotted numbers as a table in a collapsed `<details>`: x, then one column per series.
+    /// Series with other x values than the first get rows of their own (an empty cell where a series has no point).
+    static func dataTable(for plot: Plot) -> String {
+        var xs: [Double] = []
+        var seen: Set<Double> = []
+        for series in plot.series { for x in series.x where x.isFinite && seen.insert(x).inserted { xs.append(x) } }
+        xs.sort()
+        let columns = plot.series.map { series in
+            Dictionary(zip(series.x, series.y).filter { $0.0.isFinite }.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+        }
+        var html = "<details class=\"plot-data\"><summary>The numbers</summary>\n<div class=\"table-frame\"><table>\n<thead><tr>"
+        html += "<th class=\"number\">\(escapeHTML(plot.xLabel))</th>"
+        for (index, series) in plot.series.enumerated() {
+            html += "<th class=\"number\">\(escapeHTML(series.name.isEmpty ? (index == 0 ? plot.yLabel : "series \(index + 1)") : series.name))</th>"
+        }
+        html += "</tr></thead>\n<tbody>\n"
+        for x in xs {
+            html += "<tr><td class=\"number\">\(value(x))</td>"
+            for column in columns { html += "<td class=\"number\">\(column[x].map(value) ?? "")</td>" }
+            html += "</tr>\n"
+        }
+        return html + "</tbody>\n</table></div>\n</details>"
+    }
+
+    /// A number for the description and the table: up to 4 significant digits, never `-0`.
+    static func value(_ number: Double) -> String {
+        guard number.isFinite else { return number.isNaN ? "not a number" : (number > 0 ? "∞" : "−∞") }
+        if number == number.rounded(), abs(number) < 1e9 { return number == 0 ? "0" : Format.grouped(Int(number)) }
+        let magnitude = abs(number)
+        if magnitude >= 0.001 && magnitude < 1e6 {
+            var decimals = 3, scale = 1.0
+            while magnitude >= scale * 10 && decimals > 0 { scale *= 10; decimals -= 1 }
+            while magnitude < scale && decimals < 6 { scale /= 10; decimals += 1 }
+            let text = Format.fixed(number, decimals)
+            return Double(text) == 0 ? "0" : text
+        }
+        return Format.scientific(number, 3)
     }
 
     /// A row of swatches and names at the top right, laid out from the right edge.

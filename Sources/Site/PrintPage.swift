@@ -12,13 +12,23 @@ import Foundation
 enum PrintPage {
     static let pageName = "print.html"
 
-    /// The page's body: one section per chapter. `pages` pairs each page name with its chapter's content HTML.
-    static func body(_ pages: [(pageName: String, slug: String, html: String)]) -> String {
+    /// The page's body: a table of contents, then one section per chapter.
+    /// `pages` pairs each page name with its chapter's title and content HTML.
+    static func body(_ pages: [(pageName: String, slug: String, title: String, html: String)]) -> String {
         let slugs = Dictionary(pages.map { ($0.pageName, $0.slug) }, uniquingKeysWith: { first, _ in first })
-        return pages.map { page in
+        return contents(pages.map { ($0.slug, $0.title) }) + "\n" + pages.map { page in
             "<section class=\"print-chapter\" id=\"\(escapeHTML(page.slug))\">\n"
                 + prefixed(page.html, slug: page.slug, pages: slugs) + "\n</section>"
         }.joined(separator: "\n")
+    }
+
+    /// The list of chapters, each a link to its section: on paper, the book's table of contents.
+    static func contents(_ chapters: [(slug: String, title: String)]) -> String {
+        var html = "<nav class=\"print-contents\" aria-label=\"Contents\">\n<h1 id=\"contents\">Contents</h1>\n<ol>\n"
+        for chapter in chapters {
+            html += "<li><a href=\"#\(escapeHTML(chapter.slug))\">\(escapeHTML(chapter.title))</a></li>\n"
+        }
+        return html + "</ol>\n</nav>"
     }
 
     /// `html` with its ids, and the links and references to them, prefixed with `slug--`.

@@ -50,6 +50,7 @@ public struct SiteRenderer {
 
         var files = extraFiles
         files["style.css"] = Data(try Template.resource("style.css").utf8)
+        files["page.js"] = Data(try Template.resource("page.js").utf8)
         let template = Template(try Template.resource("page.html"))
         // Model panels run weights the site holds, so they are rendered with the site's files at hand.
         let panels = ModelPanels(siteFiles: files)
@@ -61,19 +62,24 @@ public struct SiteRenderer {
         let site = SiteMap(anchors: Dictionary(uniqueKeysWithValues: documents.map { ($0.pageName, $0.anchors) }),
                            files: Set(files.keys), pagesByMarkdownFile: markdownFiles)
         let navigation = documents.map { NavigationEntry(chapter: $0.chapter, pageName: $0.pageName) }
-        var printed: [(pageName: String, slug: String, html: String)] = []
+        var printed: [(pageName: String, slug: String, title: String, html: String)] = []
+        var searchSections: [SearchIndex.Section] = []
         for (index, document) in documents.enumerated() {
             var body = try document.html(site: site, resolver: resolver, blockRenderers: blockRenderers,
                                              figureLoader: figureLoader)
             if index == 0, let summaryID { body += PageTemplate.summary(summary, id: summaryID) }
-            printed.append((document.pageName, document.chapter.slug, body))
+            printed.append((document.pageName, document.chapter.slug, document.chapter.title, body))
+            let chapterLabel = document.chapter.number > 0 ? "\(document.chapter.number). \(document.chapter.title)"
+                                                           : document.chapter.title
+            searchSections += SearchIndex.sections(page: document.pageName, chapter: chapterLabel, html: body)
             let page = PageTemplate.page(template: template, bookTitle: bookTitle, navigation: navigation,
-                                         current: index, body: body)
+                                         current: index, body: body, contents: SearchIndex.pageContents(body))
             files[document.pageName] = Data(page.utf8)
         }
         files[PrintPage.pageName] = Data(PageTemplate.printPage(template: template, bookTitle: bookTitle,
                                                                 navigation: navigation,
                                                                 body: PrintPage.body(printed)).utf8)
+        files["search-index.js"] = Data(SearchIndex.script(searchSections).utf8)
         files.merge(try panels.files()) { _, script in script }
         return files
     }

