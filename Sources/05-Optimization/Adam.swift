@@ -38,7 +38,8 @@ public struct Adam: Sendable {
     public mutating func update(_ weights: inout [Float], gradients: [Float]) {
         precondition(weights.count == m.count && gradients.count == m.count)
         step += 1
-        let alpha = learningRate * (1 - Maths.power(beta2, step)).squareRoot() / (1 - Maths.power(beta1, step))
+        let alpha = learningRate * (1 - Maths.power(beta2, step)).squareRoot()
+            / (1 - Maths.power(beta1, step))
         for i in weights.indices {
             let g = gradients[i]
             m[i].addProduct(g - m[i], 1 - beta1)
@@ -53,7 +54,8 @@ public struct Adam: Sendable {
     public mutating func updateVectorised(_ weights: inout [Float], gradients: [Float]) {
         precondition(weights.count == m.count && gradients.count == m.count)
         step += 1
-        let alpha = learningRate * (1 - Maths.power(beta2, step)).squareRoot() / (1 - Maths.power(beta1, step))
+        let alpha = learningRate * (1 - Maths.power(beta2, step)).squareRoot()
+            / (1 - Maths.power(beta1, step))
         let (beta1, beta2, epsilon) = (beta1, beta2, epsilon)
         weights.withUnsafeMutableBufferPointer { w in
             gradients.withUnsafeBufferPointer { g in

@@ -36,6 +36,9 @@ public struct Book {
     /// The folder that holds `chapters/`.
     public var root: URL
     public var chapters: [Chapter]
+    /// The values the chapters' prose may quote by name (`{{value NAME}}`, see `InlineValues`),
+    /// as the book's owner describes its run: the tutorial's hyperparameters, say.
+    public var values: [String: String] = [:]
 
     /// Reads and preprocesses every chapter listed in `contents` from `root/chapters/`.
     ///

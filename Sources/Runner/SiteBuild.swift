@@ -24,6 +24,9 @@ public enum SiteBuild {
         guard let introduction = book.chapters.first, introduction.entryPoint == nil else {
             throw BookError(path: book.root.path, message: "the book must open with an introduction without code")
         }
+        let pages = try book.chapters.map { chapter throws(BookError) in
+            try chapter.siteChapter(filling: book.values, from: runs)
+        }
         let runs = Dictionary(runs.map { ($0.chapterNumber, $0) }, uniquingKeysWith: { _, last in last })
         let chapters = Dictionary(book.chapters.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         var renderer = SiteRenderer { siteChapter, block throws(BookError) in
@@ -43,8 +46,8 @@ public enum SiteBuild {
         for attachment in runs.values.sorted(by: { $0.chapterNumber < $1.chapterNumber }).flatMap(\.attachments) {
             files[attachment.name] = Data(attachment.contents)
         }
-        return try renderer.render(chapters: book.chapters.dropFirst().map(\.siteChapter),
-                                   introduction: introduction.siteChapter, summary: summary, extraFiles: files)
+        return try renderer.render(chapters: Array(pages.dropFirst()),
+                                   introduction: pages[0], summary: summary, extraFiles: files)
     }
 
     /// What `block` of `chapter` becomes: the code its include read when the
@@ -79,5 +82,15 @@ extension Chapter {
     /// The chapter as the site renderer takes it: the document parsed in preprocessing.
     public var siteChapter: SiteChapter {
         SiteChapter(number: number, slug: slug, title: title, sourcePath: path, markdown: markdown, document: document)
+    }
+
+    /// The chapter as the site shows it, its inline references (`{{value NAME}}`) filled in
+    /// from `values` and the outputs of `runs`. Lines stay where they were, so the
+    /// directive blocks found in preprocessing are still found by their line.
+    public func siteChapter(filling values: [String: String], from runs: [ChapterRun]) throws(BookError) -> SiteChapter {
+        let filled = try InlineValues.fill(self, values: values, runs: runs)
+        guard filled != markdown else { return siteChapter }
+        return SiteChapter(number: number, slug: slug, title: title, sourcePath: path, markdown: filled,
+                           document: MarkdownDocument(markdown: filled))
     }
 }

@@ -129,15 +129,16 @@ enum OutputHTML {
     ///
     /// Cells that read as numbers are right-aligned, so that digits line up.
     static func html(for table: Table) -> String {
+        let numeric = table.header.indices.map { column in Format.isNumericColumn(table.rows.map { $0[column] }) }
         var out = "<div class=\"table-frame\"><table class=\"output\">\n<thead><tr>"
         for (column, title) in table.header.enumerated() {
-            out += cell("th", title, numeric: isNumericColumn(column, of: table))
+            out += cell("th", title, numeric: numeric[column])
         }
         out += "</tr></thead>\n<tbody>\n"
         for row in table.rows {
             out += "<tr>"
             for (column, value) in row.enumerated() {
-                out += cell("td", value, numeric: isNumericColumn(column, of: table))
+                out += cell("td", value, numeric: numeric[column])
             }
             out += "</tr>\n"
         }
@@ -147,9 +148,5 @@ enum OutputHTML {
     private static func cell(_ tag: String, _ text: String, numeric: Bool) -> String {
         let attribute = numeric ? " class=\"number\"" : ""
         return "<\(tag)\(attribute)>\(escapeHTML(text))</\(tag)>"
-    }
-
-    private static func isNumericColumn(_ column: Int, of table: Table) -> Bool {
-        Format.isNumericColumn(table.rows.map { $0[column] })
     }
 }

@@ -70,7 +70,33 @@ enum TutorialBook {
 
     /// Reads the tutorial's chapters from `root`, to run with `hp`.
     static func load(_ root: URL, _ hp: Hyperparameters = Hyperparameters()) throws(BookError) -> Book {
-        try Book(root: root, contents: contents(hp))
+        var book = try Book(root: root, contents: contents(hp))
+        book.values = try values(hp, root: root)
+        return book
+    }
+
+    /// The values the prose quotes by name (`{{value batchSize}}`): every
+    /// hyperparameter as its field is named, as the text writes a number
+    /// (`2,000`), and the recorded benchmark (`bench.…`), which names the
+    /// command and machine that measured it.
+    static func values(_ hp: Hyperparameters, root: URL) throws(BookError) -> [String: String] {
+        var values = [
+            "classCount": "\(hp.classCount)", "maxLength": Format.grouped(hp.maxLength),
+            "minLength": Format.grouped(hp.minLength), "maskValue": Format.plain(hp.maskValue),
+            "maxValue": Format.grouped(hp.maxValue), "learningRate": Format.plain(hp.learningRate),
+            "trainingSteps": Format.grouped(hp.trainingSteps), "batchSize": Format.grouped(hp.batchSize),
+            "displayStep": Format.grouped(hp.displayStep), "shuffleBufferSize": Format.grouped(hp.shuffleBufferSize),
+            "heldOutSize": Format.grouped(hp.heldOutSize), "hiddenSize": Format.grouped(hp.hiddenSize),
+            "seed": "\(hp.seed)",
+        ]
+        if let bench = try recordedBenchmark(root) {
+            let median = bench.training.per_second.median
+            values["bench.training"] = "\(Format.grouped(Int(median.rounded()))) steps/s "
+                + "(\(Format.fixed(Double(bench.training.count) / median, 3)) s)"
+            values["bench.steps"] = Format.grouped(bench.training.count)
+            values["bench.machine"] = "`tutorial bench` on \(bench.machine.cpu), \(bench.machine.cores) cores"
+        }
+        return values
     }
 
     /// The front page's summary of a run: the training chapter's `summary`
@@ -89,25 +115,29 @@ enum TutorialBook {
     /// to run; a recorded measurement, named as such, is the same every time.
     /// No file, no line; a file that is not `bench --json`'s output is an error.
     static func measuredSpeed(_ root: URL) throws -> [(String, String)] {
+        guard let results = try recordedBenchmark(root) else { return [] }
+        let steps = Int(results.training.per_second.median.rounded())
+        return [("training speed", "\(Format.grouped(steps)) steps/s (tutorial bench on \(results.machine.cpu), "
+                 + "\(results.machine.cores) cores)")]
+    }
+
+    /// `Benchmarks/results.json`, if there is one.
+    static func recordedBenchmark(_ root: URL) throws(BookError) -> RecordedBenchmark? {
         let file = root.appendingPathComponent("Benchmarks/results.json")
-        guard let data = FileManager.default.contents(atPath: file.path) else { return [] }
-        let results: RecordedBenchmark
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
         do {
-            results = try JSONDecoder().decode(RecordedBenchmark.self, from: data)
+            return try JSONDecoder().decode(RecordedBenchmark.self, from: data)
         } catch {
             throw BookError(path: "Benchmarks/results.json",
                             message: "not the output of `tutorial bench --json`; run it again or delete the file")
         }
-        let steps = Int(results.training.per_second.median.rounded())
-        return [("training speed", "\(Format.grouped(steps)) steps/s (tutorial bench on \(results.machine.cpu), "
-                 + "\(results.machine.cores) cores)")]
     }
 
     /// The part of `tutorial bench --json`'s output (`BenchResults`, keys in snake case) the front page shows.
     struct RecordedBenchmark: Decodable {
         struct Machine: Decodable { var cpu: String; var cores: Int }
         struct Rate: Decodable { var median: Double }
-        struct Training: Decodable { var per_second: Rate }
+        struct Training: Decodable { var count: Int; var per_second: Rate }
         var machine: Machine
         var training: Training
     }
