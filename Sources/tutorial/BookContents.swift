@@ -87,6 +87,7 @@ enum TutorialBook {
             "trainingSteps": Format.grouped(hp.trainingSteps), "batchSize": Format.grouped(hp.batchSize),
             "displayStep": Format.grouped(hp.displayStep), "shuffleBufferSize": Format.grouped(hp.shuffleBufferSize),
             "heldOutSize": Format.grouped(hp.heldOutSize), "hiddenSize": Format.grouped(hp.hiddenSize),
+            "gateColumns": Format.grouped(4 * hp.hiddenSize),
             "seed": "\(hp.seed)",
         ]
         if let bench = try recordedBenchmark(root) {

@@ -54,6 +54,14 @@ final class BookAtOtherSettingsTests: XCTestCase {
             }
             let files = try SiteBuild.files(book, runs: runs, summary: [])
             XCTAssertEqual(files.keys.filter { $0.hasSuffix(".html") }.count >= book.chapters.count, true, "\(arguments)")
+            // The prose quotes this run's values, not the recorded ones.
+            for (name, contents) in files where name.hasSuffix(".html") {
+                XCTAssertFalse(String(decoding: contents, as: UTF8.self).contains("{{value"), "\(arguments): \(name)")
+            }
+            let introduction = String(decoding: try XCTUnwrap(files["index.html"]), as: UTF8.self)
+            XCTAssert(introduction.contains("B for the batch (\(hp.batchSize) sequences)"), "\(arguments)")
+            let parameters = String(decoding: try XCTUnwrap(files["01-parameters.html"]), as: UTF8.self)
+            XCTAssert(parameters.contains("hidden size (\(hp.hiddenSize))"), "\(arguments)")
         }
     }
 }
