@@ -26,7 +26,7 @@ final class SiteBuildTests: XCTestCase {
     func testFixtureBookRendersWithItsCodeAndOutputs() throws {
         let book = try FixtureBook.book()
         let files = try SiteBuild.files(book, runs: book.chapters.map { ChapterRun($0) }, summary: [("seed", "0")])
-        XCTAssertEqual(files.keys.sorted(), ["01-counting.html", "index.html", "print.html", "style.css"])
+        XCTAssertEqual(files.keys.sorted(), ["01-counting.html", "index.html", "page.js", "print.html", "search-index.js", "style.css"])
         let page = String(decoding: try XCTUnwrap(files["01-counting.html"]), as: UTF8.self)
         XCTAssert(page.contains("<pre class=\"output\"><code>Hello from seed 0\nsecond line</code></pre>")
                   || page.contains("Hello from seed 0\nsecond line   \n\n</code></pre>"), "the greeting output is on the page")
