@@ -83,7 +83,10 @@ let package = Package(
         /// What a chapter shows: text, tables and series, captured for the runner.
         .target(name: "Notebook", path: "Sources/Notebook"),
         /// Tensors in Hugging Face's safetensors format (F32), read and written with Foundation alone.
-        .target(name: "Safetensors", path: "Sources/Safetensors"),
+        .target(name: "Safetensors", dependencies: ["SafeFiles"], path: "Sources/Safetensors"),
+        /// Writing files without losing a reader's: exclusive temporaries, replace by rename, complete
+        /// listings, a folder lock, SHA-256. Optimised: it hashes every file of a site on every run.
+        .target(name: "SafeFiles", path: "Sources/SafeFiles", swiftSettings: [.unsafeFlags(["-O"])]),
         /// The files the model reads and writes: trained weights, the sequences `predict` classifies.
         /// Optimised as the numeric modules are: `predict` parses a million lines in seconds.
         .target(name: "ModelFiles",
@@ -99,7 +102,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "CCmark", "Notebook",
+                "CCmark", "Notebook", "SafeFiles",
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
             ],
@@ -110,7 +113,7 @@ let package = Package(
         // MARK: On top
 
         /// The book pipeline, for any book of chapters: load, preprocess, run, check or update, render.
-        .target(name: "Runner", dependencies: ["Notebook", "Site"], path: "Sources/Runner"),
+        .target(name: "Runner", dependencies: ["Notebook", "Site", "SafeFiles"], path: "Sources/Runner"),
         .executableTarget(
             name: "tutorial",
             dependencies: [
@@ -123,6 +126,7 @@ let package = Package(
         // MARK: Tests: Tests/<Module>Tests for each module, TutorialTests for the command line
 
         .testTarget(name: "ParametersTests", dependencies: ["Parameters"], path: "Tests/ParametersTests"),
+        .testTarget(name: "SafeFilesTests", dependencies: ["SafeFiles"], path: "Tests/SafeFilesTests"),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], path: "Tests/NotebookTests"),
         .testTarget(name: "BatchesTests", dependencies: ["Batches"], path: "Tests/BatchesTests"),
         .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore"], path: "Tests/NumericCoreTests",

@@ -1,4 +1,5 @@
 import Foundation
+import SafeFiles
 import Notebook
 
 /// What runs a chapter: it demonstrates the chapter's step and writes what
@@ -54,8 +55,14 @@ public struct Book {
         } catch {
             throw BookError(path: folder.path, message: "no chapters folder here")
         }
-        for name in names where name.hasPrefix(".") && name.hasSuffix(Update.temporarySuffix) {
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        // Only a regular file named as `--update` names its copy of one of the book's chapters.
+        let chapterFiles = contents.map { $0.slug + ".md" }
+        for name in names where chapterFiles.contains(where: {
+            SafeFiles.isTemporary(name, of: $0, suffix: Update.temporarySuffix)
+        }) {
+            var info = stat()
+            let path = folder.appendingPathComponent(name).path
+            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG { unlink(path) }
         }
         let listed = Set(contents.map { $0.slug + ".md" })
         if let stray = names.first(where: { $0.hasSuffix(".md") && !$0.hasPrefix(".") && !listed.contains($0) }) {
@@ -82,7 +89,9 @@ public struct Book {
     /// above it, `chapters/` or `Sources/`, or a folder inside those two.
     public func checkSiteFolder(_ folder: URL) throws(BookError) {
         let target = realPath(folder)
-        func isInside(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder + "/") }
+        func isInside(_ path: String, _ folder: String) -> Bool {
+            path == folder || folder == "/" || path.hasPrefix(folder + "/")
+        }
         if isInside(realPath(root), target) {
             throw BookError(path: folder.path, message: "refusing to write the site here: it would replace the book's own folder")
         }

@@ -74,7 +74,10 @@ public enum SiteBuild {
     public static func write(_ book: Book, runs: [ChapterRun], summary: [(String, String)],
                              extraFiles: [String: Data] = [:], to folder: URL) throws {
         try book.checkSiteFolder(folder)
-        try SiteFolder.write(try files(book, runs: runs, summary: summary, extraFiles: extraFiles), to: folder)
+        try SiteFolder.write(try files(book, runs: runs, summary: summary, extraFiles: extraFiles), to: folder) {
+            let parent = Format.echoed(folder.deletingLastPathComponent().path, limit: 200)
+            FileHandle.standardError.write(Data("waiting for another tutorial run that is writing a site in \(parent)\n".utf8))
+        }
     }
 }
 

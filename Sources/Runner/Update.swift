@@ -1,4 +1,5 @@
 import Foundation
+import SafeFiles
 import Notebook
 
 /// Stage 5, update: `tutorial --update` records what the chapters produce.
@@ -8,8 +9,8 @@ import Notebook
 /// new text again before anything is written. All chapters are run and
 /// checked first, and each file is replaced by renaming a finished copy over
 /// it, so a failing chapter or a killed update never leaves a chapter
-/// half-written; the copy a kill leaves behind (`.NAME.md.tutorial-tmp`) is
-/// removed by the next run.
+/// half-written; the copy a kill leaves behind (`.NAME.md.RANDOM.tutorial-tmp`,
+/// a regular file of exactly that form) is removed by the next run.
 public enum Update {
     /// How the temporary copy of a chapter being replaced ends.
     static let temporarySuffix = ".tutorial-tmp"
@@ -77,24 +78,16 @@ public enum Update {
             do {
                 try replaceFile(chapter.file, with: Data(markdown.utf8))
             } catch {
-                throw UpdateRefused(problems: ["\(chapter.path): cannot write the chapter file: \(error.localizedDescription)"])
+                throw UpdateRefused(problems: ["\(chapter.path): cannot write the chapter file: \(error.reason)"])
             }
         }
         return changed.map(\.0.path)
     }
 
-    /// Writes a finished copy beside `file`, with `file`'s permissions, and renames it over `file`.
-    static func replaceFile(_ file: URL, with data: Data) throws {
-        let copy = file.deletingLastPathComponent().appendingPathComponent("." + file.lastPathComponent + temporarySuffix)
-        let permissions = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions]
-        do {
-            try data.write(to: copy)
-            if let permissions { try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: copy.path) }
-            guard rename(copy.path, file.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        } catch {
-            try? FileManager.default.removeItem(at: copy)
-            throw error
-        }
+    /// Writes a finished copy beside `file` (created exclusively, under a random
+    /// name), with `file`'s permissions, and renames it over `file`.
+    static func replaceFile(_ file: URL, with data: Data) throws(SafeFiles.Failure) {
+        try SafeFiles.replaceFile(file.path, with: data, temporarySuffix: temporarySuffix)
     }
 
     /// `current`, or a longer run of its character when one of `lines` would

@@ -1,4 +1,5 @@
 import Foundation
+import SafeFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -46,22 +47,23 @@ enum FileAccess {
     }
 
     /// Why `path` cannot be replaced by a saved file, or nil if it can: it must
-    /// be new or a regular file its owner may write, in an existing folder
-    /// where a file can be created.
+    /// be new or a regular file its owner may write (not a symbolic link,
+    /// which a save would replace rather than write through), in an existing
+    /// folder where a file can be created.
     ///
-    /// Checking creates (and removes) the writer's temporary file, the
-    /// surest test that the folder takes a new file; it also removes a
-    /// temporary left by a save that was killed.
+    /// Checking creates (and removes) a temporary file of the kind the save
+    /// writes, the surest test that the folder takes a new file.
     static func problemReplacing(_ path: String) -> String? {
         guard !path.isEmpty else { return "the path is empty" }
         guard !path.hasSuffix("/") else { return "the path ends in /, which names a folder" }
         var status = stat()
-        if stat(path, &status) == 0 {
+        if lstat(path, &status) == 0 {
             switch status.st_mode & S_IFMT {
             case S_IFREG:
                 if status.st_mode & S_IWUSR == 0 {
                     return "the file is read-only (its owner may not write it); make it writable or choose another name"
                 }
+            case S_IFLNK: return "it is a symbolic link; save to the file it points to, or choose another name"
             case S_IFDIR: return "it is a folder"
             case S_IFCHR, S_IFBLK: return "it is a device, not a regular file"
             case S_IFIFO: return "it is a FIFO (named pipe), not a regular file"
@@ -74,12 +76,11 @@ enum FileAccess {
         let folder = self.folder(of: path)
         guard stat(folder, &status) == 0 else { return "there is no folder \(folder)" }
         guard status.st_mode & S_IFMT == S_IFDIR else { return "\(folder) is not a folder" }
-        do {
-            let temporary = try TemporaryFile(beside: path)
-            temporary.remove()
-        } catch {
-            return error.reason
-        }
+        let probe = SafeFiles.temporaryPath(beside: path, suffix: ".tutorial-tmp")
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return "cannot create a file in \(folder): \(message(errno))" }
+        close(descriptor)
+        unlink(probe)
         return nil
     }
 
@@ -95,80 +96,3 @@ enum FileAccess {
         return text.prefix(1).lowercased() + text.dropFirst()
     }
 }
-
-/// The file a save writes before it renames it over its target: the same
-/// short name for every save to one path, so that a save that was killed
-/// leaves one temporary, which the next save to that path reuses.
-///
-/// The name is `.tutorial-` and a hash of the target's file name, so it stays
-/// short however long that name is (a file name may have 255 bytes; ours adds
-/// nothing to it). A lock on the open file keeps two saves to one path
-/// from writing into it at once.
-struct TemporaryFile {
-    struct Failure: Error {
-        var reason: String
-    }
-
-    let path: String
-    let descriptor: Int32
-
-    init(beside target: String) throws(Failure) {
-        let name = target.split(separator: "/").last.map(String.init) ?? target
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a, 64 bits
-        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let hex = String(hash, radix: 16)
-        let folder = FileAccess.folder(of: target)
-        path = (folder == "/" ? "" : folder) + "/.tutorial-" + String(repeating: "0", count: 16 - hex.count) + hex + ".tmp"
-        descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            throw Failure(reason: "cannot create a file in \(folder): \(FileAccess.message(errno))")
-        }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
-            throw Failure(reason: "another process is saving to this path right now")
-        }
-        guard ftruncate(descriptor, 0) == 0 else {
-            let reason = FileAccess.message(errno)
-            remove()
-            throw Failure(reason: reason)
-        }
-    }
-
-    /// Writes all of `bytes`, then flushes them to the disk.
-    func write(_ bytes: [UInt8]) throws(Failure) {
-        var written = 0
-        while written < bytes.count {
-            let result = bytes[written...].withUnsafeBytes { writeToDescriptor(descriptor, $0) }
-            if result < 0 && errno == EINTR { continue }
-            guard result > 0 else { throw Failure(reason: "writing: \(FileAccess.message(errno))") }
-            written += result
-        }
-        guard fsync(descriptor) == 0 else { throw Failure(reason: "writing: \(FileAccess.message(errno))") }
-    }
-
-    /// Renames the temporary file to `target`, in one step.
-    func rename(to target: String) throws(Failure) {
-        guard posixRename(path, target) == 0 else { throw Failure(reason: "renaming: \(FileAccess.message(errno))") }
-        close(descriptor)
-    }
-
-    /// Closes and deletes the temporary file.
-    func remove() {
-        unlink(path)
-        close(descriptor)
-    }
-}
-
-/// POSIX `write(2)`, under a name that the method `write(_:)` does not hide.
-private func writeToDescriptor(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int {
-    posixWrite(descriptor, buffer.baseAddress, buffer.count)
-}
-
-// The C functions that `TemporaryFile`'s methods of the same names hide.
-#if canImport(Glibc)
-private let posixWrite = Glibc.write
-private let posixRename = Glibc.rename
-#elseif canImport(Darwin)
-private let posixWrite = Darwin.write
-private let posixRename = Darwin.rename
-#endif

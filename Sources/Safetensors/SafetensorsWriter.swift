@@ -1,4 +1,5 @@
 import Foundation
+import SafeFiles
 
 extension SafetensorsFile {
     /// The bytes of this file in the safetensors format; `path` only names it in errors.
@@ -61,15 +62,10 @@ extension SafetensorsFile {
     public func write(to path: String) throws(SafetensorsError) {
         let bytes = try encoded(path: path)
         try Self.checkReplaceable(path)
-        do throws(TemporaryFile.Failure) {
-            let temporary = try TemporaryFile(beside: path)
-            do throws(TemporaryFile.Failure) {
-                try temporary.write(bytes)
-                try temporary.rename(to: path)
-            } catch {
-                temporary.remove()
-                throw error
-            }
+        do {
+            // A finished copy under a random name, created exclusively, renamed over the target: the
+            // target keeps its permissions, and nothing planted beside it is followed or truncated.
+            try SafeFiles.replaceFile(path, with: bytes)
         } catch {
             throw .writeFailed(path: path, reason: error.reason)
         }

@@ -1,4 +1,6 @@
 import Foundation
+import Notebook
+import SafeFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,12 +13,16 @@ import Darwin
 /// nothing the tool did not write is ever deleted.
 ///
 /// - A site folder holds a marker file, `.tutorial-site`, that lists every
-///   file the tool wrote there. A folder is replaced only when it is missing,
-///   empty, or marked and holding nothing but the files its marker lists. Any
-///   other folder (the book itself, `chapters/`, a folder with a reader's own
-///   notes in it) and anything that is not a folder is refused with a message
-///   that names it and says why. A reader's file inside the site is never
-///   deleted: the tool refuses, and the reader moves the file out.
+///   file the tool wrote there with its size and SHA-256. A folder is replaced
+///   only when it is missing, empty, or marked and holding nothing but those
+///   files, byte for byte (and the folders above them). A marker proves
+///   nothing by itself: a hand-written, stale or copied one that lists a
+///   reader's file does not match that file's bytes. Any other folder (the
+///   book itself, `chapters/`, a folder with a reader's own notes in it), a
+///   folder with anything in it that cannot be listed or read, and anything
+///   that is not a folder is refused with a message that names it and says
+///   why. A folder inside a site folder is refused too, since that site is
+///   replaced whole.
 /// - The new site is written into a temporary folder beside the old one,
 ///   `.NAME.tutorial-new`, marker first, and swapped with the old folder in one
 ///   step (`renameat2(RENAME_EXCHANGE)` on Linux, `renamex_np(RENAME_SWAP)`
@@ -24,15 +30,20 @@ import Darwin
 ///   swap, the old folder is renamed to `.NAME.tutorial-old` and the new one
 ///   into place; a run killed between the two renames leaves the old site
 ///   there, and the next run puts it back. Temporary folders a killed run left
-///   behind are recognised by their marker and removed by the next run;
+///   behind are removed by the next run under the same rule as the site;
 ///   folders of other names (`site.tmp`) are never touched.
+/// - Two runs writing sites into one folder take turns (a lock on the folder
+///   that holds them): the second waits, says so, and then checks and replaces
+///   what the first wrote.
 /// - The folder keeps its permissions: a read-only site comes back read-only.
 public enum SiteFolder {
     /// The marker file's name, in every folder this tool writes.
     public static let markerName = ".tutorial-site"
 
     /// Replaces `folder` with a site of exactly `files` (relative path → bytes) and the marker.
-    public static func write(_ files: [String: Data], to folder: URL) throws(SiteWriteError) {
+    /// `waiting` is told when another run is writing beside it and this one waits for it.
+    public static func write(_ files: [String: Data], to folder: URL,
+                             waiting: () -> Void = {}) throws(SiteWriteError) {
         let target = folder.standardizedFileURL
         let display = target.path
         let parent = target.deletingLastPathComponent().path
@@ -42,13 +53,27 @@ public enum SiteFolder {
         for path in files.keys where !isSafeRelativePath(path) || path == markerName {
             throw SiteWriteError(path: display, reason: "'\(path)' is not a relative path inside the site folder")
         }
+        guard target.lastPathComponent.utf8.count + ".tutorial-new".utf8.count + 1 <= 255 else {
+            throw SiteWriteError(path: display, reason: "the folder's name is too long for its temporary name "
+                                 + "(at most \(255 - 14) bytes); choose a shorter one")
+        }
+        try checkNotInsideASite(target.path)
+        try makeFolders(parent)
+        let lock: FolderLock
+        do {
+            lock = try FolderLock(parent, waiting: waiting)
+        } catch {
+            throw SiteWriteError(path: error.path, reason: error.reason)
+        }
+        defer { withExtendedLifetime(lock) {} }
+
         // A run killed between the two renames of the fallback left no site but the old one beside it.
-        if !exists(target.path), exists(retired), isMarkedOrEmpty(retired) {
+        if !exists(target.path), exists(retired), (try? ownedFolderMode(retired)) != nil {
             guard rename(retired, target.path) == 0 else { throw .posix(display, "cannot put the old site back") }
         }
-        let mode = try replaceableFolderMode(target.path)
+        let mode = try ownedFolderMode(target.path)
         for leftover in [staging, retired] where exists(leftover) {
-            guard isMarkedOrEmpty(leftover) else {
+            guard (try? ownedFolderMode(leftover)) != nil else {
                 throw SiteWriteError(path: leftover, reason: "it is in the way of the site's temporary folder "
                                      + "and was not made by tutorial; move it away")
             }
@@ -56,9 +81,8 @@ public enum SiteFolder {
         }
 
         do throws(SiteWriteError) {
-            try makeFolders(parent)
             guard mkdir(staging, 0o700) == 0 else { throw SiteWriteError.posix(staging, "cannot create the site's temporary folder") }
-            try writeFile(Data(markerText(listing: files.keys).utf8), to: staging + "/" + markerName)
+            try writeFile(Data(markerText(for: files).utf8), to: staging + "/" + markerName)
             for (path, data) in files.sorted(by: { $0.key < $1.key }) {
                 let file = staging + "/" + path
                 try makeFolders((file as NSString).deletingLastPathComponent)
@@ -98,19 +122,23 @@ public enum SiteFolder {
 
     /// Refuses `folder` now, before any work, when `write` would refuse it later.
     public static func checkReplaceable(_ folder: URL) throws(SiteWriteError) {
-        _ = try replaceableFolderMode(folder.standardizedFileURL.path)
+        let path = folder.standardizedFileURL.path
+        try checkNotInsideASite(path)
+        _ = try ownedFolderMode(path)
     }
 
-    /// The marker's text: what the folder is, then every file the tool wrote into it.
-    public static func markerText(listing paths: some Sequence<String>) -> String {
+    /// The marker's text: what the folder is, then every file the tool wrote into it,
+    /// as its SHA-256, its size in bytes and its path.
+    public static func markerText(for files: [String: Data]) -> String {
         "This folder is written by `tutorial run`, which replaces it whole on every run.\n"
-            + "It refuses to when the folder holds anything but these files:\n"
-            + paths.sorted().map { $0 + "\n" }.joined()
+            + "It refuses to unless the folder holds these files and nothing else (SHA-256, bytes, path):\n"
+            + files.sorted { $0.key < $1.key }.map { "\(SHA256.hex($0.value)) \($0.value.count) \($0.key)\n" }.joined()
     }
 
     /// The permissions of `path` when it may be replaced: a missing or empty
-    /// folder, or a marked one holding only what its marker lists.
-    static func replaceableFolderMode(_ path: String) throws(SiteWriteError) -> mode_t {
+    /// folder, or a marked one holding only the files its marker lists, with
+    /// the sizes and SHA-256 it records, and the folders above them.
+    static func ownedFolderMode(_ path: String) throws(SiteWriteError) -> mode_t {
         var info = stat()
         guard lstat(path, &info) == 0 else {
             guard errno == ENOENT else { throw .posix(path, "cannot look at it") }
@@ -121,42 +149,78 @@ public enum SiteFolder {
             throw SiteWriteError(path: path, reason: "it is \(kind), not a site folder; choose a folder")
         }
         let mode = info.st_mode & 0o7777
-        guard let present = try? listing(path), !present.isEmpty else { return mode }
-        guard let listed = markedFiles(path) else {
+        let present: [SafeFiles.Entry]
+        do {
+            present = try SafeFiles.listTree(path)
+        } catch {
+            throw SiteWriteError(path: path, reason: "\(error.description), so it may hold files that tutorial did not "
+                                 + "write; choose another folder")
+        }
+        guard !present.isEmpty else { return mode }
+        guard let marker = present.first(where: { $0.path == markerName }), marker.kind == .file else {
             throw SiteWriteError(path: path, reason: "it holds files that tutorial did not write (no \(markerName) "
                                  + "marker); choose an empty or new folder")
         }
-        let foreign = present.filter { !listed.contains($0) && $0 != markerName }
+        guard let listed = markedFiles(path) else {
+            throw SiteWriteError(path: path, reason: "its \(markerName) marker does not list each file's size and SHA-256 "
+                                 + "(an older tutorial's, or edited); if the folder holds only a site, delete it yourself")
+        }
+        var folders: Set<String> = []
+        for file in listed.keys {
+            var folder = Substring(file)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                folders.insert(String(folder))
+            }
+        }
+        var foreign: [String] = []
+        for entry in present where entry.path != markerName {
+            switch entry.kind {
+            case .folder where folders.contains(entry.path):
+                continue
+            case .file:
+                if let record = listed[entry.path], record.size == entry.size,
+                   (try? SafeFiles.sha256(ofFile: path + "/" + entry.path)) == record.sha256 { continue }
+            default:
+                break
+            }
+            foreign.append(entry.path)
+        }
         guard foreign.isEmpty else {
-            let named = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? " and \(foreign.count - 3) more" : "")
-            throw SiteWriteError(path: path, reason: "it holds files that tutorial did not write (\(named)); "
-                                 + "move them out, the site folder is replaced whole")
+            let named = foreign.prefix(3).map { Format.echoed($0, limit: 80) }.joined(separator: ", ")
+                + (foreign.count > 3 ? " and \(foreign.count - 3) more" : "")
+            throw SiteWriteError(path: path, reason: "it holds files that tutorial did not write, or that changed "
+                                 + "since (\(named)); move them out, the site folder is replaced whole")
         }
         return mode
     }
 
-    /// The files (and the folders above them) the marker in `folder` lists; nil without a marker.
-    static func markedFiles(_ folder: String) -> Set<String>? {
+    /// What the marker in `folder` records: path → size and SHA-256; nil
+    /// without a marker or with one that is not in this form.
+    static func markedFiles(_ folder: String) -> [String: (size: Int, sha256: String)]? {
         guard let data = FileManager.default.contents(atPath: folder + "/" + markerName) else { return nil }
-        var listed: Set<String> = []
+        var listed: [String: (size: Int, sha256: String)] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst(2) {
-            var path = Substring(line)
-            listed.insert(String(path))
-            while let slash = path.lastIndex(of: "/") {
-                path = path[..<slash]
-                listed.insert(String(path))
-            }
+            let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 64, parts[0].allSatisfy(\.isHexDigit),
+                  let size = Int(parts[1]), size >= 0, isSafeRelativePath(String(parts[2])) else { return nil }
+            listed[String(parts[2])] = (size, String(parts[0]))
         }
         return listed
     }
 
-    /// Every file and folder under `folder`, as relative paths.
-    static func listing(_ folder: String) throws -> [String] {
-        try FileManager.default.subpathsOfDirectory(atPath: folder).sorted()
-    }
-
-    static func isMarkedOrEmpty(_ folder: String) -> Bool {
-        markedFiles(folder) != nil || (try? listing(folder))?.isEmpty == true
+    /// Refuses a folder inside a site folder (one holding a marker): that site is replaced whole.
+    static func checkNotInsideASite(_ path: String) throws(SiteWriteError) {
+        var folder = (path as NSString).deletingLastPathComponent
+        while !folder.isEmpty {
+            var info = stat()
+            if lstat(folder + "/" + markerName, &info) == 0 {
+                throw SiteWriteError(path: path, reason: "it is inside \(folder), a site folder that tutorial replaces "
+                                     + "whole; choose a folder outside it")
+            }
+            guard folder != "/" else { break }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
     }
 
     private static func exists(_ path: String) -> Bool {
@@ -171,21 +235,16 @@ public enum SiteFolder {
         guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw .posix(path, "cannot create the folder") }
     }
 
+    /// Writes the new file `path` in the site's temporary folder: created
+    /// exclusively, never through a link.
     private static func writeFile(_ data: Data, to path: String) throws(SiteWriteError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw .posix(path, "cannot create the file") }
-        defer { close(descriptor) }
-        let written = data.withUnsafeBytes { bytes -> Bool in
-            var offset = 0
-            while offset < bytes.count {
-                let count = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                offset += count
-            }
-            return true
+        do {
+            let descriptor = try SafeFiles.createExclusive(path, mode: 0o644)
+            defer { close(descriptor) }
+            try SafeFiles.writeAll(descriptor, data, path: path)
+        } catch {
+            throw SiteWriteError(path: error.path, reason: error.reason)
         }
-        guard written else { throw .posix(path, "cannot write the file") }
     }
 
     /// Deletes a folder this tool made, making it writable first (it may carry a read-only site's mode).
@@ -229,12 +288,6 @@ public struct SiteWriteError: Error, Equatable, CustomStringConvertible {
         SiteWriteError(path: path, reason: "\(what): \(String(cString: strerror(errno)))")
     }
 }
-
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-#else
-private let systemWrite = Darwin.write
-#endif
 
 /// `a/b.html` yes; empty, absolute, `..` or `.` components no.
 private func isSafeRelativePath(_ path: String) -> Bool {

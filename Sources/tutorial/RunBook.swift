@@ -43,7 +43,7 @@ struct RunBook: ParsableCommand {
     var update = false
 
     @Flag(help: ArgumentHelp("""
-        Run every chapter, the expensive ones too. Without it, a chapter marked expensive (8) \
+        Run every chapter, the expensive ones too. Without it, a chapter marked expensive (3 and 8) \
         reuses its kept outputs (chapters/_freeze/) while its sources, hyperparameters and output blocks \
         are unchanged.
         """))
@@ -137,7 +137,13 @@ struct RunBook: ParsableCommand {
     /// `--update`: runs every chapter (an expensive one only if its inputs
     /// changed) and rewrites the output blocks; keeps the expensive chapters' outputs.
     func record(_ book: Book, inChildProcesses: Bool = false) throws {
-        let runs = try book.chapters.map { try runOrThaw($0, root: book.root, inChildProcess: inChildProcesses) }
+        let runs = try book.chapters.map { chapter throws(BookError) in
+            let run = try runOrThaw(chapter, root: book.root, inChildProcess: inChildProcesses)
+            // A recording only ever comes from a run: kept outputs that differ from the recorded ones
+            // (a freeze file edited by hand, say) are not written into the chapter; the chapter runs.
+            guard run.isThawed, ChapterCheck(chapter, run: run, compareRecorded: true).status != .ok else { return run }
+            return runNow(chapter, root: book.root, inChildProcess: inChildProcesses)
+        }
         let changed = try Update.write(book, runs: runs)
         for (chapter, run) in zip(book.chapters, runs) where !run.isThawed {
             try keepIfExpensive(run, of: chapter, root: book.root)
@@ -206,6 +212,11 @@ struct RunBook: ParsableCommand {
     /// (unless `--refresh`); otherwise the chapter, run now.
     func runOrThaw(_ chapter: Chapter, root: URL, inChildProcess: Bool = false) throws(BookError) -> ChapterRun {
         if !refresh, let kept = try Freeze.thaw(chapter, root: root) { return kept }
+        return runNow(chapter, root: root, inChildProcess: inChildProcess)
+    }
+
+    /// `chapter`, run now (in a process of its own when `inChildProcess`), with its progress shown on a terminal.
+    func runNow(_ chapter: Chapter, root: URL, inChildProcess: Bool) -> ChapterRun {
         guard inChildProcess, chapter.entryPoint != nil else { return runWithProgress(chapter) }
         guard isatty(STDOUT_FILENO) != 0 else {
             return ChapterProcess.run(chapter, root: root, settings: options.arguments, progress: nil)

@@ -39,11 +39,18 @@ final class BookTests: XCTestCase {
         let root = try FixtureBook.copy("book")
         defer { try? FileManager.default.removeItem(at: root) }
         let chapters = root.appendingPathComponent("chapters")
-        try Data("half".utf8).write(to: chapters.appendingPathComponent(".01-counting.md.tutorial-tmp"))
+        try Data("half".utf8).write(to: chapters.appendingPathComponent(".01-counting.md.0123456789ab.tutorial-tmp"))
         try Data("mine".utf8).write(to: chapters.appendingPathComponent("notes.txt"))
+        // Names the tool does not make are the reader's, whatever they end in.
+        try Data("mine".utf8).write(to: chapters.appendingPathComponent(".01-counting.md.tutorial-tmp"))
+        try FileManager.default.createDirectory(at: chapters.appendingPathComponent(".drafts.tutorial-tmp/ch9"),
+                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: chapters.appendingPathComponent(".01-counting.md.abcdefabcdef.tutorial-tmp"),
+                                                withIntermediateDirectories: true)
         _ = try FixtureBook.book(at: root)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: chapters.path).sorted(),
-                       ["00-introduction.md", "01-counting.md", "notes.txt"])
+                       [".01-counting.md.abcdefabcdef.tutorial-tmp", ".01-counting.md.tutorial-tmp", ".drafts.tutorial-tmp",
+                        "00-introduction.md", "01-counting.md", "notes.txt"])
     }
 
     func testRootIsFoundFromASubfolder() throws {

@@ -65,5 +65,8 @@ final class SiteBuildTests: XCTestCase {
             XCTAssertThrowsError(try SiteBuild.write(book, runs: runs, summary: [], to: root.appendingPathComponent(folder)))
         }
         XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: root.path).sorted(), before)
+        // The file system's root holds the book too.
+        XCTAssertEqual(bookErrorMessage { try book.checkSiteFolder(URL(fileURLWithPath: "/")) },
+                       "/: refusing to write the site here: it would replace the book's own folder")
     }
 }

@@ -98,40 +98,45 @@ final class SafetensorsRoundTripTests: XCTestCase {
         }
     }
 
-    /// A save killed while writing leaves its temporary file; the next save to
-    /// that path reuses it, and only the saved file remains.
-    func testATemporaryLeftByAKilledSaveIsReused() throws {
+    /// Names planted beside the target (a link to a reader's file, a FIFO, at the
+    /// names an older save used) are never followed, truncated or waited on.
+    func testNothingPlantedBesideTheTargetIsFollowed() throws {
         let folder = try temporaryFolder(self)
         let path = folder.appendingPathComponent("weights.safetensors").path
-        let killed = try TemporaryFile(beside: path)
-        try killed.write([UInt8](repeating: 7, count: 1000))
-        close(killed.descriptor)  // the process dies: its lock goes, the file stays
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [(killed.path as NSString).lastPathComponent])
+        let victim = folder.appendingPathComponent("thesis.txt").path
+        try Data("precious".utf8).write(to: URL(fileURLWithPath: victim))
+        for name in [".weights.safetensors.tutorial-tmp", ".tutorial-0123456789abcdef.tmp"] {
+            XCTAssertEqual(symlink(victim, folder.appendingPathComponent(name).path), 0)
+        }
+        XCTAssertEqual(mkfifo(folder.appendingPathComponent(".weights.safetensors.fifo.tutorial-tmp").path, 0o600), 0)
         try sample.write(to: path)
         XCTAssertEqual(try SafetensorsFile(contentsOf: path), sample)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["weights.safetensors"])
+        XCTAssertEqual(try String(contentsOfFile: victim, encoding: .utf8), "precious")
     }
 
-    /// The temporary file's name is short whatever the target's, and the same for every save to one path.
-    func testTheTemporaryNameIsShortAndStable() throws {
-        let folder = try temporaryFolder(self)
-        let long = folder.appendingPathComponent(String(repeating: "x", count: 255)).path
-        let first = try TemporaryFile(beside: long)
-        first.remove()
-        XCTAssertEqual((first.path as NSString).lastPathComponent.utf8.count, 30)
-        let second = try TemporaryFile(beside: long)
-        second.remove()
-        XCTAssertEqual(first.path, second.path)
+    /// A long target name still gets a temporary (a file name has at most 255 bytes).
+    func testATargetOf255BytesIsSaved() throws {
+        let long = try temporaryFolder(self).appendingPathComponent(String(repeating: "x", count: 255)).path
         XCTAssertNoThrow(try sample.write(to: long))
+        XCTAssertEqual(try SafetensorsFile(contentsOf: long), sample)
     }
 
-    /// Two saves to one path at once: the second is refused rather than writing into the first's file.
-    func testASecondSaveToTheSamePathAtOnceIsRefused() throws {
-        let path = try temporaryFolder(self).appendingPathComponent("w.safetensors").path
-        let first = try TemporaryFile(beside: path)
-        defer { first.remove() }
-        XCTAssertThrowsError(try sample.write(to: path)) { error in
-            XCTAssertEqual("\(error)", "\(path): cannot write: another process is saving to this path right now")
+    /// A replaced file keeps its permissions; a symbolic link is refused, not replaced by a file.
+    func testAReplacedFileKeepsItsModeAndALinkIsRefused() throws {
+        let folder = try temporaryFolder(self)
+        let path = folder.appendingPathComponent("w.safetensors").path
+        try sample.write(to: path)
+        XCTAssertEqual(chmod(path, 0o640), 0)
+        try sample.write(to: path)
+        var info = stat()
+        XCTAssertEqual(lstat(path, &info), 0)
+        XCTAssertEqual(info.st_mode & 0o7777, 0o640)
+        let link = folder.appendingPathComponent("link.safetensors").path
+        XCTAssertEqual(symlink(path, link), 0)
+        XCTAssertThrowsError(try sample.write(to: link)) { error in
+            XCTAssert("\(error)".contains("symbolic link"), "\(error)")
         }
+        XCTAssertEqual(lstat(link, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFLNK)
     }
 }

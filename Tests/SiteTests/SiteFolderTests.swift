@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 @testable import Site
 
@@ -23,7 +24,7 @@ final class SiteFolderTests: XCTestCase {
         try SiteFolder.write(files(["index.html": "new index", "css/style.css": "body {}"]), to: site)
         XCTAssertEqual(try listing(), [".tutorial-site", "css/style.css", "index.html"], "the old chapter must be gone")
         XCTAssertEqual(try read("index.html"), "new index")
-        XCTAssertEqual(try read(".tutorial-site"), SiteFolder.markerText(listing: ["index.html", "css/style.css"]))
+        XCTAssertEqual(try read(".tutorial-site"), SiteFolder.markerText(for: files(["index.html": "new index", "css/style.css": "body {}"])))
         XCTAssertEqual(try siblings(), ["site"], "no temporary folder may be left beside the site")
     }
 
@@ -92,7 +93,7 @@ final class SiteFolderTests: XCTestCase {
         try Data("my notes".utf8).write(to: site.appendingPathComponent("notes.txt"))
         try fileManager.createDirectory(at: site.appendingPathComponent("pictures"), withIntermediateDirectories: false)
         XCTAssertEqual(failure { try SiteFolder.write(files(["index.html": "x"]), to: site) },
-                       "\(site.path): it holds files that tutorial did not write (notes.txt, pictures); "
+                       "\(site.path): it holds files that tutorial did not write, or that changed since (notes.txt, pictures); "
                        + "move them out, the site folder is replaced whole")
         XCTAssertEqual(try read("notes.txt"), "my notes")
         XCTAssertEqual(try read("index.html"), "old index")
@@ -102,7 +103,7 @@ final class SiteFolderTests: XCTestCase {
         for name in [".site.tutorial-new", ".site.tutorial-old"] {
             let leftover = parent.appendingPathComponent(name)
             try fileManager.createDirectory(at: leftover, withIntermediateDirectories: true)
-            try Data(SiteFolder.markerText(listing: ["stale.html"]).utf8).write(to: leftover.appendingPathComponent(".tutorial-site"))
+            try Data(SiteFolder.markerText(for: files(["stale.html": "stale"])).utf8).write(to: leftover.appendingPathComponent(".tutorial-site"))
             try Data("stale".utf8).write(to: leftover.appendingPathComponent("stale.html"))
         }
         for name in ["site.tmp", "site.tmp-old"] {
@@ -142,6 +143,60 @@ final class SiteFolderTests: XCTestCase {
             XCTAssertEqual(lstat(site.path, &info), 0)
             XCTAssertEqual(info.st_mode & 0o7777, mode, String(mode, radix: 8))
         }
+        XCTAssertEqual(try siblings(), ["site"])
+    }
+
+    /// A marker proves nothing by itself: one written by hand (or stale, or
+    /// copied) that lists a reader's files does not match their bytes.
+    func testAHandWrittenMarkerDoesNotMakeAReadersFilesTheTools() throws {
+        let folder = parent.appendingPathComponent("p1")
+        try fileManager.createDirectory(at: folder, withIntermediateDirectories: false)
+        try Data("precious".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        try Data("x\ny\nnotes.txt\n".utf8).write(to: folder.appendingPathComponent(".tutorial-site"))
+        XCTAssertThrowsError(try SiteFolder.write(files(["index.html": "x"]), to: folder))
+        // A marker of the right form, listing the file with another content's hash.
+        try Data(SiteFolder.markerText(for: files(["notes.txt": "something else!"])).utf8)
+            .write(to: folder.appendingPathComponent(".tutorial-site"))
+        XCTAssertThrowsError(try SiteFolder.write(files(["index.html": "x"]), to: folder))
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("notes.txt"), encoding: .utf8), "precious")
+    }
+
+    /// A page the reader edited after the run is theirs now: the site is refused, the edit kept.
+    func testAFileChangedSinceTheRunIsNotReplaced() throws {
+        try Data("old index, edited".utf8).write(to: site.appendingPathComponent("index.html"))
+        XCTAssert(failure { try SiteFolder.write(files(["index.html": "x"]), to: site) }.contains("(index.html)"))
+        XCTAssertEqual(try read("index.html"), "old index, edited")
+    }
+
+    /// A link or a FIFO inside the site is not the tool's, whatever the marker says.
+    func testALinkInsideTheSiteIsNotTheTools() throws {
+        XCTAssertEqual(symlink("/etc/hostname", site.appendingPathComponent("linked").path), 0)
+        XCTAssert(failure { try SiteFolder.write(files(["index.html": "x"]), to: site) }.contains("(linked)"))
+    }
+
+    /// A site inside another site would be deleted with it: refused.
+    func testAFolderInsideASiteIsRefused() throws {
+        let inner = site.appendingPathComponent("sub")
+        XCTAssert(failure { try SiteFolder.checkReplaceable(inner) }.contains("is inside \(site.path), a site folder"))
+        XCTAssert(failure { try SiteFolder.write(files(["index.html": "x"]), to: inner) }.contains("a site folder"))
+        XCTAssertFalse(fileManager.fileExists(atPath: inner.path))
+    }
+
+    /// Writers of one site take turns: whichever finishes last, the folder is one whole site and its marker.
+    func testConcurrentWritersLeaveOneWholeSite() throws {
+        let sites = (0..<6).map { run in
+            Dictionary(uniqueKeysWithValues: (0..<12).map { ("page-\($0).html", Data("run \(run) page \($0)".utf8)) })
+        }
+        let failures = Mutex(0)
+        let target = site
+        DispatchQueue.concurrentPerform(iterations: sites.count) { run in
+            do { try SiteFolder.write(sites[run], to: target) } catch { failures.withLock { $0 += 1 } }
+        }
+        XCTAssertEqual(failures.withLock { $0 }, 0)
+        let marker = try read(".tutorial-site")
+        let winner = try XCTUnwrap(sites.first { SiteFolder.markerText(for: $0) == marker })
+        XCTAssertEqual(try listing(), ([".tutorial-site"] + winner.keys).sorted())
+        for (name, data) in winner { XCTAssertEqual(fileManager.contents(atPath: site.appendingPathComponent(name).path), data) }
         XCTAssertEqual(try siblings(), ["site"])
     }
 

@@ -23,7 +23,7 @@ final class CommittedSiteTests: XCTestCase {
         XCTAssertEqual(committed, Set(rendered.keys).union([SiteFolder.markerName]),
                        "site/ holds other files than the book renders; run `swift run tutorial`")
         let marker = FileManager.default.contents(atPath: folder.appendingPathComponent(SiteFolder.markerName).path)
-        XCTAssertEqual(marker.map { String(decoding: $0, as: UTF8.self) }, SiteFolder.markerText(listing: rendered.keys),
+        XCTAssertEqual(marker.map { String(decoding: $0, as: UTF8.self) }, SiteFolder.markerText(for: rendered),
                        "site/ must carry the marker that lets `tutorial` replace it")
         for (name, contents) in rendered.sorted(by: { $0.key < $1.key }) {
             let onDisk = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)

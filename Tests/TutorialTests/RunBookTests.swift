@@ -137,6 +137,17 @@ final class RunBookTests: XCTestCase {
         XCTAssertEqual(counter.runs, 3, "a source changed: the chapter runs again")
         try command([]).runAndCheck(try book())
         XCTAssertEqual(counter.runs, 3, "and keeps the new outputs")
+
+        // Kept outputs edited by hand, the fingerprint left as it was: --update runs the chapter
+        // rather than record what was never computed.
+        let kept = root.appendingPathComponent("chapters/_freeze/01-greeting.json")
+        let edited = try String(contentsOf: kept, encoding: .utf8).replacingOccurrences(of: "seed 0", with: "seed 9")
+        XCTAssert(edited.contains("seed 9"))
+        try edited.write(to: kept, atomically: true, encoding: .utf8)
+        try command(["--update"]).record(try book())
+        XCTAssertEqual(counter.runs, 4, "kept outputs that differ from the recording are not trusted")
+        let chapter = try String(contentsOf: root.appendingPathComponent("chapters/01-greeting.md"), encoding: .utf8)
+        XCTAssert(chapter.contains("Hello from seed 0") && !chapter.contains("seed 9"), chapter)
     }
 }
 
