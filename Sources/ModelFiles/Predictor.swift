@@ -33,13 +33,17 @@ public struct Predictor {
 
     public let saved: SavedModel
 
-    public init(_ saved: SavedModel) {
+    /// The weights file, named when the model's answers are not numbers.
+    public let weightsPath: String
+
+    public init(_ saved: SavedModel, weightsPath: String = "the model") {
         self.saved = saved
+        self.weightsPath = weightsPath
     }
 
     /// A predictor for the model saved at `path`.
     public init(weights path: String) throws(SavedModelError) {
-        self.init(try SavedModel(contentsOf: path))
+        self.init(try SavedModel(contentsOf: path), weightsPath: path)
     }
 
     /// The reader of this model's input: at most `maxLength` values a line, each below `maxValue`.
@@ -85,7 +89,15 @@ public struct Predictor {
                     }
                 }
                 // The lines before a bad one are answered first.
-                if !sequences.isEmpty { try output(predict(sequences).map { line($0, format: format) }) }
+                if !sequences.isEmpty {
+                    let predictions = predict(sequences)
+                    // Finite weights can still overflow (3.4e38 in the dense layer): such an answer is not one.
+                    if let bad = predictions.firstIndex(where: { !$0.probabilities.allSatisfy(\.isFinite) }) {
+                        throw SavedModelError.nonFiniteOutput(path: weightsPath, source: source,
+                                                              line: lines[start + bad].number)
+                    }
+                    try output(predictions.map { line($0, format: format) })
+                }
                 answered += sequences.count
                 if let badLine { throw badLine }
             }

@@ -17,6 +17,8 @@ public enum SavedModelError: Error, Equatable, Sendable, CustomStringConvertible
     case unexpectedTensor(path: String, tensor: String)
     /// A weight is NaN or infinite, which would make every prediction NaN.
     case nonFiniteWeight(path: String, tensor: String, index: Int, value: Float)
+    /// The model's probabilities for a line are not numbers: its finite weights overflow.
+    case nonFiniteOutput(path: String, source: String, line: Int)
 
     public var description: String {
         switch self {
@@ -30,6 +32,9 @@ public enum SavedModelError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(path): tensor \"\(tensor)\" is not part of the model"
         case .nonFiniteWeight(let path, let tensor, let index, let value):
             return "\(path): tensor \"\(tensor)\" holds \(value) at element \(index); weights must be finite"
+        case .nonFiniteOutput(let path, let source, let line):
+            return "\(path): the model's probabilities for \(source):\(line) are not numbers (the weights are so large "
+                + "that the computation overflows); these weights cannot classify"
         }
     }
 }

@@ -25,10 +25,14 @@ public struct AnchoredSource {
     /// Reads and checks `file`. `root` only shortens the paths in error messages.
     public init(file: URL, root: URL? = nil) throws(BookError) {
         let text: String
-        do {
-            text = try String(contentsOf: file, encoding: .utf8)
-        } catch {
-            throw BookError(file: file, root: root, message: "cannot read the included file")
+        switch BookFile.contents(of: file) {
+        case .success(let data):
+            guard let decoded = String(bytes: data, encoding: .utf8) else {
+                throw BookError(file: file, root: root, message: "cannot read the included file: it is not UTF-8")
+            }
+            text = decoded
+        case .failure(let problem):
+            throw BookError(file: file, root: root, message: "cannot read the included file\(problem.suffix)")
         }
         try self.init(text: text, path: displayPath(of: file, under: root))
     }

@@ -73,8 +73,11 @@ public struct Book {
         }
         chapters = try contents.map { entry throws(BookError) in
             let file = folder.appendingPathComponent(entry.slug + ".md")
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw BookError(file: file, root: root, message: "cannot read the chapter file")
+            let data: Data
+            switch BookFile.contents(of: file) {
+            case .success(let contents): data = contents
+            case .failure(let problem):
+                throw BookError(file: file, root: root, message: "cannot read the chapter file\(problem.suffix)")
             }
             return try Chapter(entry, contents: data, file: file, root: root)
         }
@@ -133,4 +136,38 @@ func realPath(_ url: URL) -> String {
     guard parent.path != path else { return path }
     let base = realPath(parent)
     return (base == "/" ? "" : base) + "/" + url.lastPathComponent
+}
+
+/// Reading the files a book is made of (chapters, included sources, figures):
+/// regular files only (a FIFO would never end), and none larger than
+/// `byteLimit`, checked before reading, so a mistaken include of a huge file
+/// is a message, not minutes of work and gigabytes of memory.
+enum BookFile {
+    static let byteLimit = 4 << 20
+
+    /// The bytes of `file`, or why they cannot be read, in words for a message.
+    static func contents(of file: URL) -> Result<Data, BookFileProblem> {
+        var info = stat()
+        guard stat(file.path, &info) == 0 else { return .failure(BookFileProblem(reason: nil)) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(BookFileProblem(reason: "it is not a regular file")) }
+        guard info.st_size <= byteLimit else {
+            return .failure(BookFileProblem(reason: "it is larger than \(byteLimit >> 20) MiB, too large for a book's file"))
+        }
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            return .failure(BookFileProblem(reason: nil))
+        }
+        return .success(data)
+    }
+
+    /// Whether `file`, with `..` and symbolic links resolved, lies inside `root`.
+    static func isInside(_ file: URL, root: URL) -> Bool {
+        realPath(file).hasPrefix(realPath(root) + "/")
+    }
+}
+
+struct BookFileProblem: Error {
+    /// Why, when more can be said than that the file cannot be read.
+    var reason: String?
+    /// `: reason`, or nothing.
+    var suffix: String { reason.map { ": " + $0 } ?? "" }
 }

@@ -128,7 +128,7 @@ public struct Chapter {
             throw fail("cannot include '\(includePath)': an include path is relative to the chapter file")
         }
         let target = file.deletingLastPathComponent().appendingPathComponent(includePath).standardizedFileURL
-        guard target.path.hasPrefix(root.standardizedFileURL.path + "/"), realPath(target).hasPrefix(realPath(root) + "/") else {
+        guard BookFile.isInside(target, root: root) else {
             throw fail("cannot include '\(includePath)': it is outside the book's folder")
         }
         let source: AnchoredSource

@@ -39,7 +39,11 @@ public enum SiteBuild {
         renderer.figureLoader = { siteChapter, path in
             guard let chapter = chapters[siteChapter.number] else { return nil }
             let file = chapter.file.deletingLastPathComponent().appendingPathComponent(path)
-            return try? String(contentsOf: file, encoding: .utf8)
+            // A figure is the book's own, as an include is: a link out of the book is not followed.
+            guard BookFile.isInside(file, root: book.root), case .success(let data) = BookFile.contents(of: file) else {
+                return nil
+            }
+            return String(bytes: data, encoding: .utf8)
         }
         configure(&renderer)
         var files = extraFiles

@@ -15,9 +15,10 @@ import Darwin
 /// `access(W_OK)` says yes to every file, so the owner's write bit is what
 /// marks a file read-only.
 enum FileAccess {
-    /// The largest file the reader accepts: far above any model of this
+    /// The largest file the reader accepts: well above any model of this
     /// tutorial (hiddenSize 1024 is 17 MB), far below what could exhaust memory.
-    static let maxReadByteCount = 1 << 30
+    /// A regular file's size is checked before reading; a stream stops here.
+    static let maxReadByteCount = 64 << 20
 
     /// Every byte of the file or stream at `path`.
     static func readAll(_ path: String) throws(SafetensorsError) -> [UInt8] {
@@ -32,6 +33,10 @@ enum FileAccess {
         if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
             throw .unreadableFile(path: path, reason: "it is a folder")
         }
+        let tooLarge = "larger than \(maxReadByteCount >> 20) MiB, too large for a weights file"
+        if status.st_mode & S_IFMT == S_IFREG, status.st_size > maxReadByteCount {
+            throw .unreadableFile(path: path, reason: tooLarge)
+        }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -40,7 +45,7 @@ enum FileAccess {
             guard count >= 0 else { throw .unreadableFile(path: path, reason: message(errno)) }
             if count == 0 { return bytes }
             guard bytes.count + count <= maxReadByteCount else {
-                throw .unreadableFile(path: path, reason: "larger than \(maxReadByteCount >> 20) MiB, too large for a weights file")
+                throw .unreadableFile(path: path, reason: tooLarge)
             }
             bytes += chunk[..<count]
         }

@@ -79,6 +79,10 @@ struct TeXParser {
     private let characters: [Character]
     private var position = 0
     private let display: Bool
+    /// How many atoms enclose the one being read: bounded, so that a formula
+    /// of thousands of nested braces is an error, not a stack overflow.
+    private var depth = 0
+    static let maximumDepth = 64
 
     init(_ tex: String, display: Bool) {
         self.characters = Array(tex)
@@ -213,6 +217,11 @@ struct TeXParser {
 
     /// One letter, number, operator, group or command.
     mutating func parseAtom() throws(MathError) -> MathNode {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw error("the formula nests groups, fractions or roots more than \(Self.maximumDepth) deep")
+        }
         skipSpace()
         guard !atEnd else { throw error("the formula ends where something was expected") }
         let character = current

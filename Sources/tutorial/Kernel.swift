@@ -43,7 +43,7 @@ struct Kernel: ParsableCommand {
     /// Writes `line` and a line break to standard output, unbuffered, so `run` reads it at once.
     static func write(_ line: KernelLine) {
         guard let data = try? KernelLine.encoder.encode(line) else { return }
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        try? StandardStreams.write(String(decoding: data, as: UTF8.self) + "\n")
     }
 }
 

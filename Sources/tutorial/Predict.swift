@@ -25,7 +25,7 @@ struct Predict: ParsableCommand {
     func run() throws {
         let predictor = try Predictor(weights: weights)
         try predictor.answer(input: file, format: json ? .jsonLines : .text) { lines in
-            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+            try StandardStreams.write(lines.joined(separator: "\n") + "\n")
         }
     }
 }

@@ -68,8 +68,3 @@ final class TerminalProgress {
         start = nil
     }
 }
-
-/// Writes `text` to standard error as it is, without a newline.
-func writeToStandardError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
-}

@@ -188,24 +188,26 @@ struct RunBook: ParsableCommand {
     /// Where this run's site goes, and the last line that says so.
     func siteFolder(_ book: Book, isExperiment: Bool) -> (folder: URL, message: String) {
         let recorded = "site/ holds the recorded run"
+        // A path as a message shows it: control characters from the command line escaped.
+        func shown(_ folder: URL) -> String { Format.echoed(folder.path, limit: 300) }
         if let site {
             let folder = URL(fileURLWithPath: site, relativeTo: currentFolder).standardizedFileURL
             return (folder, isExperiment
-                ? "the outputs differ from the recorded ones (diffs above): this experiment's site is written to \(folder.path)"
-                : "site written to \(folder.path)")
+                ? "the outputs differ from the recorded ones (diffs above): this experiment's site is written to \(shown(folder))"
+                : "site written to \(shown(folder))")
         }
         if !usesRecordedHyperparameters {
             let folder = book.root.appendingPathComponent("runs/" + options.changedValuesName)
             return (folder, "outputs not compared: they are recorded with the default hyperparameters. "
-                    + "This run's site is in runs/\(folder.lastPathComponent)/ (\(folder.path)); \(recorded).")
+                    + "This run's site is in runs/\(folder.lastPathComponent)/ (\(shown(folder))); \(recorded).")
         }
         if isExperiment {
             let folder = book.root.appendingPathComponent("runs/experiment")
             return (folder, "the outputs differ from the recorded ones (diffs above): this run is an experiment, rendered "
-                    + "into runs/experiment/ (\(folder.path)); \(recorded). `tutorial --update` records this run instead.")
+                    + "into runs/experiment/ (\(shown(folder))); \(recorded). `tutorial --update` records this run instead.")
         }
         let folder = book.root.appendingPathComponent("site")
-        return (folder, "site written to \(folder.path)")
+        return (folder, "site written to \(shown(folder))")
     }
 
     /// An expensive chapter's kept outputs when its inputs are unchanged

@@ -38,15 +38,27 @@ struct Tutorial: ParsableCommand {
             writeToStandardError("error: \(message)\n")
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
+        if let message = StandardStreams.closedOutputMessage() {
+            writeToStandardError("error: \(message)\n")
+            Foundation.exit(ExitCode.failure.rawValue)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
+            if let failure = StandardStreams.finish() { throw failure }
+        } catch let failure as StandardStreams.OutputFailure {
+            writeToStandardError("error: \(failure)\n")
+            Foundation.exit(ExitCode.failure.rawValue)
         } catch {
             let message = fullMessage(for: error)
             if exitCode(for: error) == .success {
                 print(message)
             } else if !message.isEmpty {
                 writeToStandardError(printable(message) + "\n")
+            }
+            if exitCode(for: error) == .success, let failure = StandardStreams.finish() {
+                writeToStandardError("error: \(failure)\n")
+                Foundation.exit(ExitCode.failure.rawValue)
             }
             Foundation.exit(exitCode(for: error).rawValue)
         }

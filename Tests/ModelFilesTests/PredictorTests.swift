@@ -80,4 +80,21 @@ final class PredictorTests: XCTestCase {
             XCTAssertEqual("\($0)", "\(long):1: 25 values, more than the model's 20")
         }
     }
+
+    /// Finite weights that overflow give probabilities that are not numbers: an error naming the file, not an answer.
+    func testAnswersThatAreNotNumbersAreAnError() throws {
+        let folder = try temporaryFolder(self)
+        let path = try kerasVariant(named: "huge.safetensors", in: folder) { file in
+            for index in file.tensors.indices where file.tensors[index].name.hasPrefix("dense") {
+                file.tensors[index].values = file.tensors[index].values.map { $0 < 0 ? -3.4e38 : 3.4e38 }
+            }
+        }
+        let input = try writeText("4617 4618 4619\n1 2 3\n", named: "in.txt", in: folder)
+        for format in [Predictor.OutputFormat.text, .jsonLines] {
+            XCTAssertThrowsError(try Predictor.lines(weights: path, input: input, format: format)) {
+                XCTAssertEqual("\($0)", "\(path): the model's probabilities for \(input):1 are not numbers (the weights are so "
+                               + "large that the computation overflows); these weights cannot classify")
+            }
+        }
+    }
 }

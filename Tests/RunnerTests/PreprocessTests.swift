@@ -106,6 +106,35 @@ final class PreprocessTests: XCTestCase {
         XCTAssertEqual(message, "chapters/01-counting.md:3: cannot include '../Sources/Passwords.swift': it is outside the book's folder")
     }
 
+    /// A huge include is refused before it is read; a FIFO is not waited on.
+    func testAHugeOrSpecialIncludeIsRefusedBeforeReading() throws {
+        let root = try FixtureBook.copy("book")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let huge = root.appendingPathComponent("Sources/Huge.swift").path
+        XCTAssert(FileManager.default.createFile(atPath: huge, contents: nil))
+        XCTAssertEqual(truncate(huge, 1 << 34), 0)
+        XCTAssertEqual(mkfifo(root.appendingPathComponent("Sources/Pipe.swift").path, 0o600), 0)
+        let start = Date()
+        for (name, reason) in [("Huge", "it is larger than 4 MiB, too large for a book's file"), ("Pipe", "it is not a regular file")] {
+            let message = bookErrorMessage {
+                try FixtureBook.chapter("# T\n\n```swift\n{{#include ../Sources/\(name).swift}}\n```\n", root: root)
+            }
+            XCTAssertEqual(message, "Sources/\(name).swift: cannot read the included file: \(reason) "
+                           + "(included from chapters/01-counting.md:3)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    }
+
+    /// A book reached through a symbolic link is still one book: its includes are inside it.
+    func testABookReachedThroughALinkIncludesItsOwnCode() throws {
+        let root = try FixtureBook.copy("book")
+        let link = root.deletingLastPathComponent().appendingPathComponent("link-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root); try? FileManager.default.removeItem(at: link) }
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: root)
+        XCTAssertNoThrow(try FixtureBook.book(at: link))
+        XCTAssertNoThrow(try FixtureBook.chapter("# T\n\n```swift\n{{#include ../Sources/Counting.swift:square}}\n```\n", root: link))
+    }
+
     func testAChapterThatIsNotUTF8IsRefusedWithItsLine() {
         var bytes = Array("# T\n\nfine\r\ncaf".utf8)
         bytes += [0xE9]  // Latin-1 é

@@ -69,4 +69,22 @@ final class SiteBuildTests: XCTestCase {
         XCTAssertEqual(bookErrorMessage { try book.checkSiteFolder(URL(fileURLWithPath: "/")) },
                        "/: refusing to write the site here: it would replace the book's own folder")
     }
+
+    /// A figure is the book's own, as an include is: a symbolic link out of the book is not inlined.
+    func testAFigureLinkedFromOutsideTheBookIsNotInlined() throws {
+        let root = try FixtureBook.copy("book")
+        let outside = root.deletingLastPathComponent().appendingPathComponent("secret-\(UUID().uuidString).svg")
+        defer { try? FileManager.default.removeItem(at: root); try? FileManager.default.removeItem(at: outside) }
+        try Data("<svg><text>secret</text></svg>".utf8).write(to: outside)
+        let figures = root.appendingPathComponent("chapters/figures")
+        try FileManager.default.createDirectory(at: figures, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: figures.appendingPathComponent("x.svg"), withDestinationURL: outside)
+        var book = try FixtureBook.book(at: root)
+        book.chapters[1] = try FixtureBook.chapter(FixtureBook.countingMarkdown + "\n![A picture.](figures/x.svg \"Caption.\")\n",
+                                                   root: root)
+        let runs = book.chapters.map { ChapterRun($0) }
+        XCTAssertThrowsError(try SiteBuild.files(book, runs: runs, summary: [])) { error in
+            XCTAssert("\(error)".contains("no such file next to the chapter"), "\(error)")
+        }
+    }
 }

@@ -139,4 +139,19 @@ final class SafetensorsRoundTripTests: XCTestCase {
         XCTAssertEqual(lstat(link, &info), 0)
         XCTAssertEqual(info.st_mode & S_IFMT, S_IFLNK)
     }
+
+    /// Readers are bounded: an endless stream stops at the limit, a large regular file is refused before it is read.
+    func testAnEndlessOrHugeInputIsRefusedWithinTheLimit() throws {
+        XCTAssertThrowsError(try SafetensorsFile(contentsOf: "/dev/zero")) { error in
+            XCTAssertEqual("\(error)", "/dev/zero: cannot be read (larger than 64 MiB, too large for a weights file)")
+        }
+        let huge = try temporaryFolder(self).appendingPathComponent("huge.safetensors").path
+        XCTAssert(FileManager.default.createFile(atPath: huge, contents: nil))
+        XCTAssertEqual(truncate(huge, 1 << 40), 0)  // a sparse terabyte: reading it would take hours
+        let start = Date()
+        XCTAssertThrowsError(try SafetensorsFile(contentsOf: huge)) { error in
+            XCTAssert("\(error)".hasSuffix("cannot be read (larger than 64 MiB, too large for a weights file)"), "\(error)")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    }
 }

@@ -115,4 +115,19 @@ final class TeXMathTests: XCTestCase {
         let tex = "c_t = f_t \\odot c_{t-1} + i_t \\odot g_t"
         XCTAssertEqual(try TeXMath.mathML(tex, display: true), try TeXMath.mathML(tex, display: true))
     }
+
+    /// Nesting is bounded: thousands of nested groups are a refusal with a reason, not a stack overflow.
+    func testDeepNestingIsRefusedNotACrash() throws {
+        let constructs: [(open: String, close: String)] = [
+            ("{", "}"), ("\\frac{", "}{1}"), ("\\sqrt{", "}"), ("x_{", "}"), ("x^{", "}"), ("\\left(", "\\right)"),
+            ("\\begin{aligned}", "\\end{aligned}"), ("\\hat{", "}"),
+        ]
+        for (open, close) in constructs {
+            let deep = String(repeating: open, count: 5000) + "y" + String(repeating: close, count: 5000)
+            let message = refusal(deep).map { "\($0)" } ?? ""
+            XCTAssert(message.contains("more than \(TeXParser.maximumDepth) deep"), "\(open): \(message.prefix(200))")
+            let shallow = String(repeating: open, count: 20) + "y" + String(repeating: close, count: 20)
+            XCTAssertNoThrow(try TeXMath.mathML(shallow, display: true), open)
+        }
+    }
 }
