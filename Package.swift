@@ -83,7 +83,7 @@ let package = Package(
         /// What a chapter shows: text, tables and series, captured for the runner.
         .target(name: "Notebook", path: "Sources/Notebook"),
         /// Tensors in Hugging Face's safetensors format (F32), read and written with Foundation alone.
-        .target(name: "Safetensors", dependencies: ["SafeFiles"], path: "Sources/Safetensors"),
+        .target(name: "Safetensors", dependencies: ["SafeFiles", "Notebook"], path: "Sources/Safetensors"),
         /// Writing files without losing a reader's: exclusive temporaries, replace by rename, complete
         /// listings, a folder lock, SHA-256. Optimised: it hashes every file of a site on every run.
         .target(name: "SafeFiles", path: "Sources/SafeFiles", swiftSettings: [.unsafeFlags(["-O"])]),

@@ -133,10 +133,12 @@ public struct Predictor {
 
     /// One output line.
     public func line(_ prediction: Prediction, format: OutputFormat) -> String {
-        let names = saved.classNames
-        let name = names[prediction.classIndex]
+        let name = saved.classNames[prediction.classIndex]
         switch format {
         case .text:
+            // Names from the file, shown on a terminal: control and format characters (a bidi override) escaped.
+            let names = saved.classNames.map { Format.escapingControlCharacters($0) }
+            let name = names[prediction.classIndex]
             let width = names.map(\.count).max() ?? 0
             let padded = name + String(repeating: " ", count: width - name.count)
             let probabilities = zip(names, prediction.probabilities).map { "p(\($0))=\(Format.fixed($1))" }

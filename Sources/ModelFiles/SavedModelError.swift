@@ -1,3 +1,4 @@
+import Notebook
 import Safetensors
 
 /// Everything that can be wrong with a saved model, each case naming the file.
@@ -20,7 +21,12 @@ public enum SavedModelError: Error, Equatable, Sendable, CustomStringConvertible
     /// The model's probabilities for a line are not numbers: its finite weights overflow.
     case nonFiniteOutput(path: String, source: String, line: Int)
 
-    public var description: String {
+    /// The message, one line: names that came from the file (a tensor's, a
+    /// metadata key's) have their control and format characters escaped, so a
+    /// newline or a bidi override in a crafted file cannot forge a line or reorder text.
+    public var description: String { Format.escapingControlCharacters(message) }
+
+    private var message: String {
         switch self {
         case .file(let error):
             return error.description

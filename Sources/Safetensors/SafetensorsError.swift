@@ -1,3 +1,4 @@
+import Notebook
 /// Everything that can be wrong with a safetensors file, each case naming the file.
 ///
 /// A weights file comes from outside the program, so every way it can be
@@ -36,7 +37,12 @@ public enum SafetensorsError: Error, Equatable, Sendable, CustomStringConvertibl
     /// Writing or renaming the file failed; nothing was left at `path`.
     case writeFailed(path: String, reason: String)
 
-    public var description: String {
+    /// The message, one line: names that came from the file (a tensor's, a
+    /// metadata key's) have their control and format characters escaped, so a
+    /// newline or a bidi override in a crafted file cannot forge a line or reorder text.
+    public var description: String { Format.escapingControlCharacters(message) }
+
+    private var message: String {
         switch self {
         case .missingFile(let path):
             return "\(path): no such file"

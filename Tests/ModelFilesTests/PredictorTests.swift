@@ -97,4 +97,24 @@ final class PredictorTests: XCTestCase {
             }
         }
     }
+
+    /// Text from the file reaches the terminal escaped: a newline cannot forge a second line of a
+    /// message, a bidi override cannot reorder an answer.
+    func testNamesFromTheFileAreEscapedInMessagesAndAnswers() throws {
+        let folder = try temporaryFolder(self)
+        let forged = try kerasVariant(named: "forged.safetensors", in: folder) {
+            $0.tensors.append(Tensor(name: "x\nerror: forged", shape: [1], values: [0]))
+        }
+        XCTAssertThrowsError(try Predictor(weights: forged)) { error in
+            XCTAssertFalse("\(error)".contains("\n"), "\(error)")
+            XCTAssert("\(error)".contains("x\\nerror: forged"), "\(error)")
+        }
+        let bidi = try kerasVariant(named: "bidi.safetensors", in: folder) {
+            $0.metadata["classes"] = "lin\u{202E}ear,random"
+        }
+        let input = try writeText("4617 4618 4619\n", named: "in.txt", in: folder)
+        let answer = try XCTUnwrap(Predictor.lines(weights: bidi, input: input, format: .text).first)
+        XCTAssertFalse(answer.unicodeScalars.contains("\u{202E}"), answer)
+        XCTAssert(answer.contains("lin\\u{202E}ear"), answer)
+    }
 }
