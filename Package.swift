@@ -107,8 +107,9 @@ let package = Package(
                 .product(name: "SwiftParser", package: "swift-syntax"),
             ],
             path: "Sources/Site",
-            /// The page template and the stylesheet, edited as HTML and CSS.
-            resources: [.process("Resources")]),
+            /// The page template, stylesheet and scripts, edited as HTML, CSS and JavaScript in Resources/ and
+            /// compiled in as EmbeddedResources.swift (.ci/embed-resources.py), so the executable is one file.
+            exclude: ["Resources"]),
 
         // MARK: On top
 

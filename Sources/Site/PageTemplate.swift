@@ -102,13 +102,12 @@ struct Template {
         return out
     }
 
-    /// The site's template `name` from the build's resources (`Sources/Site/Resources/`).
+    /// The site's template `name`, compiled in from `Sources/Site/Resources/` (see `EmbeddedResources`).
     static func resource(_ name: String) throws -> String {
-        guard let url = Bundle.module.url(forResource: name, withExtension: nil),
-              let data = FileManager.default.contents(atPath: url.path) else {
+        guard let text = EmbeddedResources.files[name] else {
             throw SiteError(file: "Sources/Site/Resources/\(name)", line: 0,
-                            message: "missing from the build's resources; build the package again")
+                            message: "not among the embedded resources; run python3 .ci/embed-resources.py and build again")
         }
-        return String(decoding: data, as: UTF8.self)
+        return text
     }
 }

@@ -133,6 +133,18 @@ final class ChapterPageTests: XCTestCase {
         XCTAssertEqual(files["model.safetensors"], weights)
     }
 
+    /// The compiled-in resources are the files in Sources/Site/Resources/, every one and byte for byte.
+    func testTheEmbeddedResourcesAreTheResourceFiles() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/Site/Resources")
+        let names = try FileManager.default.contentsOfDirectory(atPath: sources.path).sorted()
+        XCTAssertEqual(EmbeddedResources.files.keys.sorted(), names, "run python3 .ci/embed-resources.py")
+        for name in names {
+            XCTAssertEqual(EmbeddedResources.files[name], try String(contentsOf: sources.appendingPathComponent(name), encoding: .utf8),
+                           "\(name) changed: run python3 .ci/embed-resources.py")
+        }
+    }
+
     func testTheStylesheetAndTemplateAreTheResourceFiles() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources/Site/Resources")
