@@ -53,10 +53,7 @@ public enum SiteFolder {
         for path in files.keys where !isSafeRelativePath(path) || path == markerName {
             throw SiteWriteError(path: display, reason: "'\(path)' is not a relative path inside the site folder")
         }
-        guard target.lastPathComponent.utf8.count + ".tutorial-new".utf8.count + 1 <= 255 else {
-            throw SiteWriteError(path: display, reason: "the folder's name is too long for its temporary name "
-                                 + "(at most \(255 - 14) bytes); choose a shorter one")
-        }
+        try checkNameLength(display)
         try checkNotInsideASite(target.path)
         try makeFolders(parent)
         let lock: FolderLock
@@ -123,8 +120,46 @@ public enum SiteFolder {
     /// Refuses `folder` now, before any work, when `write` would refuse it later.
     public static func checkReplaceable(_ folder: URL) throws(SiteWriteError) {
         let path = folder.standardizedFileURL.path
+        try checkNameLength(path)
         try checkNotInsideASite(path)
         _ = try ownedFolderMode(path)
+    }
+
+    /// The site's temporary folders add `.` and `.tutorial-new` to its name; a file name has at most 255 bytes.
+    static func checkNameLength(_ path: String) throws(SiteWriteError) {
+        let name = (path as NSString).lastPathComponent
+        guard name.utf8.count + ".tutorial-new".utf8.count + 1 <= 255 else {
+            throw SiteWriteError(path: path, reason: "the folder's name is too long for its temporary name "
+                                 + "(at most \(255 - 14) bytes); choose a shorter one")
+        }
+    }
+
+    /// `path` (relative to `folder`) as the file system reads it: `x/..` is the
+    /// folder above where `x` really is, which needs `x` to exist (a link is
+    /// followed), never the lexical shortening that would make `missing/../..`
+    /// name another folder than the shell's.
+    public static func physicalPath(_ path: String, from folder: String) throws(SiteWriteError) -> String {
+        let absolute = path.hasPrefix("/") ? path : folder + "/" + path
+        var resolved = ""
+        for component in absolute.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".":
+                continue
+            case "..":
+                let here = resolved.isEmpty ? "/" : resolved
+                var info = stat()
+                guard stat(here, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+                      let real = realpath(here, nil) else {
+                    throw SiteWriteError(path: path, reason: "\(here) is not an existing folder, so '..' after it names nothing")
+                }
+                defer { free(real) }
+                resolved = (String(cString: real) as NSString).deletingLastPathComponent
+                if resolved == "/" { resolved = "" }
+            default:
+                resolved += "/" + component
+            }
+        }
+        return resolved.isEmpty ? "/" : resolved
     }
 
     /// The marker's text: what the folder is, then every file the tool wrote into it,

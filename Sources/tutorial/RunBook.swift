@@ -74,6 +74,13 @@ struct RunBook: ParsableCommand {
         if site != nil && (chapter != nil || update) {
             throw ValidationError("--site renders the whole book after checking it; leave out --chapter and --update")
         }
+        if let site {
+            do {
+                _ = try SiteFolder.physicalPath(site, from: currentFolder.path)
+            } catch {
+                throw ValidationError("--site \(Format.echoed(site, limit: 200)): \(error.reason)")
+            }
+        }
         if refresh && chapter != nil {
             throw ValidationError("--chapter always runs the chapter; leave out --refresh")
         }
@@ -191,7 +198,8 @@ struct RunBook: ParsableCommand {
         // A path as a message shows it: control characters from the command line escaped.
         func shown(_ folder: URL) -> String { Format.echoed(folder.path, limit: 300) }
         if let site {
-            let folder = URL(fileURLWithPath: site, relativeTo: currentFolder).standardizedFileURL
+            let folder = URL(fileURLWithPath: (try? SiteFolder.physicalPath(site, from: currentFolder.path))
+                             ?? URL(fileURLWithPath: site, relativeTo: currentFolder).standardizedFileURL.path)
             return (folder, isExperiment
                 ? "the outputs differ from the recorded ones (diffs above): this experiment's site is written to \(shown(folder))"
                 : "site written to \(shown(folder))")

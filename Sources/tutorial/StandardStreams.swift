@@ -45,6 +45,8 @@ enum StandardStreams {
 
 /// Writes `text` to standard error, unbuffered; a failure there has nowhere left to be told.
 func writeToStandardError(_ text: String) {
+    // What was printed before comes first: a message that points above finds its details there.
+    _ = fflush(nil)
     var bytes = Array(text.utf8)[...]
     while !bytes.isEmpty {
         let count = bytes.withUnsafeBytes { systemWrite(STDERR_FILENO, $0.baseAddress, $0.count) }

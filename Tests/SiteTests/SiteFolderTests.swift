@@ -200,6 +200,30 @@ final class SiteFolderTests: XCTestCase {
         XCTAssertEqual(try siblings(), ["site"])
     }
 
+    /// `..` is read as the file system reads it: after a missing folder it names nothing;
+    /// after a link it goes above the link's target, as the shell does.
+    func testDotDotIsPhysical() throws {
+        XCTAssertEqual(try SiteFolder.physicalPath("a/./b", from: "/x"), "/x/a/b")
+        XCTAssertEqual(try SiteFolder.physicalPath("site/../other", from: parent.path),
+                       (realpath(parent.path, nil).map { String(cString: $0) } ?? "") + "/other")
+        XCTAssert(failure { _ = try SiteFolder.physicalPath("missing/../../etc", from: parent.path) }
+            .contains("missing is not an existing folder, so '..' after it names nothing"))
+        let deep = parent.appendingPathComponent("deep/inner")
+        try fileManager.createDirectory(at: deep, withIntermediateDirectories: true)
+        let link = parent.appendingPathComponent("link")
+        try fileManager.createSymbolicLink(at: link, withDestinationURL: deep)
+        let realDeep = try XCTUnwrap(realpath(deep.path, nil).map { String(cString: $0) })
+        XCTAssertEqual(try SiteFolder.physicalPath("link/../out", from: parent.path),
+                       (realDeep as NSString).deletingLastPathComponent + "/out")
+    }
+
+    /// A name too long for the temporary folder beside it is refused before any work, not after.
+    func testANameTooLongForItsTemporaryIsRefusedUpFront() throws {
+        let long = parent.appendingPathComponent(String(repeating: "n", count: 250))
+        XCTAssert(failure { try SiteFolder.checkReplaceable(long) }.contains("too long for its temporary name"))
+        XCTAssertNoThrow(try SiteFolder.checkReplaceable(parent.appendingPathComponent(String(repeating: "n", count: 241))))
+    }
+
     // MARK: Helpers
 
     private func files(_ texts: [String: String]) -> [String: Data] { texts.mapValues { Data($0.utf8) } }
