@@ -99,7 +99,16 @@ public struct SequenceInput: Sendable {
             if ["nan", "inf", "infinity"].contains(unsigned.lowercased()) { throw .notFinite(Format.echoed(token)) }
             throw .notANumber(Format.echoed(token))
         }
-        guard value >= 0, value < Double(maxValue) else { throw .outOfRange(Format.echoed(token), limit: maxValue) }
+        guard value >= 0, value < Double(maxValue) else {
+            // 9999.99999999999999999999 is below 10000, but not as a 64-bit number: say so.
+            var digits = Substring(token)
+            if digits.contains(".") {
+                while digits.last == "0" { digits.removeLast() }
+                if digits.last == "." { digits.removeLast() }
+            }
+            let rounded = value == Double(maxValue) && digits != "\(maxValue)" ? " (it rounds to \(maxValue))" : ""
+            throw .outOfRange(Format.echoed(token) + rounded, limit: maxValue)
+        }
         return value
     }
 }

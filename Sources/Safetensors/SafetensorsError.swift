@@ -14,6 +14,8 @@ public enum SafetensorsError: Error, Equatable, Sendable, CustomStringConvertibl
     case truncated(path: String, byteCount: Int)
     /// The header length promises more bytes than the file has after it.
     case headerLengthExceedsFile(path: String, headerLength: UInt64, bytesAfterLength: Int)
+    /// The JSON header is larger than any weights file of this tutorial needs (a few kilobytes).
+    case headerTooLarge(path: String, headerLength: UInt64, limit: Int)
     /// The header is not valid JSON, or not the JSON structure the format prescribes.
     case invalidHeader(path: String, reason: String)
     /// A tensor is stored in a type other than F32, the only one we read.
@@ -52,6 +54,9 @@ public enum SafetensorsError: Error, Equatable, Sendable, CustomStringConvertibl
             return "\(path): the file is empty (a safetensors file starts with 8 bytes that give its header length)"
         case .truncated(let path, let byteCount):
             return "\(path): truncated: \(byteCount) bytes, fewer than the 8 that hold the header length"
+        case .headerTooLarge(let path, let headerLength, let limit):
+            return "\(path): a header of \(headerLength) bytes, more than the \(limit >> 20) MiB a weights file's "
+                + "metadata may take"
         case .headerLengthExceedsFile(let path, let headerLength, let bytesAfterLength):
             return "\(path): header length \(headerLength) is larger than the \(bytesAfterLength) bytes after it"
         case .invalidHeader(let path, let reason):

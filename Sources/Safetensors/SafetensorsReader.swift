@@ -1,6 +1,9 @@
 import Foundation
 
 extension SafetensorsFile {
+    /// The largest JSON header the reader parses: the tutorial's are under a kilobyte.
+    public static let maxHeaderByteCount = 1 << 20
+
     /// Reads and checks the safetensors file at `path`, which may also be a
     /// FIFO, `/dev/stdin` or a process substitution: it is read as a stream.
     public init(contentsOf path: String) throws(SafetensorsError) {
@@ -21,6 +24,10 @@ extension SafetensorsFile {
         let bytesAfterLength = bytes.count - 8
         guard headerLength <= UInt64(bytesAfterLength) else {
             throw .headerLengthExceedsFile(path: path, headerLength: headerLength, bytesAfterLength: bytesAfterLength)
+        }
+        // Parsing JSON takes several times its size in memory: the header is bounded before it is read.
+        guard headerLength <= UInt64(Self.maxHeaderByteCount) else {
+            throw .headerTooLarge(path: path, headerLength: headerLength, limit: Self.maxHeaderByteCount)
         }
         let dataStart = 8 + Int(headerLength)
         let header = try Header(json: bytes[8..<dataStart], path: path)

@@ -154,4 +154,15 @@ final class SafetensorsRoundTripTests: XCTestCase {
         }
         XCTAssertLessThan(Date().timeIntervalSince(start), 5)
     }
+
+    /// A header larger than any weights file needs is refused before it is parsed.
+    func testAHugeHeaderIsRefusedBeforeParsing() throws {
+        let length = SafetensorsFile.maxHeaderByteCount + 1
+        var bytes = (0..<8).map { UInt8(truncatingIfNeeded: length >> (8 * $0)) }
+        bytes += [UInt8](repeating: UInt8(ascii: " "), count: length)
+        XCTAssertThrowsError(try SafetensorsFile(decoding: bytes, path: "big.safetensors")) { error in
+            XCTAssertEqual("\(error)", "big.safetensors: a header of \(length) bytes, more than the 1 MiB a weights file's "
+                           + "metadata may take")
+        }
+    }
 }
