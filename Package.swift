@@ -119,7 +119,7 @@ let package = Package(
             name: "tutorial",
             dependencies: [
                 "Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization", "Training",
-                "MakingItFast", "Analysis", "ModelFiles", "Notebook", "Runner", "Site",
+                "MakingItFast", "Analysis", "ModelFiles", "Notebook", "Runner", "Site", "SafeFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/tutorial"),

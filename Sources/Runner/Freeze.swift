@@ -1,4 +1,5 @@
 import Foundation
+import SafeFiles
 import Notebook
 
 /// What the outputs of a chapter marked expensive depend on.
@@ -107,7 +108,7 @@ public enum Freeze {
         let file = file(for: chapter, root: root)
         if FileManager.default.contents(atPath: file.path) == data { return }
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: file, options: .atomic)
+        try SafeFiles.replaceFile(file.path, with: data)
     }
 
     /// What the freeze file holds.

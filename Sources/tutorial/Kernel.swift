@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Notebook
 import Runner
+import SafeFiles
 
 /// `tutorial kernel --chapter N [settings]`, not shown in the help: runs one
 /// chapter and writes what it produced to standard output, one JSON object a
@@ -89,8 +90,9 @@ enum ChapterProcess {
                     progress: ((StepProgress) -> Void)?) -> ChapterRun {
         var run = ChapterRun(chapterNumber: chapter.number)
         let start = ContinuousClock.now
-        let errors = FileManager.default.temporaryDirectory
-            .appendingPathComponent("tutorial-kernel-\(ProcessInfo.processInfo.processIdentifier)-\(chapter.number).txt")
+        // Its standard error goes to a file of its own, created exclusively under a random name (never a
+        // name planted in the shared temporary folder), read once the process has ended.
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("tutorial-kernel-\(SafeFiles.randomName()).txt")
         defer { try? FileManager.default.removeItem(at: errors) }
         let process = Process()
         process.executableURL = Bundle.main.executableURL
@@ -102,8 +104,7 @@ enum ChapterProcess {
         process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { _, new in new }
         var ended = false
         do {
-            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-            let errorFile = try FileHandle(forWritingTo: errors)
+            let errorFile = FileHandle(fileDescriptor: try SafeFiles.createExclusive(errors.path), closeOnDealloc: true)
             defer { try? errorFile.close() }
             process.standardError = errorFile
             try process.run()

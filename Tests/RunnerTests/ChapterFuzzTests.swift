@@ -36,9 +36,9 @@ final class ChapterFuzzTests: XCTestCase {
         var expectedSite = try snapshot(site)
 
         var random = SplitMix64(seed: 0x5EED_F00D)
-        let deadline = ContinuousClock.now + .seconds(3)
+        // A fixed number of cases, the same on every machine.
         var cases = 0, loaded = 0, written = 0, refused = 0
-        while cases < 600 && ContinuousClock.now < deadline {
+        while cases < 300 {
             cases += 1
             let bytes = random.next() % 3 == 0 ? randomChapter(&random) : mutated(original, &random)
             try bytes.write(to: chapterFile)

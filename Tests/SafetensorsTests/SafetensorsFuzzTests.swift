@@ -24,9 +24,8 @@ final class SafetensorsFuzzTests: XCTestCase {
         var rng = Xoshiro256(seed: 6)
         var accepted = 0
         var errorsSeen: [String: Int] = [:]
-        let deadline = Date().addingTimeInterval(2)
         var iteration = 0
-        while iteration < 2000 || Date() < deadline {
+        while iteration < 2000 {  // a fixed number of cases, the same on every machine
             iteration += 1
             let input = mutated(rng.int(in: 0...3) == 0 ? keras : small, using: &rng)
             do {
