@@ -27,24 +27,61 @@ enum TutorialBook {
             ChapterEntry(number: 1, slug: "01-parameters", entryPoint: { try ParametersChapter.run(hp, in: $0) }),
             ChapterEntry(number: 2, slug: "02-generator", entryPoint: { try GeneratorChapter.run(hp, in: $0) }),
             ChapterEntry(number: 3, slug: "03-model", entryPoint: { try ModelChapter.run(hp, in: $0) },
-                         freeze: expensive(hp)),
+                         freeze: expensive("Model", hp)),
             ChapterEntry(number: 4, slug: "04-loss", entryPoint: { try LossChapter.run(hp, in: $0) }),
             ChapterEntry(number: 5, slug: "05-optimization", entryPoint: { try OptimizationChapter.run(hp, in: $0) }),
             ChapterEntry(number: 6, slug: "06-training", entryPoint: { try TrainingChapter.run(hp, in: $0) }),
             ChapterEntry(number: 7, slug: "07-making-it-fast",
                          entryPoint: { try MakingItFastChapter.run(hp, in: $0) }),
             ChapterEntry(number: 8, slug: "08-inside-the-model", entryPoint: { try AnalysisChapter.run(hp, in: $0) },
-                         freeze: expensive(hp)),
+                         freeze: expensive("Analysis", hp)),
         ]
     }
 
-    /// What an expensive chapter's outputs depend on: every Swift source
-    /// (the chapters, the engine, the runner that formats outputs), the
-    /// package manifest (compiler settings change numerics) and the
-    /// hyperparameters. Conservative on purpose: any change to the code runs
-    /// the chapter again; a change to its prose does not.
-    static func expensive(_ hp: Hyperparameters) -> FreezeInputs {
-        FreezeInputs(paths: ["Package.swift", "Sources"], settings: String(describing: hp))
+    /// What an expensive chapter's outputs depend on: the sources of its
+    /// module (its cells and the code they call) and of every module that one
+    /// imports, transitively; the package manifest (compiler settings change
+    /// numerics); and the hyperparameters. Not the site's stylesheet and
+    /// templates, the runner, the command line or the tests, and not other
+    /// chapters' modules it does not import: editing those keeps the chapter's
+    /// kept outputs. A change to its prose does not run it again either.
+    static func expensive(_ module: String, _ hp: Hyperparameters) -> FreezeInputs {
+        FreezeInputs(paths: ["Package.swift"] + sourceFolders(of: module), settings: String(describing: hp))
+    }
+
+    /// The library modules the chapters' code uses: each one's folder and the
+    /// modules it depends on, as Package.swift declares them (a test checks
+    /// that the two agree).
+    static let libraries: [String: (folder: String, dependencies: [String])] = [
+        "Parameters": ("Sources/01-Parameters", ["Notebook"]),
+        "Generator": ("Sources/02-Generator", ["Parameters", "Batches", "NumericCore", "Notebook"]),
+        "Model": ("Sources/03-Model", ["Parameters", "Batches", "Generator", "Engine", "NumericCore", "Notebook"]),
+        "Loss": ("Sources/04-Loss", ["Parameters", "Generator", "Model", "Engine", "NumericCore", "Notebook"]),
+        "Optimization": ("Sources/05-Optimization",
+                         ["Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Notebook", "NumericCore"]),
+        "Training": ("Sources/06-Training", ["Parameters", "Batches", "Generator", "Model", "Engine", "Loss",
+                                              "Optimization", "Notebook", "ModelFiles", "NumericCore"]),
+        "MakingItFast": ("Sources/07-MakingItFast", ["Parameters", "Batches", "Generator", "Engine", "NumericCore", "Notebook"]),
+        "Analysis": ("Sources/08-Analysis", ["Parameters", "Batches", "Generator", "Model", "Engine", "Loss",
+                                              "Optimization", "Notebook", "NumericCore"]),
+        "Batches": ("Sources/Batches", []),
+        "Engine": ("Sources/Engine", ["Parameters", "Batches", "NumericCore"]),
+        "NumericCore": ("Sources/NumericCore", []),
+        "Notebook": ("Sources/Notebook", []),
+        "ModelFiles": ("Sources/ModelFiles", ["Safetensors", "Parameters", "Batches", "Model", "Engine", "Loss", "Notebook"]),
+        "Safetensors": ("Sources/Safetensors", ["SafeFiles", "Notebook"]),
+        "SafeFiles": ("Sources/SafeFiles", []),
+    ]
+
+    /// The folders of `module` and of every module it depends on, transitively, sorted.
+    static func sourceFolders(of module: String) -> [String] {
+        var seen: Set<String> = []
+        var pending = [module]
+        while let next = pending.popLast() {
+            guard seen.insert(next).inserted, let library = libraries[next] else { continue }
+            pending += library.dependencies
+        }
+        return seen.compactMap { libraries[$0]?.folder }.sorted()
     }
 
     /// The numbers of the chapters, in order: what `--list` lists and
