@@ -290,9 +290,9 @@ public enum AnalysisChapter {
         let window = hp.displayStep
         let checkpoints = worst.validation.map(\.step)
         /// The held-out accuracy of `study`'s snapshots at `steps`.
-        func heldOutCurve(_ study: SeedStudy, _ hp: Hyperparameters, _ steps: [Int]) throws -> [Double] {
+        func heldOutCurve(_ study: SeedStudy, _ hp: Hyperparameters, _ steps: [Int]) -> [Double] {
             let held = heldOutSet(hp)
-            return try steps.map { step in
+            return steps.map { step in
                 Predictions(model(hp, weights: study.snapshots[step] ?? study.finalWeights), held, hp).accuracy
             }
         }
@@ -303,9 +303,9 @@ public enum AnalysisChapter {
         notebook.plot("worst-seed", Plot(
             title: "Held-out accuracy along training", xLabel: "training step",
             yLabel: "held-out accuracy (fraction)",
-            series: try [(worst, worstHP), (typical, typicalHP)].map { study, hp in
+            series: [(worst, worstHP), (typical, typicalHP)].map { study, hp in
                 Series(name: "seed \(study.seed)", x: checkpoints.map(Double.init),
-                       y: try heldOutCurve(study, hp, checkpoints))
+                       y: heldOutCurve(study, hp, checkpoints))
             }))
         notebook.plot("worst-seed-gradients", Plot(
             title: "The largest gradient norm in each \(window) steps", xLabel: "training step", yLabel: "gradient norm (L2)",
@@ -316,7 +316,7 @@ public enum AnalysisChapter {
 
         // A close look at how the two runs end.
         let close = worst.snapshots.keys.filter { $0 >= hp.trainingSteps - 2 * window }.sorted()
-        let curves = [try heldOutCurve(worst, worstHP, close), try heldOutCurve(typical, typicalHP, close)]
+        let curves = [heldOutCurve(worst, worstHP, close), heldOutCurve(typical, typicalHP, close)]
         notebook.table("worst-seed-end", Table(
             header: ["step", "seed \(worst.seed)", "norm", "seed \(typical.seed)", "norm"],
             rows: close.indices.map { i in

@@ -15,8 +15,9 @@ public struct Recipe: Equatable, Sendable {
     /// row, the `maskValue` inputs included, as Keras would without its
     /// Masking layer.
     public var masking = true
-    /// When the gradient's global norm (over all 4,418 parameters) exceeds
-    /// this, the gradient is scaled down to this norm before Adam sees it.
+    /// When the gradient's global norm (over all of the model's parameters,
+    /// 4,418 at the default sizes) exceeds this, the gradient is scaled down
+    /// to this norm before Adam sees it.
     public var clipNorm: Float? = nil
     /// From step `lateFromStep + 1` on, Adam's learning rate is this.
     public var lateLearningRate: Float? = nil

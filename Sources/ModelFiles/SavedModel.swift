@@ -22,7 +22,7 @@ import Safetensors
 /// `units` and `classes` fix the shapes of the tensors; the other three say
 /// how raw input becomes the model's input, so `predict` takes them from the
 /// file rather than from today's defaults. A file saved by us reads back in
-/// Keras with the snippet in the README, and Keras's file reads here.
+/// Keras with the snippet in docs/weights.md, and Keras's file reads here.
 public struct SavedModel {
     /// The value of the `format` key: a file without it is not a model of ours.
     public static let format = "keras-lstm-classifier"

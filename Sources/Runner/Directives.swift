@@ -9,7 +9,7 @@ import Site
 /// - **Code include**, as in mdBook: a block with info `swift` whose only
 ///   line is
 ///
-///       {{#include ../Sources/03-Model/LSTM.swift:forward}}
+///       {{#include ../Sources/03-Model/ReferenceLSTM.swift:forward}}
 ///
 ///   The path is relative to the chapter file; `:forward` names an anchor
 ///   (`// ANCHOR: forward` … `// ANCHOR_END: forward`) and may be left out to

@@ -77,7 +77,7 @@ public enum Freeze {
                 guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
                 let full = path + "/" + relative
                 var isSubfolder: ObjCBool = false
-                FileManager.default.fileExists(atPath: root.appendingPathComponent(full).path, isDirectory: &isSubfolder)
+                _ = FileManager.default.fileExists(atPath: root.appendingPathComponent(full).path, isDirectory: &isSubfolder)
                 if !isSubfolder.boolValue { files.append(full) }
             }
         }

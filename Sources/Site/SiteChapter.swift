@@ -64,7 +64,7 @@ public struct FencedCodeBlock: Sendable, Equatable {
 public struct IncludedCode: Sendable, Equatable {
     /// The code as the page shows it: marker lines removed, dedented.
     public var code: String
-    /// The source file, relative to the book's root: `Sources/03-Model/LSTM.swift`.
+    /// The source file, relative to the book's root: `Sources/03-Model/ReferenceLSTM.swift`.
     public var file: String
     /// The 1-based lines of the file the code was cut from (marker lines inside it included).
     public var lines: ClosedRange<Int>
