@@ -790,8 +790,14 @@ math { font-size: 1.05em; font-family: "STIX Two Math", "Cambria Math", "Latin M
 .math-display { overflow-x: auto; overflow-y: hidden; max-width: 100%; margin: 0 0 1.2rem; padding: 0.2rem 0; }
 .math-display math { font-size: 1.12em; }
 mtable.aligned > mtr > mtd { padding-left: 0; padding-right: 0; }
-mtable.aligned > mtr > mtd:nth-child(odd) { text-align: right; }
-mtable.aligned > mtr > mtd:nth-child(even) { text-align: left; padding-right: 1.5em; }
+mtable.aligned > mtr > mtd:nth-child(even) { padding-right: 1.5em; }
+/* A display formula that is one aligned: an HTML table of formulas, left-hand sides right-aligned. */
+table.math-aligned { margin: 0 auto; border-collapse: collapse; width: auto; font-size: inherit; }
+table.math-aligned tr { background: none !important; }
+table.math-aligned td { padding: 0.15em 0; border: none; text-align: left; white-space: nowrap; }
+table.math-aligned td.lhs { text-align: right; }
+table.math-aligned td.rhs { padding-right: 1.5em; }
+table.math-aligned td.rhs:last-child { padding-right: 0; }
 mtable.cases > mtr > mtd { text-align: left; padding-left: 0; padding-right: 1em; }
 
 /* The page with every chapter: one section per chapter, each from a new sheet when printed. */

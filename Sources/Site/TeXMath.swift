@@ -35,6 +35,27 @@ public enum TeXMath {
         return open + joined(nodes) + "</math>"
     }
 
+    /// A display formula as HTML. A formula that is one `aligned` becomes an
+    /// HTML table of formulas, each left-hand side right-aligned against its
+    /// relation: browsers lay out `mtable` cells by MathML rules, which have no
+    /// column alignment (Chromium ignores `columnalign` and `text-align` there).
+    /// Any other formula is one `<math display="block">`.
+    public static func displayHTML(_ tex: String) throws(MathError) -> String {
+        var parser = TeXParser(tex, display: true)
+        let nodes = try parser.parseFormula()
+        guard nodes.count == 1, let rows = parser.alignedRows, nodes[0].xml.hasPrefix("<mtable class=\"aligned\"") else {
+            return "<math display=\"block\">" + joined(nodes) + "</math>"
+        }
+        var html = "<table class=\"math-aligned\" role=\"presentation\">"
+        for row in rows {
+            html += "<tr>" + row.enumerated().map { column, cell in
+                let side = column % 2 == 0 ? "lhs" : "rhs"
+                return "<td class=\"\(side)\"><math displaystyle=\"true\">\(cell)</math></td>"
+            }.joined() + "</tr>"
+        }
+        return html + "</table>"
+    }
+
     /// Nodes one after the other, with TeX's thin space after a function name that is not followed by a bracket.
     static func joined(_ nodes: [MathNode]) -> String {
         var out = ""
@@ -83,6 +104,8 @@ struct TeXParser {
     /// of thousands of nested braces is an error, not a stack overflow.
     private var depth = 0
     static let maximumDepth = 64
+    /// The cells of the last `aligned` read, as MathML: what `TeXMath.displayHTML` lays out as a table.
+    var alignedRows: [[String]]?
 
     init(_ tex: String, display: Bool) {
         self.characters = Array(tex)
@@ -371,6 +394,11 @@ struct TeXParser {
         }
         // A trailing `\\` leaves an empty last row; TeX ignores it, and so do we.
         if let last = rows.last, last.count == 1, last[0].isEmpty, rows.count > 1 { rows.removeLast() }
+        if name == "aligned" {
+            alignedRows = rows.map { row in
+                row.enumerated().map { column, cell in (column % 2 == 1 ? "<mrow></mrow>" : "") + TeXMath.joined(cell) }
+            }
+        }
         var table = "<mtable class=\"\(name)\" displaystyle=\"true\">"
         for row in rows {
             table += "<mtr>"
@@ -500,7 +528,7 @@ enum MathHTML {
     /// fails with the chapter file and the line in it where the translator stopped.
     static func display(_ chapter: SiteChapter, _ block: FencedCodeBlock) throws -> String {
         do {
-            return "<div class=\"math-display\">\(try TeXMath.mathML(block.literal, display: true))</div>"
+            return "<div class=\"math-display\">\(try TeXMath.displayHTML(block.literal))</div>"
         } catch {
             throw SiteError(file: chapter.sourcePath, line: block.line + 1 + error.line, message: "math: \(error.message)")
         }

@@ -130,4 +130,20 @@ final class TeXMathTests: XCTestCase {
             XCTAssertNoThrow(try TeXMath.mathML(shallow, display: true), open)
         }
     }
+
+    /// A display formula that is one aligned is a table of formulas whose left-hand sides are
+    /// right-aligned against the relation (browsers ignore column alignment inside mtable).
+    func testADisplayedAlignedIsATableOfFormulas() throws {
+        let html = try TeXMath.displayHTML("\\begin{aligned} ab &= b \\\\ c &= d & e &= f \\end{aligned}")
+        XCTAssertEqual(html, #"<table class="math-aligned" role="presentation">"#
+            + #"<tr><td class="lhs"><math displaystyle="true"><mi>a</mi><mi>b</mi></math></td>"#
+            + #"<td class="rhs"><math displaystyle="true"><mrow></mrow><mo>=</mo><mi>b</mi></math></td></tr>"#
+            + #"<tr><td class="lhs"><math displaystyle="true"><mi>c</mi></math></td>"#
+            + #"<td class="rhs"><math displaystyle="true"><mrow></mrow><mo>=</mo><mi>d</mi></math></td>"#
+            + #"<td class="lhs"><math displaystyle="true"><mi>e</mi></math></td>"#
+            + #"<td class="rhs"><math displaystyle="true"><mrow></mrow><mo>=</mo><mi>f</mi></math></td></tr></table>"#)
+        XCTAssertEqual(try TeXMath.displayHTML("x = 1"), try TeXMath.mathML("x = 1", display: true))
+        // An aligned inside a larger formula stays MathML.
+        XCTAssert(try TeXMath.displayHTML("y = \\begin{aligned} a &= b \\end{aligned}").hasPrefix("<math display=\"block\">"))
+    }
 }
