@@ -328,7 +328,7 @@ SEQUENCES_PER_LENGTH = 200
 # with the same message. And lines it accepts in unusual spellings, which the
 # page must read as the same numbers.
 INVALID_LINES = ["", "   ", ",", "1,,2", "1,2,", ", 5", "abc", "4617 x 4619", "nan", "-inf", "+Infinity",
-                 "0x10", "1e", ".", "1.2.3", "--5", "-1", "10000", "9999.5 10000.5", "1e4", "1e400",
+                 "0x10", "1e", ".", "1.2.3", "--5", "-1", "10000", "9999.5 10000.5", "1e4", "1e400", "9999.99999999999999999999", "10000.000",
                  " ".join(["7"] * 21), " ".join(["7"] * 20) + " abc"]
 UNUSUAL_LINES = ["4617,4618,4619", "4617 4618\t4619", " 12 , 13 14 ,15 ", "1e3, 1.5e3", ".5 5. +7 -0",
                  "9999.999", "0"]

@@ -92,6 +92,30 @@ public struct SequenceInput: Sendable {
     }
 
     /// One value: a plain decimal number within range.
+    /// Whether the decimal `token` (digits, a point, an exponent) is exactly `n`, compared as digits,
+    /// never through a rounded number: `1e4` and `10000.0` are 10000, `9999.99999999999999999999` is not.
+    /// The page's reader (lstm.js) compares the same way.
+    static func isExactly(_ token: String, _ n: Int) -> Bool {
+        var text = Substring(token.lowercased())
+        if text.first == "+" { text = text.dropFirst() }
+        var exponent = 0
+        if let e = text.firstIndex(of: "e") {
+            guard let value = Int(text[text.index(after: e)...]) else { return false }
+            exponent = value
+            text = text[..<e]
+        }
+        var fraction = 0
+        if let point = text.firstIndex(of: ".") {
+            fraction = text.distance(from: point, to: text.endIndex) - 1
+            text = text[..<point] + text[text.index(after: point)...]
+        }
+        let digits = String(text.drop { $0 == "0" })
+        let scale = fraction - exponent
+        guard abs(scale) < 10_000 else { return false }
+        return scale >= 0 ? digits == "\(n)" + String(repeating: "0", count: scale)
+                          : digits + String(repeating: "0", count: -scale) == "\(n)"
+    }
+
     private func parseValue(_ bytes: ArraySlice<UInt8>) throws(SequenceInputError.Problem) -> Double {
         let token = String(decoding: bytes, as: UTF8.self)
         guard isDecimal(bytes), let value = Double(token) else {
@@ -101,12 +125,7 @@ public struct SequenceInput: Sendable {
         }
         guard value >= 0, value < Double(maxValue) else {
             // 9999.99999999999999999999 is below 10000, but not as a 64-bit number: say so.
-            var digits = Substring(token)
-            if digits.contains(".") {
-                while digits.last == "0" { digits.removeLast() }
-                if digits.last == "." { digits.removeLast() }
-            }
-            let rounded = value == Double(maxValue) && digits != "\(maxValue)" ? " (it rounds to \(maxValue))" : ""
+            let rounded = value == Double(maxValue) && !Self.isExactly(token, maxValue) ? " (it rounds to \(maxValue))" : ""
             throw .outOfRange(Format.echoed(token) + rounded, limit: maxValue)
         }
         return value

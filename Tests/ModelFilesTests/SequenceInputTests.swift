@@ -44,6 +44,8 @@ final class SequenceInputTests: XCTestCase {
              "seq.txt:1: 10000 is out of range (values must be at least 0 and below 10000)"),
             ("1 10000.000", .outOfRange("10000.000", limit: 10_000),
              "seq.txt:1: 10000.000 is out of range (values must be at least 0 and below 10000)"),
+            ("1e4", .outOfRange("1e4", limit: 10_000),
+             "seq.txt:1: 1e4 is out of range (values must be at least 0 and below 10000)"),
             ("9999.99999999999999999999", .outOfRange("9999.99999999999999999999 (it rounds to 10000)", limit: 10_000),
              "seq.txt:1: 9999.99999999999999999999 (it rounds to 10000) is out of range (values must be at least 0 and below 10000)"),
             ("-1 2", .outOfRange("-1", limit: 10_000),
