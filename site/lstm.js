@@ -151,8 +151,27 @@
     if (["nan", "inf", "infinity"].includes(unsigned.toLowerCase())) throw new Error(messages.notFinite(token));
     if (!decimal.test(unsigned)) throw new Error(messages.notANumber(token));
     const v = Number(token);
-    if (!(v >= 0 && v < maxValue)) throw new Error(messages.outOfRange(token));
+    if (!(v >= 0 && v < maxValue)) {
+      // 9999.99999999999999999999 is below 10000, but not as a 64-bit number: say so, as predict does.
+      const rounded = v === maxValue && !isExactly(token, maxValue) ? ` (it rounds to ${maxValue})` : "";
+      throw new Error(messages.outOfRange(token + rounded));
+    }
     return v;
+  }
+
+  // Whether the decimal token is exactly n, compared as digits (as SequenceInput.isExactly does).
+  function isExactly(token, n) {
+    let text = token.toLowerCase().replace(/^\+/, "");
+    let exponent = 0;
+    const e = text.indexOf("e");
+    if (e >= 0) { exponent = parseInt(text.slice(e + 1), 10); text = text.slice(0, e); }
+    let fraction = 0;
+    const point = text.indexOf(".");
+    if (point >= 0) { fraction = text.length - point - 1; text = text.slice(0, point) + text.slice(point + 1); }
+    const digits = text.replace(/^0+/, "");
+    const scale = fraction - exponent;
+    if (!(Math.abs(scale) < 10000)) return false;
+    return scale >= 0 ? digits === String(n) + "0".repeat(scale) : digits + "0".repeat(-scale) === String(n);
   }
 
   // One line of predict's input: values separated by commas, spaces or both.
