@@ -3,6 +3,7 @@ import Foundation
 import Notebook
 import Parameters
 import Runner
+import SafeFiles
 import Site
 
 /// `tutorial [run]`: runs the book, the command's default.
@@ -151,7 +152,12 @@ struct RunBook: ParsableCommand {
             guard run.isThawed, ChapterCheck(chapter, run: run, compareRecorded: true).status != .ok else { return run }
             return runNow(chapter, root: book.root, inChildProcess: inChildProcesses)
         }
-        let changed = try Update.write(book, runs: runs)
+        // Two updates of one book take turns: the later one waits, then records over the first.
+        let chapters = book.root.appendingPathComponent("chapters").path
+        let lock = try? FolderLock(chapters) {
+            writeToStandardError("waiting for another tutorial run that is updating \(Format.echoed(chapters, limit: 200))\n")
+        }
+        let changed = try withExtendedLifetime(lock) { try Update.write(book, runs: runs) }
         for (chapter, run) in zip(book.chapters, runs) where !run.isThawed {
             try keepIfExpensive(run, of: chapter, root: book.root)
         }

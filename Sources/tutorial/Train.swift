@@ -1,6 +1,9 @@
 import ArgumentParser
+import Foundation
 import ModelFiles
+import Notebook
 import Parameters
+import SafeFiles
 import Training
 
 /// `tutorial train`: the training loop in the terminal.
@@ -18,8 +21,13 @@ struct Train: ParsableCommand {
         let run = try train(hp, onLog: { print($0.text) })
         print(heldOutLine(heldOutAccuracy(run.model, hp), hp))
         if let save {
-            try SavedModel(run.model, hp).write(to: save)
-            print("weights saved to \(save)")
+            // Two saves into one folder at once take turns; the later one says it waits.
+            let folder = (save as NSString).deletingLastPathComponent
+            let lock = try? FolderLock(folder.isEmpty ? "." : folder) {
+                writeToStandardError("waiting for another tutorial run that is saving in \(Format.echoed(folder, limit: 200))\n")
+            }
+            try withExtendedLifetime(lock) { try SavedModel(run.model, hp).write(to: save) }
+            print("weights saved to \(Format.echoed(save, limit: 300))")
         }
     }
 }
