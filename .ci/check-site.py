@@ -308,6 +308,8 @@ def browser_problems(site, chromium, tutorial=None, panel_screenshot=None):
                 elif method == "Network.loadingFailed" and not params.get("canceled"):
                     url = urls.get(params.get("requestId"), "?")
                     problems.append(f"{name}: failed to load {url}: {params.get('errorText')}")
+        problems += layout_problems(site, browser, session)
+        problems += search_problems(site, browser, session)
         if tutorial and (site / "model.safetensors").exists():
             browser.events.clear()
             problems += model_problems(site, browser, session, tutorial, panel_screenshot)
@@ -316,6 +318,101 @@ def browser_problems(site, chromium, tutorial=None, panel_screenshot=None):
     finally:
         browser.close()
     return problems
+
+
+def evaluate_in(browser, session, expression):
+    reply = browser.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
+                                              "awaitPromise": True}, session=session, timeout=60)
+    if "exceptionDetails" in reply:
+        raise RuntimeError(reply["exceptionDetails"].get("exception", {}).get("description", "exception"))
+    return reply["result"].get("value")
+
+
+def navigate(browser, session, url, what):
+    browser.events.clear()
+    browser.send("Page.navigate", {"url": url}, session=session)
+    browser.wait(lambda m: m.get("method") == "Page.loadEventFired", 30, f"load event for {what}")
+    time.sleep(0.3)  # fonts and MathML layout
+
+
+# What a page must do at each width: at 1280 px no display formula is wider
+# than its column (cut behind a scroll bar); at a 390-px phone the page never
+# scrolls sideways (a formula or table may scroll inside its own box) and no
+# text in a picture is smaller than 9 px as drawn.
+LAYOUT_CHECK = """(() => {
+  const problems = [];
+  if (document.documentElement.scrollWidth > window.innerWidth + 1)
+    problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px in ${window.innerWidth})`);
+  if (window.innerWidth >= 1000) {
+    document.querySelectorAll(".math-display").forEach((box, i) => {
+      if (box.scrollWidth > box.clientWidth + 1)
+        problems.push(`display formula ${i + 1} is ${box.scrollWidth} px wide in a ${box.clientWidth}-px column`);
+    });
+  } else {
+    for (const text of document.querySelectorAll("svg text")) {
+      if (text.getClientRects().length === 0 || text.closest("details:not([open])")) continue;
+      const svg = text.ownerSVGElement, ctm = svg && svg.getScreenCTM();
+      if (!ctm) continue;
+      const drawn = parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b);
+      if (drawn < 9) {
+        const where = (svg.closest("figure, .model-panel") || svg).className.baseVal ?? svg.closest("figure, .model-panel").className;
+        problems.push(`text "${text.textContent.trim().slice(0, 30)}" drawn at ${drawn.toFixed(1)} px in ${where || "a picture"}`);
+        if (problems.length > 3) break;
+      }
+    }
+  }
+  return problems;
+})()"""
+
+
+def layout_problems(site, browser, session):
+    problems = []
+    for width, mobile in ((1280, False), (390, True)):
+        browser.send("Emulation.setDeviceMetricsOverride",
+                     {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": mobile}, session=session)
+        for path in sorted(site.glob("*.html")):
+            navigate(browser, session, path.resolve().as_uri(), path.name)
+            problems += [f"{path.name} at {width} px: {p}" for p in evaluate_in(browser, session, LAYOUT_CHECK)]
+    browser.send("Emulation.clearDeviceMetricsOverride", {}, session=session)
+    return problems
+
+
+# Search, as a reader uses it: type a query on the front page, follow the
+# first result, and land on the section it names.
+SEARCH_QUERY = "forget gate"
+
+
+def search_problems(site, browser, session):
+    index = site / "index.html"
+    if not (site / "search-index.js").exists():
+        return []
+    navigate(browser, session, index.resolve().as_uri(), index.name)
+    href = evaluate_in(browser, session, """(async () => {
+      const input = document.getElementById("search-input");
+      if (!input) return "no search box";
+      input.focus();
+      input.value = %s;
+      input.dispatchEvent(new Event("input"));
+      await new Promise((r) => setTimeout(r, 100));
+      const first = document.querySelector("#search-results a");
+      return first ? first.getAttribute("href") : "no results";
+    })()""" % json.dumps(SEARCH_QUERY))
+    if not href or "#" not in href:
+        return [f"search for {SEARCH_QUERY!r}: {href}"]
+    page, anchor = href.split("#", 1)
+    target = site / page
+    if not target.exists():
+        return [f"search for {SEARCH_QUERY!r}: the first result links to {href}, which does not exist"]
+    navigate(browser, session, target.resolve().as_uri() + "#" + anchor, href)
+    landed = evaluate_in(browser, session, """(() => {
+      const heading = document.getElementById(%s);
+      if (!heading) return "no element with that id";
+      const text = (heading.closest("section") || heading.parentElement).textContent.toLowerCase();
+      return %s.split(" ").every((t) => text.includes(t)) || heading.textContent.toLowerCase().includes(%s.split(" ")[0])
+        ? "ok" : "the section does not mention the query";
+    })()""" % (json.dumps(anchor), json.dumps(SEARCH_QUERY), json.dumps(SEARCH_QUERY)))
+    print(f"check-site: search for {SEARCH_QUERY!r} leads to {href}: {landed}")
+    return [] if landed == "ok" else [f"search for {SEARCH_QUERY!r}: {href}: {landed}"]
 
 
 # The model in the page against `tutorial predict`: the contract is the same

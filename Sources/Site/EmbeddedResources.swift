@@ -941,6 +941,8 @@ mtable.cases > mtr > mtd { text-align: left; padding-left: 0; padding-right: 1em
   figure.plot { overflow-x: auto; }
   figure.plot svg { min-width: 36rem; }
   figure.heatmap svg { max-width: none; }
+  /* So does the model panel's chart: at its own size, its labels stay at 9 px and more. */
+  .panel-chart svg { max-width: none; }
   figure.diagram { overflow-x: auto; }
   figure.diagram svg { min-width: 36rem; }
   figure.diagram figcaption { position: sticky; left: 0; }
