@@ -10,6 +10,8 @@ public struct SHA256 {
     ]
     private var pending: [UInt8] = []
     private var byteCount: UInt64 = 0
+    /// The message schedule, kept between blocks so that no block allocates.
+    private var schedule = [UInt32](repeating: 0, count: 64)
 
     public init() {}
 
@@ -21,30 +23,45 @@ public struct SHA256 {
     }
 
     public mutating func update(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            pending.append(byte)
-            byteCount &+= 1
-            if pending.count == 64 {
-                compress(pending)
+        let data = Array(bytes)
+        byteCount &+= UInt64(data.count)
+        data.withUnsafeBufferPointer { buffer in
+            var start = 0
+            if !pending.isEmpty {
+                start = min(64 - pending.count, buffer.count)
+                pending += buffer[0..<start]
+                guard pending.count == 64 else { return }
+                let block = pending
+                block.withUnsafeBufferPointer { compress($0) }
                 pending.removeAll(keepingCapacity: true)
             }
+            while start + 64 <= buffer.count {
+                compress(UnsafeBufferPointer(rebasing: buffer[start..<start + 64]))
+                start += 64
+            }
+            pending += buffer[start...]
         }
     }
 
     /// The 32-byte digest. Padding: a 1 bit, zeros, then the length in bits.
     public mutating func finish() -> [UInt8] {
         let bitCount = byteCount &* 8
-        pending.append(0x80)
-        while pending.count % 64 != 56 { pending.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { pending.append(UInt8(truncatingIfNeeded: bitCount >> UInt64(shift))) }
-        for start in stride(from: 0, to: pending.count, by: 64) { compress(Array(pending[start..<start + 64])) }
+        var tail = pending
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitCount >> UInt64(shift))) }
+        tail.withUnsafeBufferPointer { buffer in
+            for start in stride(from: 0, to: buffer.count, by: 64) {
+                compress(UnsafeBufferPointer(rebasing: buffer[start..<start + 64]))
+            }
+        }
         pending = []
         return state.flatMap { word in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: word >> UInt32($0)) } }
     }
 
     /// One 64-byte block through the 64 rounds.
-    private mutating func compress(_ block: [UInt8]) {
-        var w = [UInt32](repeating: 0, count: 64)
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+        var w = schedule
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8
                 | UInt32(block[4 * i + 3])
@@ -65,6 +82,7 @@ public struct SHA256 {
             (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
         }
         for (index, value) in [a, b, c, d, e, f, g, h].enumerated() { state[index] &+= value }
+        schedule = w
     }
 
     /// The round constants: the first 32 bits of the fractional parts of the cube roots of the first 64 primes.
