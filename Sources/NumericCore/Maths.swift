@@ -50,11 +50,6 @@ public enum Maths {
         Float(log(Double(x)))
     }
 
-    /// e^x in `Float`: computed in `Double` by `Activation.exp`, rounded once.
-    public static func exp(_ x: Float) -> Float {
-        Float(Activation.exp(Double(x)))
-    }
-
     // π/2 in three parts (Cody and Waite): n · piOver2High and n · piOver2Middle
     // are exact for |n| < 2²⁰, so x − n·π/2 loses nothing to cancellation.
     @usableFromInline static let piOver2High = 1.570_796_326_734_125_614_17e+00

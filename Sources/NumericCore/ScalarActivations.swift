@@ -32,3 +32,15 @@ extension Activation {
         1 - 2 / (exp(x + x) + 1)
     }
 }
+
+extension Maths {
+    /// e^x in `Float`: computed in `Double` by `Activation.exp`, rounded once.
+    ///
+    /// It lives in this file, beside the generic `exp`, on purpose: a debug
+    /// build compiles each file on its own, and only a call in the same file
+    /// is compiled for `Double` rather than through the generic entry point,
+    /// which is several times slower (the loss calls this for every logit).
+    public static func exp(_ x: Float) -> Float {
+        Float(Activation.exp(Double(x)))
+    }
+}
