@@ -274,7 +274,7 @@ public enum AnalysisChapter {
         let median = (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
         notebook.plot("seeds", Plot(
             title: "Held-out accuracy of the notebook's recipe, seed by seed", xLabel: "seed", yLabel: "held-out accuracy (fraction)",
-            series: [Series(name: "held-out accuracy", x: studies.map { Double($0.seed) }, y: finals)]))
+            series: [Series(name: "held-out accuracy", x: studies.map { Double($0.seed) }, y: finals, marks: .points)]))
         notebook.table("seed-summary", Table(header: ["measure", "value"], rows: [
             ["seeds", seedRange(hp, studies.count)],
             ["median", Format.percent(median)],

@@ -125,17 +125,24 @@ public struct ReferenceLine: Equatable, Sendable, Codable {
     }
 }
 
-/// A named list of points, drawn as one line.
+/// A named list of points, drawn as one line, or as separate points when
+/// the x values are things rather than a quantity (seeds, say), where a
+/// line between neighbours would suggest a trend that is not there.
 public struct Series: Equatable, Sendable, Codable {
+    public enum Mark: String, Equatable, Sendable, Codable { case line, points }
+
     public var name: String
     public var x: [Double]
     public var y: [Double]
+    /// nil for a line, so that the kept outputs of a line read as they always have.
+    public var marks: Mark?
 
-    public init(name: String, x: [Double], y: [Double]) {
+    public init(name: String, x: [Double], y: [Double], marks: Mark = .line) {
         precondition(x.count == y.count, "a series needs as many x values as y values")
         self.name = name
         self.x = x
         self.y = y
+        self.marks = marks == .line ? nil : marks
     }
 }
 

@@ -67,7 +67,11 @@ enum PlotSVG {
             let colour = "series series-\(index % paletteSize + 1)"
             for run in finiteRuns(series) where !run.isEmpty {
                 let coordinates = run.map { "\(n(px($0.0))),\(n(py($0.1)))" }.joined(separator: " ")
-                if run.count == 1 {
+                if series.marks == .points {
+                    for (x, y) in run {
+                        svg += "<circle class=\"\(colour) dot\" cx=\"\(n(px(x)))\" cy=\"\(n(py(y)))\" r=\"3.5\"/>\n"
+                    }
+                } else if run.count == 1 {
                     svg += "<circle class=\"\(colour) dot\" cx=\"\(n(px(run[0].0)))\" cy=\"\(n(py(run[0].1)))\" r=\"3\"/>\n"
                 } else {
                     svg += "<polyline class=\"\(colour)\" points=\"\(coordinates)\"/>\n"
@@ -139,7 +143,8 @@ enum PlotSVG {
 
     /// A row of swatches and names at the top right, laid out from the right edge.
     private static func legend(for series: [Series], rightEdge: Double) -> String {
-        guard !series.isEmpty else { return "" }
+        // One series needs no key: the title and the axis say what it is (and the key would crowd the title).
+        guard series.count > 1 else { return "" }
         // Text is about 0.6 em wide per character at 13px; enough to keep entries apart.
         var x = rightEdge
         var entries: [String] = []
@@ -148,8 +153,10 @@ enum PlotSVG {
             x -= textWidth
             var entry = "<text class=\"legend\" x=\"\(n(x))\" y=\"22\" dy=\"0.32em\">\(escapeHTML(item.name))</text>"
             x -= 26
-            entry = "<line class=\"series series-\(index % paletteSize + 1)\" x1=\"\(n(x))\" y1=\"22\" "
-                + "x2=\"\(n(x + 20))\" y2=\"22\"/>" + entry
+            entry = (item.marks == .points
+                ? "<circle class=\"series series-\(index % paletteSize + 1) dot\" cx=\"\(n(x + 10))\" cy=\"22\" r=\"3.5\"/>"
+                : "<line class=\"series series-\(index % paletteSize + 1)\" x1=\"\(n(x))\" y1=\"22\" "
+                    + "x2=\"\(n(x + 20))\" y2=\"22\"/>") + entry
             entries.insert(entry, at: 0)
             x -= 16
         }
