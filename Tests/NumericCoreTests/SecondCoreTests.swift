@@ -38,9 +38,19 @@ final class SecondCoreTests: XCTestCase {
         guard SecondCore.shared.runAfterNextJob({ _ = release.wait(timeout: .now() + 10) }) else {
             throw XCTSkip("no second core here: both halves always run on the caller's thread")
         }
-        // The thread runs this hand-off's half, then the job for later, which blocks it.
-        SecondCore.shared.run({}, alongside: {})
+        // The thread runs this hand-off's half, then the job for later, which blocks it. On a busy
+        // machine the thread may be slow to start; the caller's half waits for it, so that the
+        // caller does not take this first hand-off back (then the thread would be free, not blocked).
         let caller = pthread_self()
+        let threadStarted = DispatchSemaphore(value: 0)
+        var firstRanOn: pthread_t?
+        SecondCore.shared.run({ firstRanOn = pthread_self(); threadStarted.signal() },
+                              alongside: { _ = threadStarted.wait(timeout: .now() + 5) })
+        if let firstRanOn, pthread_equal(firstRanOn, caller) != 0 {
+            release.signal()
+            SecondCore.shared.finishLater()
+            throw XCTSkip("the second core's thread did not start within 5 s on this busy machine")
+        }
         var ranOn: [pthread_t] = []
         let started = Date()
         SecondCore.shared.run({ ranOn.append(pthread_self()) }, alongside: {})
