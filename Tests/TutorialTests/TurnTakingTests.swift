@@ -13,9 +13,13 @@ final class TurnTakingTests: XCTestCase {
         // Another process holds the folder for a second and a half (flock(1) takes the same lock as FolderLock).
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [folder.path, "sleep", "1.5"]
+        let held = folder.appendingPathComponent("held")
+        holder.arguments = [folder.path, "sh", "-c", "touch \"$0\" && sleep 1.5", held.path]
         try holder.run()
-        Thread.sleep(forTimeInterval: 0.3)
+        // Wait until the holder really has the lock, however busy the machine.
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: held.path) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        XCTAssert(FileManager.default.fileExists(atPath: held.path), "flock never took the folder")
         let path = folder.appendingPathComponent("w.safetensors").path
         let result = try tutorial(["train", "--steps", "2", "--held-out-size", "5", "--save", path])
         XCTAssertEqual(result.status, 0, result.standardError)
