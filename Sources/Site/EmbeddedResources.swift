@@ -808,6 +808,12 @@ figure.heatmap svg { display: block; max-width: 100%; height: auto; color: var(-
 math { font-size: 1.05em; font-family: "STIX Two Math", "Cambria Math", "Latin Modern Math", "DejaVu Math TeX Gyre", math; }
 .math-display { overflow-x: auto; overflow-y: hidden; max-width: 100%; margin: 0 0 1.2rem; padding: 0.2rem 0; }
 .math-display math { font-size: 1.12em; }
+/* A numbered formula: the number at the right of its row, outside the formula's own scrolling box. */
+.equation { display: flex; align-items: center; gap: 1rem; margin: 0 0 1.2rem; }
+.equation > .math-display { flex: 1 1 auto; min-width: 0; margin: 0; }
+.equation-number { flex: none; color: var(--muted); font-variant-numeric: tabular-nums; }
+.figure-label { font-weight: 600; color: var(--text); }
+a.xref { white-space: nowrap; }
 mtable.aligned > mtr > mtd { padding-left: 0; padding-right: 0; }
 mtable.aligned > mtr > mtd:nth-child(even) { padding-right: 1.5em; }
 /* A display formula that is one aligned: an HTML table of formulas, left-hand sides right-aligned. */

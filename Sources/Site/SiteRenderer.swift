@@ -46,6 +46,8 @@ public struct SiteRenderer {
 
         // Headings first: a link may point at any page.
         for document in documents { document.collectHeadingIDs() }
+        var references = CrossReferences()
+        for document in documents { try document.number(into: &references) }
         let summaryID = summary.isEmpty ? nil : introductionDocument.claimAnchor("summary")
 
         var files = extraFiles
@@ -60,7 +62,7 @@ public struct SiteRenderer {
         var markdownFiles: [String: String] = [:]
         for document in documents { markdownFiles[document.chapter.slug + ".md"] = document.pageName }
         let site = SiteMap(anchors: Dictionary(uniqueKeysWithValues: documents.map { ($0.pageName, $0.anchors) }),
-                           files: Set(files.keys), pagesByMarkdownFile: markdownFiles)
+                           references: references, files: Set(files.keys), pagesByMarkdownFile: markdownFiles)
         let navigation = documents.map { NavigationEntry(chapter: $0.chapter, pageName: $0.pageName) }
         var printed: [(pageName: String, slug: String, title: String, html: String)] = []
         var searchSections: [SearchIndex.Section] = []
