@@ -81,7 +81,7 @@ final class ChapterDocument {
         try placeReferences(site.references, undo: &undo)
         try checkLinks(in: site, undo: &undo)
         placeHeadingAnchors(undo: &undo)
-        try resolveCodeBlocks(with: resolver, blockRenderers: blockRenderers, undo: &undo)
+        try resolveCodeBlocks(with: resolver, blockRenderers: blockRenderers, sourceLinks: site.sourceLinks, undo: &undo)
         try typesetInlineMath(undo: &undo)
         keepShortCodeWhole(undo: &undo)
         placeTables(undo: &undo)
@@ -217,13 +217,13 @@ final class ChapterDocument {
     /// kind (the info string's first word), and without one is rendered by
     /// cmark as an ordinary code block.
     private func resolveCodeBlocks(with resolver: CodeBlockResolver, blockRenderers: [String: BlockRenderer],
-                                   undo: inout [() -> Void]) throws {
+                                   sourceLinks: SourceLinks, undo: inout [() -> Void]) throws {
         for node in document.nodes(ofType: CMARK_NODE_CODE_BLOCK) {
             let block = FencedCodeBlock(info: node.fenceInfo, literal: node.literal, line: node.startLine)
             var html: String?
             switch try resolver(chapter, block) {
             case .code(let included):
-                html = OutputHTML.html(forIncluded: included)
+                html = OutputHTML.html(forIncluded: included, link: sourceLinks.url(for: included))
             case .output(let output):
                 html = OutputHTML.html(for: output)
             case nil:
@@ -265,6 +265,8 @@ struct SiteMap {
     var anchors: [String: Set<String>]
     /// The book's numbered figures and formulas, which prose refers to as `@fig-…` and `@eq-…`.
     var references = CrossReferences()
+    /// Where the shown sources can be read online, if anywhere.
+    var sourceLinks = SourceLinks()
     /// The site's other files (`style.css`, `model.safetensors`), which links may point to as well.
     var files: Set<String> = []
     /// `"02-generator.md"` → `"02-generator.html"`: the Markdown files chapters may link to.

@@ -828,6 +828,8 @@ mtable.cases > mtr > mtd { text-align: left; padding-left: 0; padding-right: 1em
 /* The page with every chapter: one section per chapter, each from a new sheet when printed. */
 .all-chapters { display: block; margin-top: 0.8rem; padding: 0.35rem 0.6rem; border-radius: 6px; color: var(--muted); font-size: 0.9rem; }
 .all-chapters.current { background: var(--current); color: var(--link); }
+.sidebar .repository { display: block; padding: 0.35rem 0.6rem; color: var(--muted); font-size: 0.9rem; }
+figure.listing figcaption a.source-link { color: inherit; }
 .print-chapter + .print-chapter { margin-top: 3rem; padding-top: 1rem; border-top: 2px solid var(--border); }
 
 /* The index page: the summary of the run. */
@@ -932,7 +934,7 @@ mtable.cases > mtr > mtd { text-align: left; padding-left: 0; padding-right: 1em
 /* Phones: the chapter list comes first, above the text; with JavaScript it folds behind a button. */
 @media (max-width: 56rem) {
   .menu-toggle { display: inline-block; margin: 0 0.6rem 0.5rem; }
-  .js .sidebar:not(.menu-open) .chapter-list, .js .sidebar:not(.menu-open) .all-chapters,
+  .js .sidebar:not(.menu-open) .chapter-list, .js .sidebar:not(.menu-open) .all-chapters, .js .sidebar:not(.menu-open) .repository,
   .js .sidebar:not(.menu-open) .theme-switch { display: none; }
   .sidebar .search { margin-bottom: 0.3rem; }
   .layout { display: block; }
