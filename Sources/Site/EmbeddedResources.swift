@@ -951,9 +951,18 @@ figure.listing figcaption a.source-link { color: inherit; }
   figure.heatmap svg { max-width: none; }
   /* So does the model panel's chart: at its own size, its labels stay at 9 px and more. */
   .panel-chart svg { max-width: none; }
-  figure.diagram { overflow-x: auto; }
+  /* A drawing or plot wider than a phone scrolls sideways; shadows at its edges show that there is more to see. */
+  figure.diagram, figure.plot {
+    overflow-x: auto;
+    background:
+      linear-gradient(90deg, var(--background) 30%, transparent) left / 2.5rem 100% no-repeat local,
+      linear-gradient(270deg, var(--background) 30%, transparent) right / 2.5rem 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, 0.28), transparent) left / 0.9rem 100% no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.28), transparent) right / 0.9rem 100% no-repeat scroll;
+  }
   figure.diagram svg { min-width: 36rem; }
-  figure.diagram figcaption { position: sticky; left: 0; }
+  /* The caption stays in view, as wide as the screen, while the drawing scrolls under it. */
+  figure.diagram figcaption, figure.plot figcaption { position: sticky; left: 0; max-width: calc(100vw - 2rem); }
 }
 
 /* Paper: no navigation, black on white, code wrapped rather than cut. */
