@@ -973,7 +973,16 @@ figure.listing figcaption a.source-link { color: inherit; }
   .chapter { max-width: none; }
   body { background: #fff; color: #000; font-size: 11pt; }
   pre { white-space: pre-wrap; break-inside: avoid; }
-  figure.plot, figure.heatmap, figure.diagram, table, .math-display, .model-panel { break-inside: avoid; }
+  figure.plot, figure.heatmap, figure.diagram, .math-display, .model-panel { break-inside: avoid; }
+  /* A table may go on over the page, a row at a time, its header repeated; a short one stays whole. */
+  table { break-inside: auto; }
+  tr { break-inside: avoid; }
+  thead { display: table-header-group; }
+  .table-frame:not(:has(tbody tr:nth-child(13))) { break-inside: avoid; }
+  /* The numbers behind a plot or heatmap: small print, kept with their label. */
+  details > summary { break-after: avoid; }
+  details table { font-size: 8pt; }
+  details th, details td { padding: 0.05rem 0.45rem; }
   /* Long code may break across pages; a caption stays with the code it names, a short block stays whole. */
   pre { break-inside: auto; }
   figure.listing figcaption, .figure-number { break-after: avoid; }
