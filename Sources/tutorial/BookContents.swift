@@ -157,6 +157,7 @@ enum TutorialBook {
             }
         }
         if let compare = try recordedComparison(root) {
+            values["compare.steps"] = Format.grouped(compare.steps)
             values["compare.pytorch"] = "\(Format.fixed(compare.pytorch_train_seconds.median_seconds, 2)) s"
             values["compare.jax"] = "\(Format.fixed(compare.jax_train_seconds.median_seconds, 2)) s"
             values["compare.jax.threads"] = compare.jax_train_seconds.threads == 1 ? "one thread"
