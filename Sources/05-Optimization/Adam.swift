@@ -35,7 +35,7 @@ public struct Adam: Sendable {
     // ANCHOR_END: adam-state
 
     // ANCHOR: adam
-    public mutating func update(_ weights: inout [Float], gradients: [Float]) {
+    public mutating func updateOneAtATime(_ weights: inout [Float], gradients: [Float]) {
         precondition(weights.count == m.count && gradients.count == m.count)
         step += 1
         let alpha = learningRate * (1 - Maths.power(beta2, step)).squareRoot()
@@ -49,9 +49,10 @@ public struct Adam: Sendable {
     }
     // ANCHOR_END: adam
 
-    /// `update`, 16 parameters at a time, with the same bits (chapter 7).
-    /// Training uses this one.
-    public mutating func updateVectorised(_ weights: inout [Float], gradients: [Float]) {
+    /// One Adam step: `updateOneAtATime`'s arithmetic, 16 parameters at a
+    /// time, with the same bits (chapter 7 shows the kernel and why it is
+    /// needed). Training calls this one.
+    public mutating func update(_ weights: inout [Float], gradients: [Float]) {
         precondition(weights.count == m.count && gradients.count == m.count)
         step += 1
         let alpha = learningRate * (1 - Maths.power(beta2, step)).squareRoot()

@@ -25,8 +25,7 @@ public struct Optimizer {
             logits: logits, labels: batch.labels, classCount: classes)
         model.zeroGradients()
         model.backward(dLogits)
-        // Adam's update below, 16 weights at a time (chapter 7): the same bits.
-        adam.updateVectorised(&model.weights, gradients: model.gradients)
+        adam.update(&model.weights, gradients: model.gradients)
         return (loss, accuracy(logits: logits, labels: batch.labels, classCount: classes))
     }
 }

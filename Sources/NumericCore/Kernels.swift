@@ -182,7 +182,7 @@ public func addScaled(_ y: UnsafeMutablePointer<Float>, _ a: Float, _ x: UnsafeP
     }
 }
 
-/// Adam's update of `count` parameters (chapter 5's `Adam.update`, whose
+/// Adam's update of `count` parameters (chapter 5's `Adam.updateOneAtATime`, whose
 /// notation this follows), 16 at a time.
 ///
 /// The arithmetic of each parameter is exactly that of chapter 5's loop:

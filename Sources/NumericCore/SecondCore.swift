@@ -14,13 +14,13 @@ import Darwin
 /// A thread kept for the second core, that waits for work by spinning.
 ///
 /// A training step hands work to the second core twice (the LSTM's forward
-/// and backward pass on half the batch), some 4,000 times a second. Waking a
-/// sleeping thread through the kernel each time (as `concurrentPerform`
-/// does) took 11% of a training run's profile; so this thread does not sleep
-/// between hand-offs but watches a counter, and starts the job a median of
-/// 0.2 µs after it is handed over (chapter 7). After `spinsBeforeSleeping`
-/// checks without work it goes to sleep on a semaphore, and the next hand-off
-/// wakes it the slow way.
+/// and backward pass on half the batch), thousands of times a second. Waking
+/// a sleeping thread through the kernel each time (as `concurrentPerform`
+/// does) took a tenth of a training run's profile; so this thread does not
+/// sleep between hand-offs but watches a counter, and starts the job as soon
+/// as it is handed over (chapter 7; docs/performance.md has the measurements).
+/// After `spinsBeforeSleeping` checks without work it goes to sleep on a
+/// semaphore, and the next hand-off wakes it the slow way.
 ///
 /// Besides the hand-offs, it takes one job at a time *for later*
 /// (`runAfterNextJob`): run after the next hand-off, while the caller does

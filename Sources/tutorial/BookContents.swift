@@ -21,7 +21,8 @@ enum TutorialBook {
     /// introduction has an entry point in its module that regenerates, from
     /// the hyperparameters alone, whatever earlier chapters made, so any
     /// chapter can run by itself.
-    static func contents(_ hp: Hyperparameters) -> [ChapterEntry] {
+    /// `root`, when given, is where chapter 7 reads its recorded measurements from.
+    static func contents(_ hp: Hyperparameters, root: URL? = nil) -> [ChapterEntry] {
         [
             ChapterEntry(number: 0, slug: "00-introduction", entryPoint: nil),
             ChapterEntry(number: 1, slug: "01-parameters", entryPoint: { try ParametersChapter.run(hp, in: $0) }),
@@ -32,7 +33,7 @@ enum TutorialBook {
             ChapterEntry(number: 5, slug: "05-optimization", entryPoint: { try OptimizationChapter.run(hp, in: $0) }),
             ChapterEntry(number: 6, slug: "06-training", entryPoint: { try TrainingChapter.run(hp, in: $0) }),
             ChapterEntry(number: 7, slug: "07-making-it-fast",
-                         entryPoint: { try MakingItFastChapter.run(hp, in: $0) }),
+                         entryPoint: { try MakingItFastChapter.run(hp, in: $0, sweep: recordedSweep(root)) }),
             ChapterEntry(number: 8, slug: "08-inside-the-model", entryPoint: { try AnalysisChapter.run(hp, in: $0) },
                          freeze: expensive("Analysis", hp)),
         ]
@@ -107,7 +108,7 @@ enum TutorialBook {
 
     /// Reads the tutorial's chapters from `root`, to run with `hp`.
     static func load(_ root: URL, _ hp: Hyperparameters = Hyperparameters()) throws(BookError) -> Book {
-        var book = try Book(root: root, contents: contents(hp))
+        var book = try Book(root: root, contents: contents(hp, root: root))
         book.values = try values(hp, root: root)
         return book
     }
@@ -133,8 +134,80 @@ enum TutorialBook {
                 + "(\(Format.fixed(Double(bench.training.count) / median, 3)) s)"
             values["bench.steps"] = Format.grouped(bench.training.count)
             values["bench.machine"] = "`tutorial bench` on \(bench.machine.cpu), \(bench.machine.cores) cores"
+            let width = bench.machine.vector_extensions.contains("avx512f") ? "AVX-512" : "AVX2"
+            values["bench.command"] = "`tutorial bench --json --repeat \(bench.repeats)`, \(bench.machine.build) build, "
+                + "on \(bench.machine.cpu) (\(width)) with \(bench.machine.cores) cores, medians"
+            values["bench.handoffs"] = "about \(Format.grouped(Int((2 * median / 1000).rounded()) * 1000)) hand-offs a second"
+            values["bench.peak"] = "\(Format.plain(bench.reference_gflop_per_second)) GFLOP/s"
+            values["bench.gflops"] = "\(Format.fixed(bench.training.gflop_per_second.median, 1)) GFLOP/s"
+            for step in bench.step_times {
+                let key = step.length == step.padded_length && step.length != bench.max_length
+                    ? "bench.unpadded.\(step.length)" : "bench.step.\(step.length)"
+                values[key] = "\(Format.fixed(step.seconds_per_step.median * 1000, 3)) ms"
+                if step.length != step.padded_length || step.length == bench.max_length {
+                    values["bench.ratio.\(step.length)"] = Format.fixed(step.ratio_to_longest, 2)
+                }
+            }
+            // A step's cost that does not grow with the length: t(L) ≈ f + L·c, from lengths 10 and 20.
+            let padded = bench.step_times.filter { $0.padded_length == bench.max_length }
+            if let t10 = padded.first(where: { $0.length == bench.max_length / 2 }),
+               let t20 = padded.first(where: { $0.length == bench.max_length }) {
+                let fixed = 2 * t10.seconds_per_step.median - t20.seconds_per_step.median
+                values["bench.fixed"] = "\(Int((fixed * 1e6).rounded())) µs"
+            }
+        }
+        if let compare = try recordedComparison(root) {
+            values["compare.steps"] = Format.grouped(compare.steps)
+            values["compare.pytorch"] = "\(Format.fixed(compare.pytorch_train_seconds.median_seconds, 2)) s"
+            values["compare.jax"] = "\(Format.fixed(compare.jax_train_seconds.median_seconds, 2)) s"
+            values["compare.jax.threads"] = compare.jax_train_seconds.threads == 1 ? "one thread"
+                : "\(compare.jax_train_seconds.threads ?? 0) threads"
+            values["compare.tutorial"] = "\(Format.fixed(compare.tutorial_process_seconds.median_seconds, 2)) s"
+            values["compare.ratio.pytorch"] = "\(Format.fixed(compare.pytorch_train_seconds.median_seconds / compare.tutorial_process_seconds.median_seconds, 1))×"
+            values["compare.ratio.jax"] = "\(Format.fixed(compare.jax_train_seconds.median_seconds / compare.tutorial_process_seconds.median_seconds, 1))×"
+            values["compare.machine"] = "`Benchmarks/compare.sh --runs \(compare.runs) --steps \(compare.steps)` "
+                + "on \(compare.machine.cpu) (\(compare.machine.avx512f ? "AVX-512" : "AVX2")), \(compare.machine.cores) cores "
+                + "(\(compare.machine.software)), medians"
+            values["compare.accuracy"] = "PyTorch \(Format.percent(compare.pytorch_train_seconds.heldout_accuracy.first ?? 0)), "
+                + "JAX \(Format.percent(compare.jax_train_seconds.heldout_accuracy.first ?? 0)), "
+                + "this tutorial \(Format.percent(compare.tutorial_process_seconds.heldout_accuracy.first ?? 0))"
         }
         return values
+    }
+
+    /// `Benchmarks/hidden-sweep.json` (`Benchmarks/hidden-sweep.sh`), if there is one; chapter 7 plots it.
+    static func recordedSweep(_ root: URL?) throws -> HiddenSweep? {
+        guard let root, let data = FileManager.default.contents(atPath: root.appendingPathComponent(
+            "Benchmarks/hidden-sweep.json").path) else { return nil }
+        guard let sweep = HiddenSweep(json: data) else {
+            throw BookError(path: "Benchmarks/hidden-sweep.json",
+                            message: "not the output of Benchmarks/hidden-sweep.sh; run it again or delete the file")
+        }
+        return sweep
+    }
+
+    /// `Benchmarks/compare.json` (`Benchmarks/compare.sh --json`), if there is one: chapter 7 quotes it.
+    static func recordedComparison(_ root: URL) throws(BookError) -> RecordedComparison? {
+        let file = root.appendingPathComponent("Benchmarks/compare.json")
+        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
+        do {
+            return try JSONDecoder().decode(RecordedComparison.self, from: data)
+        } catch {
+            throw BookError(path: "Benchmarks/compare.json",
+                            message: "not the output of `Benchmarks/compare.sh --json`; run it again or delete the file")
+        }
+    }
+
+    /// The part of `Benchmarks/compare.sh --json`'s report chapter 7 quotes.
+    struct RecordedComparison: Decodable {
+        struct Machine: Decodable { var cpu: String; var cores: Int; var software: String; var avx512f: Bool }
+        struct Entry: Decodable { var median_seconds: Double; var heldout_accuracy: [Double]; var threads: Int? }
+        var machine: Machine
+        var steps: Int
+        var runs: Int
+        var pytorch_train_seconds: Entry
+        var jax_train_seconds: Entry
+        var tutorial_process_seconds: Entry
     }
 
     /// The front page's summary of a run: the training chapter's `summary`
@@ -173,10 +246,17 @@ enum TutorialBook {
 
     /// The part of `tutorial bench --json`'s output (`BenchResults`, keys in snake case) the front page shows.
     struct RecordedBenchmark: Decodable {
-        struct Machine: Decodable { var cpu: String; var cores: Int }
+        struct Machine: Decodable { var cpu: String; var cores: Int; var build: String; var vector_extensions: [String] }
         struct Rate: Decodable { var median: Double }
-        struct Training: Decodable { var count: Int; var per_second: Rate }
+        struct Training: Decodable { var count: Int; var per_second: Rate; var gflop_per_second: Rate }
+        struct StepTime: Decodable {
+            var length: Int; var padded_length: Int; var seconds_per_step: Rate; var ratio_to_longest: Double
+        }
         var machine: Machine
         var training: Training
+        var repeats: Int
+        var max_length: Int
+        var reference_gflop_per_second: Double
+        var step_times: [StepTime]
     }
 }

@@ -3,8 +3,8 @@ import NumericCore
 import Optimization
 import XCTest
 
-/// Training updates the weights with `Adam.updateVectorised`, 16 parameters
-/// at a time; chapter 5 shows `Adam.update`, one at a time. They must be the
+/// Training updates the weights with `Adam.update`, 16 parameters at a
+/// time; chapter 5 shows `Adam.updateOneAtATime`, one at a time. They must be the
 /// same arithmetic: same weights, m and v, bit for bit, step after step.
 final class AdamVectorisedTests: XCTestCase {
     func testVectorisedUpdateGivesTheBitsOfTheLoop() {
@@ -20,8 +20,8 @@ final class AdamVectorisedTests: XCTestCase {
                 let gradients = (0..<count).map { i -> Float in
                     i % 7 == 0 ? (step % 2 == 0 ? 0 : -0.0) : random.float(in: -1...1) * powf(10, random.float(in: -6...1))
                 }
-                plain.update(&weights, gradients: gradients)
-                vectorised.updateVectorised(&weightsVectorised, gradients: gradients)
+                plain.updateOneAtATime(&weights, gradients: gradients)
+                vectorised.update(&weightsVectorised, gradients: gradients)
                 XCTAssertEqual(weights.map(\.bitPattern), weightsVectorised.map(\.bitPattern),
                                "weights, \(count) parameters, step \(step)")
                 XCTAssertEqual(plain.m.map(\.bitPattern), vectorised.m.map(\.bitPattern), "m, step \(step)")

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Measures the engine's training speed at hidden sizes H = 32 to 512 and
+# records it in Benchmarks/hidden-sweep.json, the file chapter 7 plots.
+#
+#   Benchmarks/hidden-sweep.sh [--repeat N] [--steps N] [--tutorial PATH] [--json FILE]
+#
+# For each H it runs `tutorial bench --json --hidden-size H --steps N
+# --repeat N` and keeps the training figures: the median GFLOP/s (the LSTM's
+# matrix work divided by the time, as `tutorial bench` counts it) and the
+# median seconds of the N training steps. The other defaults (batch 64,
+# sequences of up to 20) stay as the training chapter has them, so the only
+# thing that changes from point to point is the size of the weights: W_h is
+# H×4H floats, 16 KiB at H = 32 and 4 MiB at H = 512.
+#
+# The tutorial is built in release mode (`swift build -c release --product
+# tutorial`), unless --tutorial PATH names a program to measure instead.
+# The file says which machine and which command measured it:
+#
+#   {"machine": {...}, "command": "...", "points": [{"hidden": H, "gflops": G, "seconds": S}, ...]}
+#
+# The machines are shared and noisy: compare points measured in one run.
+set -euo pipefail
+
+usage() {
+    sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+}
+fail() { echo "error: $*" >&2; exit 1; }
+
+REPEAT=3
+STEPS=200
+TUTORIAL=
+JSON=Benchmarks/hidden-sweep.json
+SIZES=(32 64 128 192 256 384 512)
+while (( $# > 0 )); do
+    case "$1" in
+        -h|--help) usage; exit 0 ;;
+        --repeat|--steps|--tutorial|--json)
+            (( $# >= 2 )) || fail "$1 needs a value"
+            case "$1" in
+                --repeat) REPEAT=$2 ;;
+                --steps) STEPS=$2 ;;
+                --tutorial) TUTORIAL=$2 ;;
+                --json) JSON=$2 ;;
+            esac
+            shift 2 ;;
+        *) fail "unknown argument '$1'" ;;
+    esac
+done
+[[ "$REPEAT" =~ ^[1-9][0-9]{0,2}$ ]] || fail "--repeat must be a whole number from 1 to 999, not '$REPEAT'"
+[[ "$STEPS" =~ ^[1-9][0-9]{0,5}$ ]] || fail "--steps must be a whole number from 1 to 999999, not '$STEPS'"
+[[ "$JSON" == /* ]] || JSON="$PWD/$JSON"
+if [[ -n "$TUTORIAL" ]]; then
+    [[ "$TUTORIAL" == /* ]] || TUTORIAL="$PWD/$TUTORIAL"
+    [[ -f "$TUTORIAL" && -x "$TUTORIAL" ]] || fail "--tutorial $TUTORIAL: no such program"
+fi
+
+cd "$(dirname "$0")/.."
+if [[ -n "$TUTORIAL" ]]; then
+    tutorial=$TUTORIAL
+else
+    echo "building: swift build -c release --product tutorial" >&2
+    swift build -c release --product tutorial >&2
+    tutorial="$(swift build -c release --show-bin-path)/tutorial"
+fi
+
+reports=()
+for hidden in "${SIZES[@]}"; do
+    echo "H = $hidden: tutorial bench --json --hidden-size $hidden --steps $STEPS --repeat $REPEAT" >&2
+    reports+=("$("$tutorial" bench --json --hidden-size "$hidden" --steps "$STEPS" --repeat "$REPEAT" 2>/dev/null)")
+done
+
+COMMAND="Benchmarks/hidden-sweep.sh --repeat $REPEAT --steps $STEPS (tutorial bench --json --hidden-size H --steps $STEPS --repeat $REPEAT, release build)" \
+python3 - "$JSON" "${reports[@]}" <<'PY'
+import json, os, sys
+
+target, reports = sys.argv[1], [json.loads(text) for text in sys.argv[2:]]
+machine = reports[0]["machine"]
+points = [{"hidden": report["hidden_size"],
+           "gflops": round(report["training"]["gflop_per_second"]["median"], 2),
+           "seconds": round(report["training"]["seconds"]["median"], 4)} for report in reports]
+sweep = {"machine": machine, "command": os.environ["COMMAND"],
+         "steps": reports[0]["training"]["count"], "batch_size": reports[0]["batch_size"],
+         "points": points}
+temporary = target + ".sweep-tmp"
+with open(temporary, "w") as file:
+    json.dump(sweep, file, indent=2)
+    file.write("\n")
+os.replace(temporary, target)
+for point in points:
+    print("H = %4d  %8.2f GFLOP/s  %8.4f s" % (point["hidden"], point["gflops"], point["seconds"]))
+PY
+echo "wrote $JSON" >&2

@@ -1,0 +1,46 @@
+import Foundation
+import MakingItFast
+import Parameters
+@testable import tutorial
+import XCTest
+
+/// The measurements chapter 7 quotes come from the files in `Benchmarks/`,
+/// each naming its machine and command: every `{{value bench.…}}` and
+/// `{{value compare.…}}` a chapter writes has a value from them, and the
+/// hidden-size sweep holds every size the chapter's plot shows.
+final class RecordedMeasurementsTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func testEveryMeasuredValueAChapterQuotesIsRecorded() throws {
+        let values = try TutorialBook.values(Hyperparameters(), root: Self.root)
+        let chapters = Self.root.appendingPathComponent("chapters")
+        let reference = try NSRegularExpression(pattern: #"\{\{value ((?:bench|compare)\.[^}]*)\}\}"#)
+        var quoted = 0
+        for file in try FileManager.default.contentsOfDirectory(at: chapters, includingPropertiesForKeys: nil)
+        where file.pathExtension == "md" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in reference.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let name = String(text[Range(match.range(at: 1), in: text)!])
+                quoted += 1
+                XCTAssertNotNil(values[name], "\(file.lastPathComponent) quotes {{value \(name)}}, which no recording gives")
+            }
+        }
+        XCTAssertGreaterThan(quoted, 10, "expected chapter 7 to quote the recordings")
+        XCTAssertTrue(values["bench.command"]?.contains("tutorial bench --json") == true)
+        XCTAssertTrue(values["compare.machine"]?.contains("Benchmarks/compare.sh") == true)
+    }
+
+    func testTheSweepCoversEveryHiddenSizeWithItsMachineAndCommand() throws {
+        let sweep = try XCTUnwrap(try TutorialBook.recordedSweep(Self.root))
+        XCTAssertEqual(sweep.points.map(\.hidden), [32, 64, 128, 192, 256, 384, 512])
+        XCTAssertTrue(sweep.points.allSatisfy { $0.gflops > 0 && $0.seconds > 0 })
+        XCTAssertTrue(sweep.command.hasPrefix("Benchmarks/hidden-sweep.sh"))
+        XCTAssertFalse(sweep.machine.cpu.isEmpty)
+    }
+
+    func testASweepFileThatIsNotOneIsRefused() {
+        XCTAssertNil(HiddenSweep(json: Data("{\"points\": []}".utf8)))
+        XCTAssertNil(HiddenSweep(json: Data("not json".utf8)))
+    }
+}
