@@ -14,6 +14,7 @@ public enum AnalysisChapter {
         let trained = model(hp, weights: studies[0].finalWeights)
         let predictions = Predictions(trained, heldOutSet(hp), hp)
         whereItFails(hp, trained, predictions, notebook)
+        whatItLearned(hp, trained, notebook)
         inside(hp, trained, notebook)
         whatEachChoiceBuys(hp, results, notebook)
         try spread(hp, studies, notebook)
@@ -194,6 +195,24 @@ public enum AnalysisChapter {
         var random = generator.next()
         while random.label != 1 || random.values.count != hp.maxLength { random = generator.next() }
         return (linear, random)
+    }
+
+    /// The trained model on families of sequences the generator never draws, and on +1 runs by start and length.
+    static func whatItLearned(_ hp: Hyperparameters, _ model: LSTMClassifier, _ notebook: Notebook) {
+        notebook.table("probes", Table(
+            header: ["family", "called linear", "the +1 rule says", "sequences"],
+            rows: probeFamilies(hp).map { family in
+                let verdicts = Predictions(model, family.sequences, hp)
+                let linear = verdicts.predicted.filter { $0 == 0 }.count
+                return [family.name,
+                        family.sequences.isEmpty ? "-" : Format.percent(Double(linear) / Double(family.sequences.count)),
+                        family.ruleSays, Format.grouped(family.sequences.count)]
+            }))
+        let map = linearRunErrors(model, hp)
+        notebook.heatmap("linear-run-errors", Heatmap(
+            title: "+1 runs called random, by start and length", xLabel: "start value", yLabel: "length (values)",
+            columnLabels: map.starts.map { "\($0.lowerBound)-\($0.upperBound)" },
+            rowLabels: map.lengths.map(String.init), values: map.errors, decimals: 2, scale: .sequential(0, 1)))
     }
 
     static func inside(_ hp: Hyperparameters, _ model: LSTMClassifier, _ notebook: Notebook) {
