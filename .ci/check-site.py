@@ -20,7 +20,11 @@ Two passes over every page of SITE:
    with --panel-screenshot PNG, the panel in the light theme in PNG and in the
    dark theme beside it (PNG with "-dark" before ".png").
 
+With --self-test (and no SITE), every check runs on a page made to break
+each of them, and the run fails if any check misses its break.
+
 Usage: check-site.py SITE [--chromium PATH] [--tutorial PATH] [--panel-screenshot PNG]
+       check-site.py --self-test [--chromium PATH]
 Exit status 0 when every page is clean; each problem is printed as one line.
 """
 import html.parser
@@ -144,6 +148,7 @@ class PageContent(html.parser.HTMLParser):
         super().__init__()
         self.id_lines, self.problems = {}, []
         self.svg_depth, self.svg = 0, None     # the outermost <svg>: its attributes, line, whether it has a <title>
+        self.figures = []                      # the classes of the <figure> elements the parser is inside
         self.text_block = None                 # the text of a <code class="language-text"> being read, and its line
 
     def handle_starttag(self, tag, attrs):
@@ -151,14 +156,19 @@ class PageContent(html.parser.HTMLParser):
         line = self.getpos()[0]
         if attrs.get("id"):
             self.id_lines.setdefault(attrs["id"], []).append(line)
+        if tag == "figure":
+            self.figures.append((attrs.get("class") or "").split())
         if tag == "img" and not (attrs.get("alt") or "").strip() and attrs.get("role") != "presentation":
             self.problems.append(f"{line}: <img src='{attrs.get('src')}'> has no text alternative (alt)")
         if tag == "svg":
             if self.svg_depth == 0:
-                self.svg = {"attrs": attrs, "line": line, "title": False}
+                self.svg = {"attrs": attrs, "line": line, "title": False, "desc": False,
+                            "plot": any("plot" in classes for classes in self.figures)}
             self.svg_depth += 1
         elif tag == "title" and self.svg_depth == 1 and self.svg is not None:
             self.svg["title"] = True
+        elif tag == "desc" and self.svg_depth == 1 and self.svg is not None:
+            self.svg["desc"] = True
         if tag == "code" and "language-text" in (attrs.get("class") or "").split():
             self.text_block = {"line": line, "text": ""}
 
@@ -168,6 +178,8 @@ class PageContent(html.parser.HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag):
+        if tag == "figure" and self.figures:
+            self.figures.pop()
         if tag == "svg" and self.svg_depth > 0:
             self.svg_depth -= 1
             if self.svg_depth == 0:
@@ -188,6 +200,9 @@ class PageContent(html.parser.HTMLParser):
         if attrs.get("role") != "img" or not named:
             self.problems.append(f"{svg['line']}: an <svg> picture without a text alternative "
                                  f"(role=\"img\" with a <title> or aria-label)")
+        elif svg["plot"] and not svg["desc"]:
+            self.problems.append(f"{svg['line']}: a plot without a text alternative beyond its title "
+                                 f"(a <desc> that says what it shows)")
 
     def check_text_block(self, block):
         for offset, text in enumerate(block["text"].splitlines()):
@@ -309,7 +324,9 @@ def browser_problems(site, chromium, tutorial=None, panel_screenshot=None):
                     url = urls.get(params.get("requestId"), "?")
                     problems.append(f"{name}: failed to load {url}: {params.get('errorText')}")
         problems += layout_problems(site, browser, session)
-        problems += search_problems(site, browser, session)
+        problems += print_problems(site, browser, session)
+        if (site / "search-index.js").exists():
+            problems += search_problems(site, browser, session)
         if tutorial and (site / "model.safetensors").exists():
             browser.events.clear()
             problems += model_problems(site, browser, session, tutorial, panel_screenshot)
@@ -363,6 +380,37 @@ LAYOUT_CHECK = """(() => {
   }
   return problems;
 })()"""
+
+
+# On paper nothing can scroll: a box that would scroll on screen prints a scrollbar and hides the rest.
+PRINT_CHECK = """(() => {
+  const problems = [];
+  for (const box of document.querySelectorAll("body *")) {
+    const style = getComputedStyle(box);
+    if (style.display === "none" || box.closest("details:not([open])")) continue;
+    const scrolls = [style.overflowX, style.overflowY].some(o => o === "auto" || o === "scroll");
+    if (scrolls && (box.scrollWidth > box.clientWidth + 1 || style.overflowX === "scroll" || style.overflowY === "scroll"))
+      problems.push(`${box.tagName.toLowerCase()}.${box.className.baseVal ?? box.className} would print a scrollbar ` +
+                    `(${box.scrollWidth} px in ${box.clientWidth})`);
+    if (problems.length > 3) break;
+  }
+  return problems;
+})()"""
+
+
+def print_problems(site, browser, session):
+    if not (site / "print.html").exists():
+        return []
+    browser.send("Emulation.setEmulatedMedia", {"media": "print"}, session=session)
+    # A Letter page's printable width at 96 px to the inch, as Chromium prints it.
+    browser.send("Emulation.setDeviceMetricsOverride",
+                 {"width": 720, "height": 960, "deviceScaleFactor": 1, "mobile": False}, session=session)
+    try:
+        navigate(browser, session, (site / "print.html").resolve().as_uri(), "print.html")
+        return [f"print.html printed: {p}" for p in evaluate_in(browser, session, PRINT_CHECK)]
+    finally:
+        browser.send("Emulation.setEmulatedMedia", {"media": ""}, session=session)
+        browser.send("Emulation.clearDeviceMetricsOverride", {}, session=session)
 
 
 def layout_problems(site, browser, session):
@@ -597,8 +645,48 @@ def screenshot_panel(browser, session, load, evaluate, page, path):
     browser.send("Emulation.clearDeviceMetricsOverride", session=session)
 
 
+# One page with each thing the checks must catch, and what each check says about it.
+BROKEN_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>broken</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head><body style="margin:0 1rem">
+<p>| what | time | | --- | --- | | packing | 3 |</p>
+<p>The page shows \\frac{n-1}{n+1} \\cdot 10000 as typed.</p>
+<p>A logit of 100 gives e^100, which overflows.</p>
+<figure class="plot"><svg role="img" viewBox="0 0 10 10"><title>Loss</title><path d="M0 0L10 10"/></svg></figure>
+<div class="math-display" style="overflow-x:auto"><div style="width:1600px">a formula wider than its column</div></div>
+<figure class="diagram"><svg role="img" viewBox="0 0 1000 60" style="width:100%"><title>Tiny</title>
+<text x="0" y="40" font-size="10">tiny text</text></svg></figure>
+<pre style="overflow-x:auto"><code>""" + "x" * 400 + """</code></pre>
+</body></html>
+"""
+EXPECTED = {
+    "raw pipe text": "raw pipe-table text in prose",
+    "raw TeX": "raw TeX in prose",
+    "caret math": "caret or underscore math left untypeset",
+    "plot without a text alternative": "a plot without a text alternative",
+    "display formula wider than its column at 1280 px": "display formula 1 is",
+    "SVG text under 9 px at 390 px": "drawn at",
+    "a print stylesheet showing scrollbars": "would print a scrollbar",
+}
+
+
+def self_test(chromium):
+    """Runs every check on a page made to break each of them; fails if a check misses its break."""
+    with tempfile.TemporaryDirectory() as folder:
+        site = pathlib.Path(folder)
+        (site / "print.html").write_text(BROKEN_PAGE, encoding="utf-8")
+        problems = static_problems(site) + content_problems(site) + prose_problems(site) + browser_problems(site, chromium)
+    missed = [what for what, message in EXPECTED.items() if not any(message in p for p in problems)]
+    for what, message in EXPECTED.items():
+        found = next((p for p in problems if message in p), None)
+        print(f"check-site self-test: {what}: {'caught: ' + found if found else 'MISSED'}")
+    return 1 if missed else 0
+
+
 def main():
     args = sys.argv[1:]
+    if args[:1] == ["--self-test"]:
+        chromium = args[2] if args[1:2] == ["--chromium"] and len(args) > 2 else "chromium"
+        return self_test(chromium)
     options = {"--chromium": "chromium", "--tutorial": None, "--panel-screenshot": None}
     for option in options:
         if option in args:

@@ -43,6 +43,8 @@ if [[ -f "$site/model.safetensors" ]]; then
     [[ -x "$tutorial" ]] || { echo "check-site: no $tutorial to compare the page's model with (swift build)" >&2; exit 1; }
     model_check=(--tutorial "$tutorial" --panel-screenshot "${prefix}model-panel.png")
 fi
+# First the checks themselves: each must catch a page made to break it.
+CHECK_SITE_PROFILE="$profile/self-test" python3 "$here/check-site.py" --self-test
 CHECK_SITE_PROFILE="$profile/check" python3 "$here/check-site.py" "$site" "${model_check[@]}"
 
 shopt -s nullglob

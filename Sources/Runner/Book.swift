@@ -40,6 +40,8 @@ public struct Book {
     /// The values the chapters' prose may quote by name (`{{value NAME}}`, see `InlineValues`),
     /// as the book's owner describes its run: the tutorial's hyperparameters, say.
     public var values: [String: String] = [:]
+    /// The title and the repository links from `chapters/book.json` (`BookSettings`).
+    public var settings = BookSettings()
 
     /// Reads and preprocesses every chapter listed in `contents` from `root/chapters/`.
     ///
@@ -71,6 +73,7 @@ public struct Book {
                             + (known.count > 2 ? "\(known[0]) … \(known[known.count - 1])" : known.joined(separator: ", "))
                             + "); add it to the book's contents or move it out of chapters/")
         }
+        settings = try BookSettings.load(root: root)
         chapters = try contents.map { entry throws(BookError) in
             let file = folder.appendingPathComponent(entry.slug + ".md")
             let data: Data

@@ -45,6 +45,8 @@ public enum SiteBuild {
             }
             return String(bytes: data, encoding: .utf8)
         }
+        if let title = book.settings.title { renderer.bookTitle = title }
+        renderer.sourceLinks = book.settings.sourceLinks
         configure(&renderer)
         var files = extraFiles
         for attachment in runs.values.sorted(by: { $0.chapterNumber < $1.chapterNumber }).flatMap(\.attachments) {

@@ -26,14 +26,41 @@ final class ChapterDocument {
     /// The fragment identifiers this page defines (its headings, and any the template adds).
     var anchors: Set<String> { slugs.used }
 
-    /// Gives every heading an `id` from its text, and every figure one from its file name (`figure-lstm-cell`).
+    /// Gives every heading an `id` from its text, and every figure one from its file name (`fig-lstm-cell`).
     func collectHeadingIDs() {
         headings = document.nodes(ofType: CMARK_NODE_HEADING).map { ($0, slugs.claim(slugify($0.plainText))) }
-        figureIDs = figureImages.map { slugs.claim("figure-" + slugify(FigureHTML.name(of: $0.url))) }
+        figureIDs = figureImages.map { slugs.claim("fig-" + slugify(FigureHTML.name(of: $0.url))) }
     }
 
     /// The figures' ids, in document order, from `collectHeadingIDs()` on.
     private var figureIDs: [String] = []
+    /// The numbers of the figures ("3.2"), in document order, from `number(into:)` on.
+    private var figureNumbers: [String] = []
+    /// Labelled display formulas by the line of their fence: their id and number.
+    private var equations: [Int: (id: String, number: String)] = [:]
+
+    /// Numbers the page's figures and labelled formulas (`CrossReferences`) and adds them to `references`.
+    ///
+    /// - Throws: `SiteError` for a label that is not `eq-` and letters, digits and hyphens.
+    func number(into references: inout CrossReferences) throws {
+        let prefix = chapter.number > 0 ? "\(chapter.number)." : ""
+        figureNumbers = figureIDs.indices.map { prefix + String($0 + 1) }
+        for (id, number) in zip(figureIDs, figureNumbers) {
+            references.add(label: id, .init(page: pageName, id: id, text: "Figure " + number))
+        }
+        var count = 0
+        for node in document.nodes(ofType: CMARK_NODE_CODE_BLOCK) {
+            guard node.fenceInfo.hasPrefix("math"), let label = CrossReferences.label(inInfo: node.fenceInfo) else { continue }
+            guard CrossReferences.isEquationLabel(label) else {
+                throw SiteError(file: chapter.sourcePath, line: node.startLine,
+                                message: "formula label '{#\(label)}': write {#eq-NAME}, NAME in letters, digits and hyphens")
+            }
+            count += 1
+            let id = slugs.claim(String(label)), number = prefix + String(count)
+            equations[node.startLine] = (id, number)
+            references.add(label: String(label), .init(page: pageName, id: id, text: "(\(number))"))
+        }
+    }
 
     /// The images that place figures: `figures/….svg`.
     private var figureImages: [MarkdownDocument.Node] {
@@ -51,9 +78,10 @@ final class ChapterDocument {
         var undo: [() -> Void] = []
         defer { for step in undo.reversed() { step() } }
         try placeFigures(loading: figureLoader, undo: &undo)
+        try placeReferences(site.references, undo: &undo)
         try checkLinks(in: site, undo: &undo)
         placeHeadingAnchors(undo: &undo)
-        try resolveCodeBlocks(with: resolver, blockRenderers: blockRenderers, undo: &undo)
+        try resolveCodeBlocks(with: resolver, blockRenderers: blockRenderers, sourceLinks: site.sourceLinks, undo: &undo)
         try typesetInlineMath(undo: &undo)
         keepShortCodeWhole(undo: &undo)
         placeTables(undo: &undo)
@@ -122,7 +150,7 @@ final class ChapterDocument {
     /// Runs before the links are checked, so that the figure's image is no
     /// longer a link to a file the site does not have.
     private func placeFigures(loading load: FigureLoader, undo: inout [() -> Void]) throws {
-        for (image, id) in zip(figureImages, figureIDs) {
+        for ((image, id), number) in zip(zip(figureImages, figureIDs), figureNumbers) {
             let line = image.inlineLine
             func problem(_ message: String) -> SiteError {
                 SiteError(file: chapter.sourcePath, line: line, message: "figure '\(image.url)': \(message)")
@@ -143,7 +171,20 @@ final class ChapterDocument {
             } catch {
                 throw problem(error.message)
             }
-            undo.append(document.replace(paragraph, withHTML: FigureHTML.html(svg: svg, caption: image.title, id: id)))
+            undo.append(document.replace(paragraph, withHTML: FigureHTML.html(svg: svg, caption: image.title, id: id,
+                                                                                   number: number)))
+        }
+    }
+
+    /// Replaces each `@fig-…` and `@eq-…` in the prose by a link that reads "Figure 3.2" or "(3.1)".
+    private func placeReferences(_ references: CrossReferences, undo: inout [() -> Void]) throws {
+        for node in document.nodes(ofType: CMARK_NODE_TEXT) where node.literal.contains("@") {
+            do {
+                guard let html = try references.html(for: node.literal) else { continue }
+                undo.append(document.replaceInline(node, withHTML: html))
+            } catch {
+                throw SiteError(file: chapter.sourcePath, line: node.inlineLine, message: error.message)
+            }
         }
     }
 
@@ -176,17 +217,21 @@ final class ChapterDocument {
     /// kind (the info string's first word), and without one is rendered by
     /// cmark as an ordinary code block.
     private func resolveCodeBlocks(with resolver: CodeBlockResolver, blockRenderers: [String: BlockRenderer],
-                                   undo: inout [() -> Void]) throws {
+                                   sourceLinks: SourceLinks, undo: inout [() -> Void]) throws {
         for node in document.nodes(ofType: CMARK_NODE_CODE_BLOCK) {
             let block = FencedCodeBlock(info: node.fenceInfo, literal: node.literal, line: node.startLine)
-            let html: String?
+            var html: String?
             switch try resolver(chapter, block) {
             case .code(let included):
-                html = OutputHTML.html(forIncluded: included)
+                html = OutputHTML.html(forIncluded: included, link: sourceLinks.url(for: included))
             case .output(let output):
                 html = OutputHTML.html(for: output)
             case nil:
                 html = try blockRenderers[String(block.kind)]?(chapter, block)
+            }
+            if let rendered = html, let (id, number) = equations[block.line] {
+                html = "<div class=\"equation\" id=\"\(escapeHTML(id))\">\(rendered)"
+                    + "<span class=\"equation-number\">(\(number))</span></div>"
             }
             if let html { undo.append(document.replace(node, withHTML: html)) }
         }
@@ -218,6 +263,10 @@ struct SlugRegistry {
 /// The pages of the site and the anchors on each, for checking links.
 struct SiteMap {
     var anchors: [String: Set<String>]
+    /// The book's numbered figures and formulas, which prose refers to as `@fig-…` and `@eq-…`.
+    var references = CrossReferences()
+    /// Where the shown sources can be read online, if anywhere.
+    var sourceLinks = SourceLinks()
     /// The site's other files (`style.css`, `model.safetensors`), which links may point to as well.
     var files: Set<String> = []
     /// `"02-generator.md"` → `"02-generator.html"`: the Markdown files chapters may link to.

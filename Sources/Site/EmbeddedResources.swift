@@ -808,6 +808,12 @@ figure.heatmap svg { display: block; max-width: 100%; height: auto; color: var(-
 math { font-size: 1.05em; font-family: "STIX Two Math", "Cambria Math", "Latin Modern Math", "DejaVu Math TeX Gyre", math; }
 .math-display { overflow-x: auto; overflow-y: hidden; max-width: 100%; margin: 0 0 1.2rem; padding: 0.2rem 0; }
 .math-display math { font-size: 1.12em; }
+/* A numbered formula: the number at the right of its row, outside the formula's own scrolling box. */
+.equation { display: flex; align-items: center; gap: 1rem; margin: 0 0 1.2rem; }
+.equation > .math-display { flex: 1 1 auto; min-width: 0; margin: 0; }
+.equation-number { flex: none; color: var(--muted); font-variant-numeric: tabular-nums; }
+.figure-label { font-weight: 600; color: var(--text); }
+a.xref { white-space: nowrap; }
 mtable.aligned > mtr > mtd { padding-left: 0; padding-right: 0; }
 mtable.aligned > mtr > mtd:nth-child(even) { padding-right: 1.5em; }
 /* A display formula that is one aligned: an HTML table of formulas, left-hand sides right-aligned. */
@@ -822,6 +828,8 @@ mtable.cases > mtr > mtd { text-align: left; padding-left: 0; padding-right: 1em
 /* The page with every chapter: one section per chapter, each from a new sheet when printed. */
 .all-chapters { display: block; margin-top: 0.8rem; padding: 0.35rem 0.6rem; border-radius: 6px; color: var(--muted); font-size: 0.9rem; }
 .all-chapters.current { background: var(--current); color: var(--link); }
+.sidebar .repository { display: block; padding: 0.35rem 0.6rem; color: var(--muted); font-size: 0.9rem; }
+figure.listing figcaption a.source-link { color: inherit; }
 .print-chapter + .print-chapter { margin-top: 3rem; padding-top: 1rem; border-top: 2px solid var(--border); }
 
 /* The index page: the summary of the run. */
@@ -926,7 +934,7 @@ mtable.cases > mtr > mtd { text-align: left; padding-left: 0; padding-right: 1em
 /* Phones: the chapter list comes first, above the text; with JavaScript it folds behind a button. */
 @media (max-width: 56rem) {
   .menu-toggle { display: inline-block; margin: 0 0.6rem 0.5rem; }
-  .js .sidebar:not(.menu-open) .chapter-list, .js .sidebar:not(.menu-open) .all-chapters,
+  .js .sidebar:not(.menu-open) .chapter-list, .js .sidebar:not(.menu-open) .all-chapters, .js .sidebar:not(.menu-open) .repository,
   .js .sidebar:not(.menu-open) .theme-switch { display: none; }
   .sidebar .search { margin-bottom: 0.3rem; }
   .layout { display: block; }
@@ -943,9 +951,18 @@ mtable.cases > mtr > mtd { text-align: left; padding-left: 0; padding-right: 1em
   figure.heatmap svg { max-width: none; }
   /* So does the model panel's chart: at its own size, its labels stay at 9 px and more. */
   .panel-chart svg { max-width: none; }
-  figure.diagram { overflow-x: auto; }
+  /* A drawing or plot wider than a phone scrolls sideways; shadows at its edges show that there is more to see. */
+  figure.diagram, figure.plot {
+    overflow-x: auto;
+    background:
+      linear-gradient(90deg, var(--background) 30%, transparent) left / 2.5rem 100% no-repeat local,
+      linear-gradient(270deg, var(--background) 30%, transparent) right / 2.5rem 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, 0.28), transparent) left / 0.9rem 100% no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.28), transparent) right / 0.9rem 100% no-repeat scroll;
+  }
   figure.diagram svg { min-width: 36rem; }
-  figure.diagram figcaption { position: sticky; left: 0; }
+  /* The caption stays in view, as wide as the screen, while the drawing scrolls under it. */
+  figure.diagram figcaption, figure.plot figcaption { position: sticky; left: 0; max-width: calc(100vw - 2rem); }
 }
 
 /* Paper: no navigation, black on white, code wrapped rather than cut. */
@@ -956,7 +973,16 @@ mtable.cases > mtr > mtd { text-align: left; padding-left: 0; padding-right: 1em
   .chapter { max-width: none; }
   body { background: #fff; color: #000; font-size: 11pt; }
   pre { white-space: pre-wrap; break-inside: avoid; }
-  figure.plot, figure.heatmap, figure.diagram, table, .math-display, .model-panel { break-inside: avoid; }
+  figure.plot, figure.heatmap, figure.diagram, .math-display, .model-panel { break-inside: avoid; }
+  /* A table may go on over the page, a row at a time, its header repeated; a short one stays whole. */
+  table { break-inside: auto; }
+  tr { break-inside: avoid; }
+  thead { display: table-header-group; }
+  .table-frame:not(:has(tbody tr:nth-child(13))) { break-inside: avoid; }
+  /* The numbers behind a plot or heatmap: small print, kept with their label. */
+  details > summary { break-after: avoid; }
+  details table { font-size: 8pt; }
+  details th, details td { padding: 0.05rem 0.45rem; }
   /* Long code may break across pages; a caption stays with the code it names, a short block stays whole. */
   pre { break-inside: auto; }
   figure.listing figcaption, .figure-number { break-after: avoid; }

@@ -40,9 +40,10 @@ enum FigureHTML {
         return String(svg)
     }
 
-    /// The figure as the page shows it.
-    static func html(svg: String, caption: String, id: String) -> String {
-        "<figure class=\"diagram\" id=\"\(escapeHTML(id))\">\n\(svg)\n<figcaption>\(escapeHTML(caption))</figcaption>\n</figure>"
+    /// The figure as the page shows it, its number ("3.2") before the caption.
+    static func html(svg: String, caption: String, id: String, number: String) -> String {
+        "<figure class=\"diagram\" id=\"\(escapeHTML(id))\">\n\(svg)\n<figcaption><span class=\"figure-label\">Figure "
+            + "\(escapeHTML(number)).</span> \(escapeHTML(caption))</figcaption>\n</figure>"
     }
 }
 

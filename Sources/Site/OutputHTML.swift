@@ -112,11 +112,14 @@ enum OutputHTML {
         "<pre class=\"code\"><code class=\"language-swift\">\(SwiftHighlighter.html(for: source))</code></pre>"
     }
 
-    /// Code cut from the book's sources, highlighted, under a caption that says where it comes from.
-    static func html(forIncluded code: IncludedCode) -> String {
+    /// Code cut from the book's sources, highlighted, under a caption that says where it comes from;
+    /// with `link`, the caption links to the file online.
+    static func html(forIncluded code: IncludedCode, link: String? = nil) -> String {
         let lines = code.lines.count == 1 ? "line \(code.lines.lowerBound)"
             : "lines \(code.lines.lowerBound)–\(code.lines.upperBound)"
-        return "<figure class=\"listing\">\n<figcaption><code>\(escapeHTML(code.file))</code>, \(lines)</figcaption>\n"
+        var caption = "<code>\(escapeHTML(code.file))</code>, \(lines)"
+        if let link { caption = "<a class=\"source-link\" href=\"\(escapeHTML(link))\">\(caption)</a>" }
+        return "<figure class=\"listing\">\n<figcaption>\(caption)</figcaption>\n"
             + html(forSwift: code.code) + "\n</figure>"
     }
 

@@ -6,13 +6,13 @@ import Foundation
 /// edited as HTML and CSS; this fills the template's `{{name}}` slots. Every
 /// text from a chapter is escaped.
 enum PageTemplate {
-    static func page(template: Template, bookTitle: String, navigation: [NavigationEntry], current: Int,
+    static func page(template: Template, bookTitle: String, repository: String? = nil, navigation: [NavigationEntry], current: Int,
                      body: String, contents: String = "") -> String {
         let chapter = navigation[current].chapter
         let title = current == 0 ? bookTitle : "\(chapter.title) · \(bookTitle)"
         return template.filled([
             "title": escapeHTML(title),
-            "sidebar": sidebar(bookTitle: bookTitle, navigation: navigation, current: current),
+            "sidebar": sidebar(bookTitle: bookTitle, repository: repository, navigation: navigation, current: current),
             "body": body,
             "contents": contents,
             "pager": pager(navigation: navigation, current: current),
@@ -20,18 +20,20 @@ enum PageTemplate {
     }
 
     /// Every chapter on one page (`PrintPage`), under the same sidebar, without previous and next.
-    static func printPage(template: Template, bookTitle: String, navigation: [NavigationEntry], body: String) -> String {
+    static func printPage(template: Template, bookTitle: String, repository: String? = nil, navigation: [NavigationEntry],
+                          body: String) -> String {
         template.filled([
             "title": escapeHTML("All chapters · \(bookTitle)"),
-            "sidebar": sidebar(bookTitle: bookTitle, navigation: navigation, current: nil),
+            "sidebar": sidebar(bookTitle: bookTitle, repository: repository, navigation: navigation, current: nil),
             "body": body,
             "pager": "",
         ])
     }
 
     /// The book's title and every page (the chapter list, the one place that lists them),
-    /// the current one marked for the reader and for screen readers, then the page with all of them.
-    static func sidebar(bookTitle: String, navigation: [NavigationEntry], current: Int?) -> String {
+    /// the current one marked for the reader and for screen readers, then the page with all of them,
+    /// and the repository when the book names one.
+    static func sidebar(bookTitle: String, repository: String? = nil, navigation: [NavigationEntry], current: Int?) -> String {
         var html = "<nav class=\"sidebar\" aria-label=\"Chapters\">\n"
         html += "<a class=\"book-title\" href=\"index.html\">\(escapeHTML(bookTitle))</a>\n<ol class=\"chapter-list\">\n"
         for (index, entry) in navigation.enumerated() {
@@ -40,6 +42,7 @@ enum PageTemplate {
         }
         let attributes = current == nil ? "class=\"all-chapters current\" aria-current=\"page\"" : "class=\"all-chapters\""
         html += "</ol>\n<a \(attributes) href=\"\(PrintPage.pageName)\">All chapters on one page</a>\n"
+        if let repository { html += "<a class=\"repository\" href=\"\(escapeHTML(repository))\">The source code</a>\n" }
         return html + "</nav>"
     }
 

@@ -22,6 +22,8 @@ public struct SiteRenderer {
     ]
     /// Reads the figures chapters place (`![…](figures/x.svg "…")`); without one, every figure is missing.
     public var figureLoader: FigureLoader = { _, _ in nil }
+    /// Links to the repository and to the files the pages show; none by default.
+    public var sourceLinks = SourceLinks()
     private let resolver: CodeBlockResolver
 
     public init(bookTitle: String = "Dynamic RNN in Swift", resolver: @escaping CodeBlockResolver) {
@@ -46,6 +48,8 @@ public struct SiteRenderer {
 
         // Headings first: a link may point at any page.
         for document in documents { document.collectHeadingIDs() }
+        var references = CrossReferences()
+        for document in documents { try document.number(into: &references) }
         let summaryID = summary.isEmpty ? nil : introductionDocument.claimAnchor("summary")
 
         var files = extraFiles
@@ -60,7 +64,7 @@ public struct SiteRenderer {
         var markdownFiles: [String: String] = [:]
         for document in documents { markdownFiles[document.chapter.slug + ".md"] = document.pageName }
         let site = SiteMap(anchors: Dictionary(uniqueKeysWithValues: documents.map { ($0.pageName, $0.anchors) }),
-                           files: Set(files.keys), pagesByMarkdownFile: markdownFiles)
+                           references: references, sourceLinks: sourceLinks, files: Set(files.keys), pagesByMarkdownFile: markdownFiles)
         let navigation = documents.map { NavigationEntry(chapter: $0.chapter, pageName: $0.pageName) }
         var printed: [(pageName: String, slug: String, title: String, html: String)] = []
         var searchSections: [SearchIndex.Section] = []
@@ -72,11 +76,13 @@ public struct SiteRenderer {
             let chapterLabel = document.chapter.number > 0 ? "\(document.chapter.number). \(document.chapter.title)"
                                                            : document.chapter.title
             searchSections += SearchIndex.sections(page: document.pageName, chapter: chapterLabel, html: body)
-            let page = PageTemplate.page(template: template, bookTitle: bookTitle, navigation: navigation,
+            let page = PageTemplate.page(template: template, bookTitle: bookTitle, repository: sourceLinks.repository,
+                                         navigation: navigation,
                                          current: index, body: body, contents: SearchIndex.pageContents(body))
             files[document.pageName] = Data(page.utf8)
         }
         files[PrintPage.pageName] = Data(PageTemplate.printPage(template: template, bookTitle: bookTitle,
+                                                                repository: sourceLinks.repository,
                                                                 navigation: navigation,
                                                                 body: PrintPage.body(printed)).utf8)
         files["search-index.js"] = Data(SearchIndex.script(searchSections).utf8)

@@ -27,10 +27,10 @@ final class FigureTests: XCTestCase {
         let page = try render("# Model\n\nText.\n\n![A cell, drawn.](figures/cell.svg \"The <cell>.\")\n\nMore.\n",
                               files: ["figures/cell.svg": drawing])
         XCTAssertTrue(page.contains("""
-            <figure class="diagram" id="figure-cell">
+            <figure class="diagram" id="fig-cell">
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" role="img" aria-labelledby="cell-title">
             """), page)
-        XCTAssertTrue(page.contains("</svg>\n<figcaption>The &lt;cell&gt;.</figcaption>\n</figure>"), page)
+        XCTAssertTrue(page.contains("</svg>\n<figcaption><span class=\"figure-label\">Figure 1.1.</span> The &lt;cell&gt;.</figcaption>\n</figure>"), page)
         XCTAssertFalse(page.contains("<?xml"), page)
         XCTAssertFalse(page.contains("<img"), page)
     }
