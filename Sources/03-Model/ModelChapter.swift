@@ -72,7 +72,8 @@ public enum ModelChapter {
             rows.append(["LSTM", "forget bias \(Format.plain(forgetBias)) (σ = \(Format.fixed(gate, 2)))"
                          + (forgetBias == 1 ? ", Keras" : ""), medianRatio(lstm)])
         }
-        return Table(header: ["model", "setting", "effect of x₀ relative to x\(subscriptDigits(last))"], rows: rows)
+        return Table(header: ["model", "setting", "effect of x₀ relative to x\(subscriptDigits(last)), median of 16"],
+                     rows: rows)
     }
 
     /// The largest difference between the reference and the engine, for the
