@@ -37,41 +37,39 @@ public func multiplyAdd(
     _ b: UnsafePointer<Float>,
     m: Int, n: Int, k: Int
 ) {
-    // Element (i, p) of op(A) is at a + i·rowStride + p·sumStride.
-    let (rowStride, sumStride) = aTransposed ? (1, m) : (k, 1)
-    if n >= packedFromColumns && m >= 8 {
-        multiplyAddPacked(c, a, rowStride: rowStride, sumStride: sumStride, b, m: m, n: n, k: k)
-        return
-    }
     var column = 0
-    while column < n {  // tiles of 32 columns; the last may have 1 to 31
-        let lanes = min(32, n - column)
-        multiplyAddColumns(c + column, cStride: n, a, rowStride: rowStride, sumStride: sumStride,
-                           b + column, bStride: n, m: m, k: k, lanes: lanes)
-        column += lanes
+    while column + 32 <= n {  // whole tiles of 32 columns
+        multiplyAddColumns(c, a, aTransposed: aTransposed, b, m: m, n: n, k: k,
+                           column: column, lanes: 32)
+        column += 32
+    }
+    if column < n {  // the last 1 to 31 columns, in vectors partly filled
+        multiplyAddColumns(c, a, aTransposed: aTransposed, b, m: m, n: n, k: k,
+                           column: column, lanes: n - column)
     }
 }
 
-/// `lanes` (1 to 32) columns of C starting at `c`, 4 rows at a time, summed
-/// over k rows of B starting at `b`; a row of C is `cStride` floats from the
-/// next, a row of B `bStride`. A last tile of 1 to 3 rows still runs four
-/// accumulators (the missing rows repeat the last real one) and stores only
-/// the real rows: four independent sums are faster than one, even with some
-/// of them thrown away.
+/// Columns `column ..< column + lanes` of C, 4 rows at a time. A last tile
+/// of 1 to 3 rows still runs four accumulators (the missing rows repeat the
+/// last real one) and stores only the real rows: four independent sums are
+/// faster than one, even with some of them thrown away.
 @inlinable @inline(__always)
 func multiplyAddColumns(
-    _ c: UnsafeMutablePointer<Float>, cStride: Int,
-    _ a: UnsafePointer<Float>, rowStride: Int, sumStride: Int,
-    _ b: UnsafePointer<Float>, bStride: Int,
-    m: Int, k: Int, lanes: Int
+    _ c: UnsafeMutablePointer<Float>,
+    _ a: UnsafePointer<Float>, aTransposed: Bool,
+    _ b: UnsafePointer<Float>,
+    m: Int, n: Int, k: Int, column: Int, lanes: Int
 ) {
+    // Element (i, p) of op(A) is at a + i·rowStride + p·sumStride.
+    let rowStride = aTransposed ? 1 : k
+    let sumStride = aTransposed ? m : 1
     // Each row of the tile is two vectors, `c` (columns 0..<16) and `d` (16..<32).
     let (cl, dl) = (min(lanes, 16), lanes - 16)
     var i = 0
     while i < m {
         let rows = min(4, m - i)
-        let (row0, row1) = (c + i * cStride, c + (i + 1) * cStride)
-        let (row2, row3) = (c + (i + 2) * cStride, c + (i + 3) * cStride)
+        let (row0, row1) = (c + i * n + column, c + (i + 1) * n + column)
+        let (row2, row3) = (c + (i + 2) * n + column, c + (i + 3) * n + column)
         // Rows past the last real one repeat it: computed, never stored.
         let a1 = min(1, rows - 1) * rowStride
         let a2 = min(2, rows - 1) * rowStride
@@ -90,7 +88,7 @@ func multiplyAddColumns(
         var (c2, d2) = rows > 2 ? load(row2) : (c0, d0)
         var (c3, d3) = rows > 3 ? load(row3) : (c0, d0)
         var aColumn = a + i * rowStride
-        var bRow = b
+        var bRow = b + column
         for _ in 0..<k {
             let bc = SIMD16(load: bRow, count: cl)
             let bd = SIMD16(load: bRow + 16, count: dl)
@@ -101,7 +99,7 @@ func multiplyAddColumns(
             c2.addProduct(x2, bc); d2.addProduct(x2, bd)
             c3.addProduct(x3, bc); d3.addProduct(x3, bd)
             aColumn += sumStride
-            bRow += bStride
+            bRow += n
         }
         store(c0, d0, to: row0)
         if rows > 1 { store(c1, d1, to: row1) }
@@ -111,54 +109,6 @@ func multiplyAddColumns(
     }
 }
 // ANCHOR_END: kernel
-
-/// From this many columns of B on, `multiplyAdd` copies B into panels first.
-@usableFromInline let packedFromColumns = 256
-/// The rows of B in one panel: 128 × 32 floats, 16 KB, half of the smallest L1 data cache in use.
-@usableFromInline let panelDepth = 128
-
-/// The product for wide matrices, the weights of a hidden size of 64 and up
-/// (n = 4H ≥ 256), when enough rows of A share each panel to pay for its copy.
-///
-/// A 32-column slice of B has its rows n floats apart: 4 KB apart when
-/// n = 1024, and addresses 4 KB apart fall into the same few sets of the L1
-/// cache, so the rows of the slice evict each other while the rows of A pass
-/// over them, and every pass reads B again from further out. Here each slice is
-/// first copied, `panelDepth` rows at a time, into a contiguous panel of
-/// 32-float rows (BLIS and GotoBLAS call it packing); the panel stays in L1
-/// for all the rows of A.
-///
-/// The copy changes no sum's order, so no bit of the result: each element of
-/// C still receives the products in order p = 0, 1, 2, …, one fused
-/// multiply-add each; between two panels its partial sum waits in C, as a
-/// `Float`, which is what it was in the register. The panels' depth is
-/// fixed all the same, so that nothing about the result depends on the machine.
-@usableFromInline
-func multiplyAddPacked(
-    _ c: UnsafeMutablePointer<Float>,
-    _ a: UnsafePointer<Float>, rowStride: Int, sumStride: Int,
-    _ b: UnsafePointer<Float>,
-    m: Int, n: Int, k: Int
-) {
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: panelDepth * 32) { buffer in
-        let panel = buffer.baseAddress!
-        var column = 0
-        while column < n {
-            let lanes = min(32, n - column)
-            var first = 0
-            while first < k {
-                let depth = min(panelDepth, k - first)
-                for p in 0..<depth {
-                    (panel + p * 32).update(from: b + (first + p) * n + column, count: lanes)
-                }
-                multiplyAddColumns(c + column, cStride: n, a + first * sumStride, rowStride: rowStride,
-                                   sumStride: sumStride, panel, bStride: 32, m: m, k: depth, lanes: lanes)
-                first += depth
-            }
-            column += lanes
-        }
-    }
-}
 
 
 extension SIMD16 where Scalar == Float {

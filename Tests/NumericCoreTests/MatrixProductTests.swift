@@ -60,10 +60,7 @@ final class MatrixProductTests: XCTestCase {
     func testEveryElementIsTheInOrderChainOfFusedMultiplyAdds() {
         var rng = Xoshiro256(seed: 12)
         func values(_ count: Int) -> [Float] { (0..<count).map { _ in rng.float(in: -2...2) } }
-        // The last four go through the packed panels (n ≥ 256, m ≥ 8), leaving partial blocks at every level:
-        // rows (m not a multiple of 4), columns (n not a multiple of 32) and panel depth (k not a multiple of 128).
-        for (m, n, k) in [(1, 1, 1), (3, 31, 5), (5, 32, 32), (7, 48, 9), (32, 128, 32), (13, 33, 128), (2, 80, 3),
-                          (8, 256, 128), (9, 257, 129), (14, 300, 300), (33, 1024, 45)] {
+        for (m, n, k) in [(1, 1, 1), (3, 31, 5), (5, 32, 32), (7, 48, 9), (32, 128, 32), (13, 33, 128), (2, 80, 3)] {
             for aTransposed in [false, true] {
                 let (a, b, start) = (values(m * k), values(k * n), values(m * n))
                 var c = start
@@ -78,31 +75,6 @@ final class MatrixProductTests: XCTestCase {
                                        "m \(m), n \(n), k \(k), transposed \(aTransposed), element (\(i), \(j))")
                     }
                 }
-            }
-        }
-    }
-
-    /// The packed product gives the bits of the unpacked one, for both layouts of A, whatever the panel
-    /// boundaries: a partial sum stored in C between two panels is the Float it was in the register.
-    func testPackingChangesNoBit() {
-        var rng = Xoshiro256(seed: 27)
-        func values(_ count: Int) -> [Float] { (0..<count).map { _ in rng.float(in: -2...2) } }
-        for (m, n, k) in [(8, 256, 1), (11, 263, 127), (64, 1024, 256), (20, 512, 385)] {
-            for aTransposed in [false, true] {
-                let (a, b, start) = (values(m * k), values(k * n), values(m * n))
-                var packed = start, plain = start
-                multiplyAdd(&packed, a, aTransposed: aTransposed, b, m: m, n: n, k: k)
-                // The same product 7 rows at a time: fewer than 8 rows never packs.
-                for first in stride(from: 0, to: m, by: 7) {
-                    let rows = min(7, m - first)
-                    var block = Array(plain[(first * n)..<((first + rows) * n)])
-                    let aBlock: [Float] = aTransposed
-                        ? (0..<k).flatMap { p in (first..<(first + rows)).map { a[p * m + $0] } }
-                        : Array(a[(first * k)..<((first + rows) * k)])
-                    multiplyAdd(&block, aBlock, aTransposed: aTransposed, b, m: rows, n: n, k: k)
-                    plain.replaceSubrange((first * n)..<((first + rows) * n), with: block)
-                }
-                XCTAssertEqual(packed.map(\.bitPattern), plain.map(\.bitPattern), "m \(m), n \(n), k \(k), transposed \(aTransposed)")
             }
         }
     }
