@@ -23,7 +23,8 @@ struct ProbeFamily {
 /// Runs of `length` values stepping by `step` (0: constant, negative:
 /// decreasing), each starting where every value stays in `0..<maxValue`;
 /// nil when no start fits.
-func steppedRun(length: Int, step: Int, maxValue: Int, random: inout Xoshiro256) -> [Int]? {
+func steppedRun(length: Int, step: Int, maxValue: Int,
+                random: inout Xoshiro256) -> [Int]? {
     let span = step * (length - 1)
     let lowest = max(0, -span), highest = min(maxValue - 1, maxValue - 1 - span)
     guard lowest <= highest else { return nil }
@@ -31,30 +32,37 @@ func steppedRun(length: Int, step: Int, maxValue: Int, random: inout Xoshiro256)
     return (0..<length).map { start + $0 * step }
 }
 
-/// The families the chapter probes, `count` sequences each, lengths drawn as the generator draws them.
+/// The families the chapter probes, `count` sequences each, lengths drawn
+/// as the generator draws them.
 func probeFamilies(_ hp: Hyperparameters, count: Int = 500) -> [ProbeFamily] {
     var random = Xoshiro256(seed: hp.seed &+ 0x9B0B_E5)
     func family(_ name: String, step: Int, changeOne: Bool = false) -> ProbeFamily {
         var sequences: [LabeledSequence] = []
         var attempts = 0
-        // A changed value needs a run of two values at least to be a change within a run.
+        // A changed value needs a run of two values at least.
         let shortest = changeOne ? max(2, hp.minLength) : hp.minLength
-        while shortest <= hp.maxLength && sequences.count < count && attempts < 20 * count {
+        while shortest <= hp.maxLength, sequences.count < count, attempts < 20 * count {
             attempts += 1
             let length = random.int(in: shortest...hp.maxLength)
-            guard var values = steppedRun(length: length, step: step, maxValue: hp.maxValue, random: &random) else { continue }
+            guard var values = steppedRun(length: length, step: step,
+                                          maxValue: hp.maxValue, random: &random)
+            else { continue }
             if changeOne {
                 let at = random.int(in: 0...(length - 1))
                 var other = values[at]
-                while other == values[at] { other = random.int(in: 0...(hp.maxValue - 1)) }
+                while other == values[at] {
+                    other = random.int(in: 0...(hp.maxValue - 1))
+                }
                 values[at] = other
             }
-            sequences.append(LabeledSequence(values: values, label: ruleSaysLinear(values) ? 0 : 1))
+            let label = ruleSaysLinear(values) ? 0 : 1
+            sequences.append(LabeledSequence(values: values, label: label))
         }
         return ProbeFamily(name: name, sequences: sequences)
     }
     var generated = ToySequences(hp, seed: hp.seed &+ 0x9B0B_E6)
-    let randomSequences = (0..<(4 * count)).map { _ in generated.next() }.filter { $0.label == 1 }.prefix(count)
+    let randomSequences = (0..<(4 * count)).map { _ in generated.next() }
+        .filter { $0.label == 1 }.prefix(count)
     return [
         family("+1 runs, as trained", step: 1),
         family("constant (+0)", step: 0),
