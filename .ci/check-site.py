@@ -325,8 +325,7 @@ def browser_problems(site, chromium, tutorial=None, panel_screenshot=None):
                     problems.append(f"{name}: failed to load {url}: {params.get('errorText')}")
         problems += layout_problems(site, browser, session)
         problems += print_problems(site, browser, session)
-        if (site / "search-index.js").exists():
-            problems += search_problems(site, browser, session)
+        problems += search_problems(site, browser, session)
         if tutorial and (site / "model.safetensors").exists():
             browser.events.clear()
             problems += model_problems(site, browser, session, tutorial, panel_screenshot)

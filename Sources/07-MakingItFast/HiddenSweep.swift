@@ -1,4 +1,3 @@
-import Foundation
 import Notebook
 
 /// `Benchmarks/hidden-sweep.json`: the engine's training speed at hidden
@@ -35,12 +34,6 @@ public struct HiddenSweep: Decodable, Equatable, Sendable {
     public var machine: Machine
     public var command: String
     public var points: [Point]
-
-    /// Decodes the file's contents; nil for anything that is not such a recording.
-    public init?(json: Data) {
-        guard let sweep = try? JSONDecoder().decode(Self.self, from: json), !sweep.points.isEmpty else { return nil }
-        self = sweep
-    }
 
     /// The plot chapter 7 shows: GFLOP/s against H.
     public var plot: Plot {

@@ -176,26 +176,30 @@ enum TutorialBook {
     }
 
     /// `Benchmarks/hidden-sweep.json` (`Benchmarks/hidden-sweep.sh`), if there is one; chapter 7 plots it.
-    static func recordedSweep(_ root: URL?) throws -> HiddenSweep? {
-        guard let root, let data = FileManager.default.contents(atPath: root.appendingPathComponent(
-            "Benchmarks/hidden-sweep.json").path) else { return nil }
-        guard let sweep = HiddenSweep(json: data) else {
-            throw BookError(path: "Benchmarks/hidden-sweep.json",
-                            message: "not the output of Benchmarks/hidden-sweep.sh; run it again or delete the file")
+    static func recordedSweep(_ root: URL?) throws(BookError) -> HiddenSweep? {
+        guard let root else { return nil }
+        let sweep: HiddenSweep? = try recording("Benchmarks/hidden-sweep.json", madeBy: "Benchmarks/hidden-sweep.sh", root: root)
+        if let sweep, sweep.points.isEmpty {
+            throw BookError(path: "Benchmarks/hidden-sweep.json", message: "no points; run Benchmarks/hidden-sweep.sh again")
         }
         return sweep
     }
 
+    /// The measurement recorded at `path` under `root`, decoded; nil when there is none. A file
+    /// that is not `command`'s output is an error: a page never quotes a number it cannot read.
+    static func recording<Recorded: Decodable>(_ path: String, madeBy command: String,
+                                               root: URL) throws(BookError) -> Recorded? {
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else { return nil }
+        do {
+            return try JSONDecoder().decode(Recorded.self, from: data)
+        } catch {
+            throw BookError(path: path, message: "not the output of `\(command)`; run it again or delete the file")
+        }
+    }
+
     /// `Benchmarks/compare.json` (`Benchmarks/compare.sh --json`), if there is one: chapter 7 quotes it.
     static func recordedComparison(_ root: URL) throws(BookError) -> RecordedComparison? {
-        let file = root.appendingPathComponent("Benchmarks/compare.json")
-        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-        do {
-            return try JSONDecoder().decode(RecordedComparison.self, from: data)
-        } catch {
-            throw BookError(path: "Benchmarks/compare.json",
-                            message: "not the output of `Benchmarks/compare.sh --json`; run it again or delete the file")
-        }
+        try recording("Benchmarks/compare.json", madeBy: "Benchmarks/compare.sh --json", root: root)
     }
 
     /// The part of `Benchmarks/compare.sh --json`'s report chapter 7 quotes.
@@ -234,14 +238,7 @@ enum TutorialBook {
 
     /// `Benchmarks/results.json`, if there is one.
     static func recordedBenchmark(_ root: URL) throws(BookError) -> RecordedBenchmark? {
-        let file = root.appendingPathComponent("Benchmarks/results.json")
-        guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-        do {
-            return try JSONDecoder().decode(RecordedBenchmark.self, from: data)
-        } catch {
-            throw BookError(path: "Benchmarks/results.json",
-                            message: "not the output of `tutorial bench --json`; run it again or delete the file")
-        }
+        try recording("Benchmarks/results.json", madeBy: "tutorial bench --json", root: root)
     }
 
     /// The part of `tutorial bench --json`'s output (`BenchResults`, keys in snake case) the front page shows.

@@ -39,8 +39,24 @@ final class RecordedMeasurementsTests: XCTestCase {
         XCTAssertFalse(sweep.machine.cpu.isEmpty)
     }
 
-    func testASweepFileThatIsNotOneIsRefused() {
-        XCTAssertNil(HiddenSweep(json: Data("{\"points\": []}".utf8)))
-        XCTAssertNil(HiddenSweep(json: Data("not json".utf8)))
+    func testARecordingThatIsNotOneIsRefusedWithTheFileAndTheCommandThatWritesIt() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("recordings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Benchmarks"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        XCTAssertNil(try TutorialBook.recordedSweep(root), "no file, no sweep")
+        let file = root.appendingPathComponent("Benchmarks/hidden-sweep.json")
+        func refusal(_ text: String) -> String? {
+            try? Data(text.utf8).write(to: file)
+            do { _ = try TutorialBook.recordedSweep(root); return nil } catch { return "\(error)" }
+        }
+        XCTAssertEqual(refusal("not json"), "Benchmarks/hidden-sweep.json: not the output of "
+                       + "`Benchmarks/hidden-sweep.sh`; run it again or delete the file")
+        let empty = #"{"machine": {"cpu": "x", "cores": 2, "build": "release", "vector_extensions": []}, "command": "c", "points": []}"#
+        XCTAssertEqual(refusal(empty), "Benchmarks/hidden-sweep.json: no points; run Benchmarks/hidden-sweep.sh again")
+        try Data("{}".utf8).write(to: root.appendingPathComponent("Benchmarks/compare.json"))
+        XCTAssertThrowsError(try TutorialBook.recordedComparison(root)) {
+            XCTAssertEqual("\($0)", "Benchmarks/compare.json: not the output of `Benchmarks/compare.sh --json`; "
+                           + "run it again or delete the file")
+        }
     }
 }
