@@ -14,7 +14,7 @@ one after each sequence's last value. This is the usual way in JAX; unlike
 the tutorial's packed LSTM and PyTorch's packed sequences, it computes the
 padded steps and throws their results away.
 
-The data generator is pytorch_train.py's (Sources/02-Generator's distribution,
+The data generator is pytorch_train.py's (Sources/Library/02-Generator's distribution,
 numpy's random numbers). All batches are generated and copied to the device,
 and the step is compiled by one warm-up call whose result is thrown away,
 before the clock starts; the clock stops after the last step's result is

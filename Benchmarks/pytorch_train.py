@@ -10,7 +10,7 @@ Padding is skipped with `pack_padded_sequence`, as the tutorial's packed
 LSTM and Keras's mask skip it; feeding the padded batch unpacked would be
 faster but would run the -1 padding through the state.
 
-The data generator follows the tutorial's (Sources/02-Generator): a linear
+The data generator follows the tutorial's (Sources/Library/02-Generator): a linear
 run `start, start+1, ...` or uniform random values below 10,000, each half
 of the time, divided by 10,000. Its random numbers are numpy's, not the
 tutorial's xoshiro256**, so the sequences differ; their distribution is the

@@ -4,8 +4,8 @@ import XCTest
 /// The syntax of the two directives, inside a block's info string and text.
 final class DirectiveTests: XCTestCase {
     func testIncludeWithAndWithoutAnchor() throws {
-        XCTAssertEqual(try Directive.parse(info: "swift", literal: "{{#include ../Sources/03-Model/LSTM.swift:forward}}"),
-                       .include(path: "../Sources/03-Model/LSTM.swift", anchor: "forward"))
+        XCTAssertEqual(try Directive.parse(info: "swift", literal: "{{#include ../Sources/Library/03-Model/LSTM.swift:forward}}"),
+                       .include(path: "../Sources/Library/03-Model/LSTM.swift", anchor: "forward"))
         XCTAssertEqual(try Directive.parse(info: "swift", literal: "  {{#include ../Sources/A.swift}}\n"),
                        .include(path: "../Sources/A.swift", anchor: nil))
     }

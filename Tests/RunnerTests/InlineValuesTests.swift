@@ -23,7 +23,7 @@ final class InlineValuesTests: XCTestCase {
     func testAReferenceIsFilledFromTheValuesAndTheOutputs() throws {
         let chapter = try FixtureBook.chapter(Self.markdown)
         let run = ChapterRun(chapter)
-        let filled = try InlineValues.fill(chapter, values: ["batchSize": "32"], runs: [run])
+        let filled = try InlineValues.fill(chapter.markdown, of: chapter, values: ["batchSize": "32"], runs: [run])
         XCTAssert(filled.contains("A batch of 32 sequences; the squares table says 3 squares to 9."), filled)
         XCTAssert(filled.contains("{{value batchSize}} stays as it is in a code block"), filled)
         XCTAssertEqual(filled.split(separator: "\n", omittingEmptySubsequences: false).count,
@@ -32,7 +32,7 @@ final class InlineValuesTests: XCTestCase {
 
     func testAnUnknownNameIsRefusedWithFileAndLine() throws {
         let chapter = try FixtureBook.chapter(Self.markdown.replacingOccurrences(of: "squares:3", with: "squares:4"))
-        let message = bookErrorMessage { try InlineValues.fill(chapter, values: ["batchSize": "32"], runs: [ChapterRun(chapter)]) }
+        let message = bookErrorMessage { try InlineValues.fill(chapter.markdown, of: chapter, values: ["batchSize": "32"], runs: [ChapterRun(chapter)]) }
         XCTAssert(message?.hasPrefix("chapters/01-counting.md:3: no value named 'squares:4'") == true, message ?? "")
     }
 

@@ -28,7 +28,7 @@ final class ChapterPageTests: XCTestCase {
         assertContains(page, #"<span class="hl-keyword">let</span> batch"#)
         assertContains(page, #"<span class="hl-comment">// padded with -1</span>"#)
         assertContains(page, #"<span class="hl-number">100</span>"#)
-        assertContains(page, #"<span class="hl-type">StepProgress</span>"#)
+        assertContains(page, #"<span class="hl-type">Progress</span>"#)
         let parameters = try self.page("01-parameters.html")
         assertContains(parameters, #"<span class="hl-comment">/// What one run of the tutorial needs to know.</span>"#)
         assertContains(parameters, #"<span class="hl-string">dynamic-rnn</span>"#)
@@ -114,7 +114,7 @@ final class ChapterPageTests: XCTestCase {
     func testABlockRendererTakesTheBlocksOfItsKind() throws {
         var chapters = FixtureBook.chapters
         chapters[3].markdown += "\n```math\na^2 + b^2\n```\n"
-        var renderer = SiteRenderer(resolver: FixtureBook.resolve)
+        var renderer = SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: FixtureBook.resolve)
         renderer.blockRenderers["math"] = { chapter, block in
             "<div class=\"math\" data-line=\"\(block.line)\">\(block.literal.count) from \(chapter.sourcePath)</div>"
         }
@@ -127,16 +127,16 @@ final class ChapterPageTests: XCTestCase {
         var chapters = FixtureBook.chapters
         chapters[5].markdown += "\n[the weights](model.safetensors)\n"
         let weights = Data([0, 0xFF, 0x80, 0x0A])
-        let files = try SiteRenderer(resolver: FixtureBook.resolve).render(
+        let files = try SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: FixtureBook.resolve).render(
             chapters: chapters, introduction: FixtureBook.introduction, summary: [],
             extraFiles: ["model.safetensors": weights])
         XCTAssertEqual(files["model.safetensors"], weights)
     }
 
-    /// The compiled-in resources are the files in Sources/Site/Resources/, every one and byte for byte.
+    /// The compiled-in resources are the files in Sources/Tools/Site/Resources/, every one and byte for byte.
     func testTheEmbeddedResourcesAreTheResourceFiles() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/Site/Resources")
+            .deletingLastPathComponent().appendingPathComponent("Sources/Tools/Site/Resources")
         let names = try FileManager.default.contentsOfDirectory(atPath: sources.path).sorted()
         XCTAssertEqual(EmbeddedResources.files.keys.sorted(), names, "run python3 .ci/embed-resources.py")
         for name in names {
@@ -147,7 +147,7 @@ final class ChapterPageTests: XCTestCase {
 
     func testTheStylesheetAndTemplateAreTheResourceFiles() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/Site/Resources")
+            .deletingLastPathComponent().appendingPathComponent("Sources/Tools/Site/Resources")
         let css = try String(contentsOf: sources.appendingPathComponent("style.css"), encoding: .utf8)
         XCTAssertEqual(try page("style.css"), css)
         let template = try String(contentsOf: sources.appendingPathComponent("page.html"), encoding: .utf8)
@@ -160,7 +160,7 @@ final class ChapterPageTests: XCTestCase {
     func testResolverErrorsReachTheCaller() {
         var chapters = FixtureBook.chapters
         chapters[3].markdown += "\n```output nowhere\n```\n"
-        XCTAssertThrowsError(try SiteRenderer(resolver: FixtureBook.resolve)
+        XCTAssertThrowsError(try SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: FixtureBook.resolve)
             .render(chapters: chapters, introduction: FixtureBook.introduction, summary: [])) { error in
             XCTAssertEqual("\(error)", "chapters/04-loss.md:5: nothing named 'nowhere'")
         }

@@ -16,7 +16,7 @@ final class CrossReferenceTests: XCTestCase {
             SiteChapter(number: 2, slug: "02-data", title: "Data", markdown: second, sourcePath: "chapters/02-data.md"),
             SiteChapter(number: 3, slug: "03-model", title: "Model", markdown: third, sourcePath: "chapters/03-model.md"),
         ]
-        var renderer = SiteRenderer(resolver: { _, _ in nil })
+        var renderer = SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: { _, _ in nil })
         renderer.figureLoader = { [drawing] _, path in path.hasPrefix("figures/") ? drawing : nil }
         let pages = try renderer.render(chapters: chapters, introduction: introduction, summary: [])
         return pages.mapValues { String(decoding: $0, as: UTF8.self) }

@@ -17,7 +17,7 @@ final class FigureTests: XCTestCase {
                                        markdown: "# Introduction\n", sourcePath: "chapters/00-introduction.md")
         let chapter = SiteChapter(number: 1, slug: "01-model", title: "Model", markdown: markdown,
                                   sourcePath: "chapters/01-model.md")
-        var renderer = SiteRenderer(resolver: { _, _ in nil })
+        var renderer = SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: { _, _ in nil })
         renderer.figureLoader = { _, path in files[path] }
         let pages = try renderer.render(chapters: [chapter], introduction: introduction, summary: [])
         return String(decoding: try XCTUnwrap(pages["01-model.html"]), as: UTF8.self)

@@ -83,7 +83,7 @@ enum FixtureBook {
             for step in 1...hp.trainingSteps {
                 let batch = generator.nextBatch(size: hp.batchSize)  // padded with -1
                 let loss = model.train(on: batch, optimizer: &adam)
-                if step % 100 == 0 { notebook.progress?(StepProgress(step: step, totalSteps: hp.trainingSteps, loss: loss, accuracy: 0)) }
+                if step % 100 == 0 { notebook.progress?(ProgressReport(step: step, totalSteps: hp.trainingSteps, loss: loss, accuracy: 0)) }
             }
             """,
     ]
@@ -126,7 +126,7 @@ enum FixtureBook {
     }
 
     /// The fixture's site, every file as text.
-    static func render(_ chapters: [SiteChapter] = chapters, renderer: SiteRenderer = SiteRenderer(resolver: resolve))
+    static func render(_ chapters: [SiteChapter] = chapters, renderer: SiteRenderer = SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: resolve))
         throws -> [String: String] {
         try renderer.render(chapters: chapters, introduction: introduction, summary: summary)
             .mapValues { String(decoding: $0, as: UTF8.self) }

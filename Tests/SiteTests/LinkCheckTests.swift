@@ -30,7 +30,7 @@ final class LinkCheckTests: XCTestCase {
     func testExternalLinksAreNotChecked() throws {
         var chapters = FixtureBook.chapters
         chapters[2].markdown += "\n[Keras](https://keras.io/#nothing) and [mail](mailto:a@b.c).\n"
-        XCTAssertNoThrow(try SiteRenderer(resolver: FixtureBook.resolve)
+        XCTAssertNoThrow(try SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: FixtureBook.resolve)
             .render(chapters: chapters, introduction: FixtureBook.introduction, summary: []))
     }
 
@@ -54,7 +54,7 @@ final class LinkCheckTests: XCTestCase {
                                   file: StaticString = #filePath, line: UInt = #line) {
         var chapters = FixtureBook.chapters
         chapters[2].markdown = markdown
-        XCTAssertThrowsError(try SiteRenderer(resolver: FixtureBook.resolve)
+        XCTAssertThrowsError(try SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: FixtureBook.resolve)
             .render(chapters: chapters, introduction: FixtureBook.introduction, summary: []),
             file: file, line: line) { error in
             XCTAssertEqual("\(error)", expected, file: file, line: line)

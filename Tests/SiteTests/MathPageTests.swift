@@ -8,7 +8,7 @@ final class MathPageTests: XCTestCase {
                                        markdown: "# Introduction\n", sourcePath: "chapters/00-introduction.md")
         let chapter = SiteChapter(number: 1, slug: "01-math", title: "Math", markdown: markdown,
                                   sourcePath: "chapters/01-math.md")
-        let pages = try SiteRenderer(resolver: { _, _ in nil })
+        let pages = try SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: { _, _ in nil })
             .render(chapters: [chapter], introduction: introduction, summary: [])
         return String(decoding: try XCTUnwrap(pages["01-math.html"]), as: UTF8.self)
     }

@@ -1,3 +1,4 @@
+import Format
 import Notebook
 import XCTest
 @testable import Site

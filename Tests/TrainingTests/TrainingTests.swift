@@ -31,7 +31,7 @@ final class TrainingTests: XCTestCase {
         hp.learningRate = 3e38  // valid, but one Adam step moves every weight by about this much
         hp.trainingSteps = 50
         XCTAssertThrowsError(try train(hp)) { error in
-            guard let error = error as? NonFiniteLossError else { return XCTFail("\(error)") }
+            guard let error = error as? TrainingDiverged else { return XCTFail("\(error)") }
             XCTAssert((1...5).contains(error.step), "\(error)")
             XCTAssert(error.description.contains("at step \(error.step)"), error.description)
         }

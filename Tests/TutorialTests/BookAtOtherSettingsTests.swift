@@ -1,3 +1,4 @@
+@testable import TutorialBook
 import Foundation
 import Notebook
 import Parameters
@@ -25,7 +26,7 @@ final class BookAtOtherSettingsTests: XCTestCase {
     ]
 
     func testEverySettingChangedAndEveryBoundaryReached() throws {
-        let chosen = try Self.settings.map { try RunBook.parse($0).hyperparameters }
+        let chosen = try Self.settings.map { try RunCommand.parse($0).hyperparameters }
         let defaults = Hyperparameters()
         func changed<T: Equatable>(_ field: KeyPath<Hyperparameters, T>) -> Bool {
             chosen.contains { $0[keyPath: field] != defaults[keyPath: field] }
@@ -41,8 +42,8 @@ final class BookAtOtherSettingsTests: XCTestCase {
 
     func testTheBookRunsAtOtherSettings() throws {
         for arguments in Self.settings {
-            let hp = try RunBook.parse(arguments).hyperparameters
-            let book = try TutorialBook.load(TutorialRun.root, hp)
+            let hp = try RunCommand.parse(arguments).hyperparameters
+            let book = try BookContents.load(SharedBookRun.root, hp)
             let runs = book.chapters.map { ChapterRun($0) }
             for (chapter, run) in zip(book.chapters, runs) {
                 let check = ChapterCheck(chapter, run: run, compareRecorded: false)

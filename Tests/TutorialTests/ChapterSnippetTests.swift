@@ -8,7 +8,7 @@ import XCTest
 /// records (`chapters/NN-*.md`).
 final class ChapterSnippetTests: XCTestCase {
     func assertChapterMatchesItsRecording(_ number: Int, file: StaticString = #filePath, line: UInt = #line) throws {
-        let (book, runs) = try TutorialRun.get()
+        let (book, runs) = try SharedBookRun.get()
         let chapter = try XCTUnwrap(book.chapter(number), "the book has no chapter \(number)")
         let run = try XCTUnwrap(runs.first { $0.chapterNumber == number })
         let check = ChapterCheck(chapter, run: run)
@@ -31,7 +31,7 @@ final class ChapterSnippetTests: XCTestCase {
     /// equal, value for value, to what the chapter produces when it runs now.
     /// So `tutorial` showing them without running is showing this run.
     func testKeptOutputsOfExpensiveChaptersAreThisRun() throws {
-        let (book, runs) = try TutorialRun.get()
+        let (book, runs) = try SharedBookRun.get()
         let expensive = book.chapters.filter { $0.freeze != nil }
         XCTAssertFalse(expensive.isEmpty, "no chapter is marked expensive")
         for chapter in expensive {
@@ -45,7 +45,7 @@ final class ChapterSnippetTests: XCTestCase {
     /// reaches 97%: read from the same run the chapter records, rather than
     /// training once more.
     func testDefaultTrainingReaches97PercentHeldOut() throws {
-        let run = try XCTUnwrap(TutorialRun.get().runs.first { $0.chapterNumber == 6 })
+        let run = try XCTUnwrap(SharedBookRun.get().runs.first { $0.chapterNumber == 6 })
         guard case .table(let summary)? = run.output(named: "summary") else { return XCTFail("no summary table") }
         let cell = try XCTUnwrap(summary.rows.first { $0.first == "held-out accuracy" }?.last)
         let percent = try XCTUnwrap(Double(cell.dropLast()), cell)
@@ -56,7 +56,7 @@ final class ChapterSnippetTests: XCTestCase {
     /// memory, never on disk) makes the chapter differ, and the diff names
     /// the chapter file, the block's line and the output.
     func testAlteredRecordingMakesTheCheckFail() throws {
-        let (book, runs) = try TutorialRun.get()
+        let (book, runs) = try SharedBookRun.get()
         let original = try XCTUnwrap(book.chapter(1))
         let block = try XCTUnwrap(original.blocks.first { $0.directive.isOutput })
         guard case .output(let name) = block.directive else { return }

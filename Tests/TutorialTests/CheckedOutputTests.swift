@@ -16,7 +16,7 @@ final class CheckedOutputTests: XCTestCase {
         let folder = bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle
         let executable = folder.appendingPathComponent("tutorial").path
         return try runProcess(URL(fileURLWithPath: "/bin/sh"),
-                              ["-c", "cd \"$1\" && shift && exec \"$@\" \(redirection)", "sh", TutorialRun.root.path,
+                              ["-c", "cd \"$1\" && shift && exec \"$@\" \(redirection)", "sh", SharedBookRun.root.path,
                                executable] + arguments)
     }
 

@@ -1,3 +1,4 @@
+@testable import TutorialBook
 import Foundation
 import Runner
 import Site
@@ -12,13 +13,13 @@ import XCTest
 /// timestamps or timings, so the same sources give the same bytes.
 final class CommittedSiteTests: XCTestCase {
     func rendered() throws -> [String: Data] {
-        let (book, runs) = try TutorialRun.get()
-        return try SiteBuild.files(book, runs: runs, summary: TutorialBook.summary(runs, root: book.root))
+        let (book, runs) = try SharedBookRun.get()
+        return try SiteBuild.files(book, runs: runs, summary: BookContents.summary(runs, root: book.root))
     }
 
     func testCommittedSiteMatchesTheSources() throws {
         let rendered = try rendered()
-        let folder = TutorialRun.root.appendingPathComponent("site")
+        let folder = SharedBookRun.root.appendingPathComponent("site")
         let committed = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
         XCTAssertEqual(committed, Set(rendered.keys).union([SiteFolder.markerName]),
                        "site/ holds other files than the book renders; run `swift run tutorial`")
@@ -39,7 +40,7 @@ final class CommittedSiteTests: XCTestCase {
         var sites: [[String: Data]] = []
         for run in 1...2 {
             let site = scratch.appendingPathComponent("site-\(run)")
-            let result = try tutorial(["--root", TutorialRun.root.path, "--site", site.path])
+            let result = try tutorial(["--root", SharedBookRun.root.path, "--site", site.path])
             XCTAssertEqual(result.status, 0, result.standardError)
             var files: [String: Data] = [:]
             for name in try FileManager.default.subpathsOfDirectory(atPath: site.path) {

@@ -14,7 +14,7 @@ final class CrashedChapterTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: site) }
         let process = Process()
         process.executableURL = folder.appendingPathComponent("tutorial")
-        process.arguments = ["--root", TutorialRun.root.path, "--site", site.path, "--steps", "1", "--held-out-size", "5",
+        process.arguments = ["--root", SharedBookRun.root.path, "--site", site.path, "--steps", "1", "--held-out-size", "5",
                              "--hidden-size", "2", "--batch-size", "2", "--refresh"]
         process.environment = ProcessInfo.processInfo.environment.merging([Kernel.trapVariable: "2"]) { _, new in new }
         let (output, errors) = (Pipe(), Pipe())

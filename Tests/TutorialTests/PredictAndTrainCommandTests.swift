@@ -1,3 +1,4 @@
+@testable import TutorialBook
 import ArgumentParser
 import Foundation
 import Notebook
@@ -124,7 +125,7 @@ final class PredictAndTrainCommandTests: XCTestCase {
              "--seed 12345678901234567890123 is out of range: it must be in 0...18446744073709551615"),
             (["train", "--steps", "many"], "--steps many is not a whole number"),
             (["--chapter", "-1"], "The value '-1' is invalid for '--chapter <N>': --chapter -1 is out of range: "
-                + "the chapters are \(TutorialBook.chapterNumbersText)"),
+                + "the chapters are \(BookContents.chapterNumbersText)"),
             (["bench", "--repeat", "-1"], "--repeat must be at least 1"),
         ]
         for (arguments, message) in cases {
@@ -139,7 +140,7 @@ final class PredictAndTrainCommandTests: XCTestCase {
         let hostile = "a\u{1B}[2Jb"
         let result = try tutorial(["--chapter", hostile])
         XCTAssert(result.standardError.hasPrefix(
-            #"Error: The value 'a\u{1B}[2Jb' is invalid for '--chapter <N>': --chapter a\u{1B}[2Jb is not a chapter number ("# + TutorialBook.chapterNumbersText + ")"),
+            #"Error: The value 'a\u{1B}[2Jb' is invalid for '--chapter <N>': --chapter a\u{1B}[2Jb is not a chapter number ("# + BookContents.chapterNumbersText + ")"),
             result.standardError)
         let long = String(repeating: "7", count: 100_000)
         let message = Tutorial.printable("Error: The value '\(long)' is invalid for '--chapter <N>'")

@@ -1,3 +1,4 @@
+@testable import TutorialBook
 import Foundation
 import XCTest
 

@@ -12,7 +12,7 @@ final class ReadableIncludesTests: XCTestCase {
     static let machinery = ["Unsafe", "withUnsafe", "baseAddress", "pointee", "SIMD", "Shard", "inParallel"]
 
     func testChaptersOneToSixIncludeNoPointersSIMDOrShards() throws {
-        let (book, _) = try TutorialRun.get()
+        let (book, _) = try SharedBookRun.get()
         let forbidden = Self.machinery + (try aliasesOfMachinery(under: book.root))
         var checked = 0
         for chapter in book.chapters where (1...6).contains(chapter.number) {
@@ -27,7 +27,7 @@ final class ReadableIncludesTests: XCTestCase {
     }
 
     func testIncludedRegionsStayWithin90Columns() throws {
-        let (book, _) = try TutorialRun.get()
+        let (book, _) = try SharedBookRun.get()
         for chapter in book.chapters {
             for included in includes(chapter) {
                 for line in included.code.split(separator: "\n") where line.count > 90 {

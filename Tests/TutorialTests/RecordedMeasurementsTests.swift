@@ -1,3 +1,4 @@
+@testable import TutorialBook
 import Foundation
 import MakingItFast
 import Parameters
@@ -13,7 +14,7 @@ final class RecordedMeasurementsTests: XCTestCase {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     func testEveryMeasuredValueAChapterQuotesIsRecorded() throws {
-        let values = try TutorialBook.values(Hyperparameters(), root: Self.root)
+        let values = try BookContents.values(Hyperparameters(), root: Self.root)
         let chapters = Self.root.appendingPathComponent("chapters")
         let reference = try NSRegularExpression(pattern: #"\{\{value ((?:bench|compare)\.[^}]*)\}\}"#)
         var quoted = 0
@@ -32,7 +33,7 @@ final class RecordedMeasurementsTests: XCTestCase {
     }
 
     func testTheSweepCoversEveryHiddenSizeWithItsMachineAndCommand() throws {
-        let sweep = try XCTUnwrap(try TutorialBook.recordedSweep(Self.root))
+        let sweep = try XCTUnwrap(try BookContents.recordedSweep(Self.root))
         XCTAssertEqual(sweep.points.map(\.hidden), [32, 64, 128, 192, 256, 384, 512])
         XCTAssertTrue(sweep.points.allSatisfy { $0.gflops > 0 && $0.seconds > 0 })
         XCTAssertTrue(sweep.command.hasPrefix("Benchmarks/hidden-sweep.sh"))
@@ -43,18 +44,18 @@ final class RecordedMeasurementsTests: XCTestCase {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("recordings-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Benchmarks"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        XCTAssertNil(try TutorialBook.recordedSweep(root), "no file, no sweep")
+        XCTAssertNil(try BookContents.recordedSweep(root), "no file, no sweep")
         let file = root.appendingPathComponent("Benchmarks/hidden-sweep.json")
         func refusal(_ text: String) -> String? {
             try? Data(text.utf8).write(to: file)
-            do { _ = try TutorialBook.recordedSweep(root); return nil } catch { return "\(error)" }
+            do { _ = try BookContents.recordedSweep(root); return nil } catch { return "\(error)" }
         }
         XCTAssertEqual(refusal("not json"), "Benchmarks/hidden-sweep.json: not the output of "
                        + "`Benchmarks/hidden-sweep.sh`; run it again or delete the file")
         let empty = #"{"machine": {"cpu": "x", "cores": 2, "build": "release", "vector_extensions": []}, "command": "c", "points": []}"#
         XCTAssertEqual(refusal(empty), "Benchmarks/hidden-sweep.json: no points; run Benchmarks/hidden-sweep.sh again")
         try Data("{}".utf8).write(to: root.appendingPathComponent("Benchmarks/compare.json"))
-        XCTAssertThrowsError(try TutorialBook.recordedComparison(root)) {
+        XCTAssertThrowsError(try BookContents.recordedComparison(root)) {
             XCTAssertEqual("\($0)", "Benchmarks/compare.json: not the output of `Benchmarks/compare.sh --json`; "
                            + "run it again or delete the file")
         }

@@ -1,3 +1,4 @@
+@testable import TutorialBook
 import ArgumentParser
 import Runner
 @testable import tutorial
@@ -19,10 +20,10 @@ final class RunCommandTests: XCTestCase {
     func testUnknownChapterSaysWhichAreValid() {
         for bad in ["-1", "99"] {
             XCTAssertEqual(message(["--chapter", bad]), "The value '\(bad)' is invalid for '--chapter <N>': "
-                           + "--chapter \(bad) is out of range: the chapters are \(TutorialBook.chapterNumbersText)")
+                           + "--chapter \(bad) is out of range: the chapters are \(BookContents.chapterNumbersText)")
         }
         XCTAssertEqual(message(["--chapter", "five"]), "The value 'five' is invalid for '--chapter <N>': "
-                       + "--chapter five is not a chapter number (\(TutorialBook.chapterNumbersText))")
+                       + "--chapter five is not a chapter number (\(BookContents.chapterNumbersText))")
     }
 
     func testAnUnknownCommandIsNamedAsOne() {
@@ -52,7 +53,7 @@ final class RunCommandTests: XCTestCase {
     func testRefreshGoesWithTheWholeBook() throws {
         XCTAssertEqual(message(["--refresh", "--chapter", "8"]), "--chapter always runs the chapter; leave out --refresh")
         XCTAssertEqual(message(["--list", "--refresh"]), "--list takes no other option but --root")
-        XCTAssertTrue(try XCTUnwrap(Tutorial.parseAsRoot(["--refresh"]) as? RunBook).refresh)
+        XCTAssertTrue(try XCTUnwrap(Tutorial.parseAsRoot(["--refresh"]) as? RunCommand).refresh)
     }
 
     func testSiteGoesWithTheWholeBookOnly() {
@@ -62,11 +63,11 @@ final class RunCommandTests: XCTestCase {
     }
 
     func testOverridesReachTheHyperparameters() throws {
-        let command = try XCTUnwrap(Tutorial.parseAsRoot(["--seed", "3", "--steps", "50"]) as? RunBook)
+        let command = try XCTUnwrap(Tutorial.parseAsRoot(["--seed", "3", "--steps", "50"]) as? RunCommand)
         XCTAssertEqual(command.hyperparameters.seed, 3)
         XCTAssertEqual(command.hyperparameters.trainingSteps, 50)
         XCTAssertFalse(command.usesRecordedHyperparameters)
-        let plain = try XCTUnwrap(Tutorial.parseAsRoot([]) as? RunBook)
+        let plain = try XCTUnwrap(Tutorial.parseAsRoot([]) as? RunCommand)
         XCTAssert(plain.usesRecordedHyperparameters)
     }
 
@@ -76,7 +77,7 @@ final class RunCommandTests: XCTestCase {
         let train = try XCTUnwrap(Tutorial.parseAsRoot(["train", "--seed", "4", "--steps", "30"]) as? Train)
         XCTAssertEqual(train.options.seed, 4)
         XCTAssertEqual(train.options.steps, 30)
-        let run = try XCTUnwrap(Tutorial.parseAsRoot(["--chapter", "5", "--seed", "4"]) as? RunBook)
+        let run = try XCTUnwrap(Tutorial.parseAsRoot(["--chapter", "5", "--seed", "4"]) as? RunCommand)
         XCTAssertEqual(run.chapter, 5)
         XCTAssertEqual(run.options.seed, 4)
     }

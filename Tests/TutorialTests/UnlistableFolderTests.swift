@@ -16,7 +16,7 @@ final class UnlistableFolderTests: XCTestCase {
             throw XCTSkip("needs root and setpriv to run the tool as another user")
         }
         guard try asNobody(["--list"]).status == 0 else {
-            throw XCTSkip("the unprivileged user cannot read the book at \(TutorialRun.root.path)")
+            throw XCTSkip("the unprivileged user cannot read the book at \(SharedBookRun.root.path)")
         }
         scratch = URL(fileURLWithPath: "/tmp/unlistable-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -49,7 +49,7 @@ final class UnlistableFolderTests: XCTestCase {
         let folder = bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle
         return try runProcess(URL(fileURLWithPath: "/usr/bin/setpriv"),
                               ["--reuid=\(Self.nobody)", "--regid=\(Self.nobody)", "--clear-groups",
-                               folder.appendingPathComponent("tutorial").path, "--root", TutorialRun.root.path] + arguments)
+                               folder.appendingPathComponent("tutorial").path, "--root", SharedBookRun.root.path] + arguments)
     }
 
     func testAFolderHoldingAnUnreadableFolderIsRefusedAndKept() throws {

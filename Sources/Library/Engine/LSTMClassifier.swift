@@ -1,0 +1,160 @@
+import Batches
+import NumericCore
+import Parameters
+
+/// The notebook's model: `Masking(-1) → LSTM(H) → Dense(C)`.
+///
+/// It owns the parameters and their gradients (each one flat buffer laid out
+/// by `ParameterLayout`) and what the forward pass caches for the backward
+/// pass. `forward` returns logits; `backward` takes dL/dlogits and adds the
+/// gradients into `gradients` (call `zeroGradients()` first, as an optimizer
+/// step does).
+///
+/// The LSTM runs on two halves of the batch at once, one per core (see
+/// `Shard`). The halves depend only on the batch size, never on the machine,
+/// and their weight gradients are added in a fixed order, so the results are
+/// the same bits on one core or two.
+public final class LSTMClassifier {
+    public let layout: ParameterLayout
+    /// All parameters, in Keras's names, shapes and order (see `ParameterLayout`).
+    public var weights: [Float]
+    /// dL/d`weights`, same layout.
+    public var gradients: [Float]
+
+    private var shards: [Shard] = []
+    /// The last forward pass's final hidden states (B×H, batch order), the Dense layer's input.
+    private var final: [Float] = []
+    private var dFinal: [Float] = []
+    private var batchSize = 0
+
+    /// A model with the given weights (for instance Keras's, or a saved file's).
+    public init(layout: ParameterLayout, weights: [Float]) {
+        precondition(weights.count == layout.count, "expected \(layout.count) weights, got \(weights.count)")
+        self.layout = layout
+        self.weights = weights
+        self.gradients = [Float](repeating: 0, count: layout.count)
+    }
+
+    /// A model with `weights` for the shapes `hp` describes (a snapshot taken during training, say).
+    public convenience init(_ hp: Hyperparameters, weights: [Float]) {
+        self.init(layout: ParameterLayout(hp), weights: weights)
+    }
+
+    /// How many numbers training adjusts.
+    public var parameterCount: Int { layout.count }
+
+    // ANCHOR: forward
+    /// The logits (B×C, row-major) for a batch.
+    public func forward(_ batch: Batch) -> [Float] {
+        let (h, classes) = (layout.hiddenSize, layout.classCount)
+        batchSize = batch.count
+        shards = Shard.split(batch, reusing: shards)
+        final = [Float](repeating: 0, count: batch.count * h)
+        weights.withUnsafeBufferPointer { w in
+            Shard.inParallel(&shards) { shard in
+                LSTMLayer.forward(&shard.activations, batch: shard.batch,
+                                  weights: w.baseAddress!, layout: layout)
+            }
+        }
+        for shard in shards {  // the halves' final states, back in batch order
+            final.replaceSubrange((shard.rows.lowerBound * h)..<(shard.rows.upperBound * h),
+                                  with: shard.activations.final.prefix(shard.rows.count * h))
+        }
+        var logits = [Float](repeating: 0, count: batch.count * classes)
+        weights.withUnsafeBufferPointer { w in
+            DenseLayer.forward(logits: &logits, input: final,
+                               kernel: w.baseAddress! + layout.denseKernel.offset,
+                               bias: w.baseAddress! + layout.denseBias.offset,
+                               rows: batch.count, inSize: h, outSize: classes)
+        }
+        return logits
+    }
+    // ANCHOR_END: forward
+
+    // ANCHOR: backward
+    /// Adds the gradients of the loss to `gradients`, given dL/dlogits for the
+    /// batch of the last `forward`.
+    public func backward(_ dLogits: [Float]) {
+        let (h, classes) = (layout.hiddenSize, layout.classCount)
+        precondition(dLogits.count == batchSize * classes, "not the last forward's shape")
+        dFinal = [Float](repeating: 0, count: batchSize * h)
+        weights.withUnsafeBufferPointer { w in
+            gradients.withUnsafeMutableBufferPointer { g in
+                DenseLayer.backward(dInput: &dFinal,
+                                    dKernel: g.baseAddress! + layout.denseKernel.offset,
+                                    dBias: g.baseAddress! + layout.denseBias.offset,
+                                    dLogits: dLogits, input: final,
+                                    kernel: w.baseAddress! + layout.denseKernel.offset,
+                                    rows: batchSize, inSize: h, outSize: classes)
+            }
+        }
+        dFinal.withUnsafeBufferPointer { dF in
+            weights.withUnsafeBufferPointer { w in
+                Shard.inParallel(&shards) { shard in
+                    if shard.gradients.count != layout.count {
+                        shard.gradients = [Float](repeating: 0, count: layout.count)
+                    }
+                    shard.gradients.withUnsafeMutableBufferPointer { g in
+                        g.update(repeating: 0)
+                        let dFinalOfShard = dF.baseAddress! + shard.rows.lowerBound * h
+                        LSTMLayer.backward(&shard.activations, dFinal: dFinalOfShard,
+                                           weights: w.baseAddress!, gradients: g.baseAddress!,
+                                           layout: layout, scratch: &shard.scratch)
+                    }
+                }
+            }
+        }
+        gradients.withUnsafeMutableBufferPointer { g in
+            // In shard order, so the sum is the same on any number of cores.
+            for shard in shards {
+                addScaled(g.baseAddress!, 1, shard.gradients, count: layout.count)
+            }
+        }
+    }
+    // ANCHOR_END: backward
+
+    public func zeroGradients() {
+        gradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+
+    /// A copy of one named tensor, e.g. `tensor(layout.recurrentKernel)`.
+    public func tensor(_ slice: TensorSlice) -> [Float] { Array(weights[slice.range]) }
+}
+
+extension LSTMClassifier {
+    /// The logits of every row of `batches`, in order: inference over many
+    /// sequences, one batch at a time. A row's logits do not depend on the
+    /// batch it is in, so how the sequences are cut into batches changes nothing.
+    public func logits(_ batches: some Sequence<Batch>) -> [Float] {
+        var all: [Float] = []
+        for batch in batches { all += forward(batch) }
+        return all
+    }
+}
+
+/// What the LSTM computed along one sequence, at every real timestep: h_t,
+/// and the four gates after their activations (one array of H each per timestep).
+public struct SequenceTrace {
+    public var hidden: [[Float]]
+    public var input: [[Float]], forget: [[Float]], candidate: [[Float]], output: [[Float]]
+}
+
+extension LSTMClassifier {
+    /// The engine's own h_t and gates along one sequence, to watch the state
+    /// evolve: a forward pass on a batch of one, read from its activations.
+    public func trace(of sequence: Batch) -> SequenceTrace {
+        precondition(sequence.count == 1, "trace takes a batch of one sequence")
+        _ = forward(sequence)
+        let (h, length) = (layout.hiddenSize, sequence.lengths[0])
+        let lstm = shards[0].activations
+        // For a single sequence, packed row t is timestep t: hiddenIn row t
+        // holds h_{t-1}, the last h is in `final`, and gates row t holds i, f, g, o.
+        let hidden = (0..<length).map { t in
+            t + 1 < length ? Array(lstm.hiddenIn[((t + 1) * h)..<((t + 2) * h)]) : Array(final[0..<h])
+        }
+        func gate(_ block: Int) -> [[Float]] {
+            (0..<length).map { t in Array(lstm.gates[(t * 4 * h + block * h)..<(t * 4 * h + (block + 1) * h)]) }
+        }
+        return SequenceTrace(hidden: hidden, input: gate(0), forget: gate(1), candidate: gate(2), output: gate(3))
+    }
+}

@@ -1,0 +1,68 @@
+import Format
+import TutorialBook
+
+extension BenchResults {
+    /// "3 runs", "1 run".
+    private var runs: String { repeats == 1 ? "1 run" : "\(repeats) runs" }
+
+    /// The text report, one element per line.
+    var report: [String] {
+        var lines = [
+            "tutorial bench (\(machine.build) build)",
+            "machine: \(machine.cpu), \(machine.cores) cores"
+                + (machine.vectorExtensions.isEmpty ? "" : ", " + machine.vectorExtensions.joined(separator: " ")),
+            "workload: batch \(batchSize), hidden size \(hiddenSize); median and best of \(runs)",
+            "",
+            "training: train(hp), \(Format.grouped(training.count)) steps, data generation included",
+        ]
+        lines += throughputRows(training).map { "  " + $0 }
+        lines += ["", "inference: forward + softmax, \(Format.grouped(inference.count)) sequences in batches of "
+                  + Format.grouped(Bench.inferenceBatchSize)]
+        lines += throughputRows(inference).map { "  " + $0 }
+        lines += [
+            "",
+            "training step against sequence length: batch \(batchSize), mean of \(stepsPerLength) steps, median of \(runs)",
+            "(every batch is padded to T = \(maxLength) but the last; the LSTM skips padding, so time should follow length)",
+        ]
+        let header = ["length", "ms/step", "ratio to \(maxLength)", "length/\(maxLength)", "GFLOP/s"]
+        lines += Self.aligned([header] + stepTimes.map { row in
+            [row.paddedLength == maxLength ? "\(row.length)" : "\(row.length), unpadded (T = \(row.paddedLength))",
+             Format.fixed(row.secondsPerStep.median * 1000, 3), Format.fixed(row.ratioToLongest, 2),
+             Format.fixed(Double(row.length) / Double(maxLength), 2), Format.fixed(row.gflopPerSecond, 2)]
+        }).map { "  " + $0 }
+        lines += [
+            "",
+            "peak memory: \(Format.fixed(peakMemoryMB, 1)) MB (the most resident memory the process has had)",
+            "",
+            "GFLOP/s counts the LSTM's recurrent matrix products over real timesteps P only:",
+            "3 × 2·P·H·4H per training step, 2·P·H·4H per forward pass.",
+            "Reference: \(Format.plain(referenceGFLOPPerSecond)) GFLOP/s is the practical fp32 peak of one core of the",
+            "reference machine (2-core AMD EPYC with AVX-512, docs/performance.md), not measured here.",
+        ]
+        return lines
+    }
+
+    /// Seconds, rate and GFLOP/s of a workload, median and best side by side.
+    private func throughputRows(_ workload: Throughput) -> [String] {
+        let reference = workload.gflopPerSecond.median / referenceGFLOPPerSecond
+        return Self.aligned([
+            ["", "median", "best"],
+            ["seconds", Format.fixed(workload.seconds.median, 3), Format.fixed(workload.seconds.best, 3)],
+            ["\(workload.unit)/s", Self.rate(workload.perSecond.median), Self.rate(workload.perSecond.best)],
+            ["GFLOP/s", Format.fixed(workload.gflopPerSecond.median, 2), Format.fixed(workload.gflopPerSecond.best, 2),
+             "\(Format.percent(reference, 1)) of the reference; \(Format.fixed(workload.matrixGFLOP, 2)) GFLOP of work"],
+        ])
+    }
+
+    /// A rate: whole and grouped from 1000 up (`175,706`), one decimal below (`412.5`).
+    static func rate(_ perSecond: Double) -> String {
+        perSecond >= 1000 ? Format.grouped(Int(perSecond.rounded())) : Format.fixed(perSecond, 1)
+    }
+
+    /// Rows as aligned text: the first column left-aligned, the others
+    /// right-aligned, two spaces apart; a row may leave columns out.
+    static func aligned(_ rows: [[String]]) -> [String] {
+        let columns = Columns(rows)
+        return rows.map { columns.line($0) { $0 > 0 } }
+    }
+}
