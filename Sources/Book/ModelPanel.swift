@@ -76,7 +76,7 @@ final class ModelPanels: BlockPlugin {
     }
 
     /// The scripts the rendered panels load: each weights file as a script, `lstm.js` and `model-panel.js`.
-    func files() throws -> [String: Data] {
+    func files() -> [String: Data] {
         guard !weightsByPage.isEmpty else { return [:] }
         var files: [String: Data] = [:]
         for name in Set(weightsByPage.values) {

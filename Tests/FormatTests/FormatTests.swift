@@ -45,4 +45,14 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(Format.bytes(17_000_000), "17 MB")
         XCTAssertEqual(Format.bytes(3_758_096_384_000), "3.8 TB")
     }
+
+    /// The JSON the search index and `predict --json` write: what JSON requires, and what would close a script.
+    func testJSONStringsEscapeQuotesControlsAndWhatClosesAScript() throws {
+        XCTAssertEqual(Format.jsonString("linear"), "\"linear\"")
+        XCTAssertEqual(Format.jsonString("a\"b\\c\nd\te"), #""a\"b\\c\nd\u0009e""#)
+        XCTAssertEqual(Format.jsonString("</script>&\u{2028}"), #""\u003c/script\u003e\u0026\u2028""#)
+        let text = "quote \" back \\ tab \t bell \u{7} </b> é 😀"
+        let decoded = try JSONDecoder().decode(String.self, from: Data(Format.jsonString(text).utf8))
+        XCTAssertEqual(decoded, text)
+    }
 }

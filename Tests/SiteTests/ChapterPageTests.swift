@@ -28,7 +28,7 @@ final class ChapterPageTests: XCTestCase {
         assertContains(page, #"<span class="hl-keyword">let</span> batch"#)
         assertContains(page, #"<span class="hl-comment">// padded with -1</span>"#)
         assertContains(page, #"<span class="hl-number">100</span>"#)
-        assertContains(page, #"<span class="hl-type">Progress</span>"#)
+        assertContains(page, #"<span class="hl-type">ProgressReport</span>"#)
         let parameters = try self.page("01-parameters.html")
         assertContains(parameters, #"<span class="hl-comment">/// What one run of the tutorial needs to know.</span>"#)
         assertContains(parameters, #"<span class="hl-string">dynamic-rnn</span>"#)

@@ -16,7 +16,12 @@ final class ChapterSnippetTests: XCTestCase {
                        file: file, line: line)
     }
 
-    func testChapter0Introduction() throws { try assertChapterMatchesItsRecording(0) }
+    /// The introduction is prose only: no code runs for it, and it records no outputs.
+    func testTheIntroductionIsProseOnly() throws {
+        let introduction = try XCTUnwrap(try SharedBookRun.get().book.chapter(0))
+        XCTAssertNil(introduction.entryPoint)
+        XCTAssertEqual(introduction.blocks.filter(\.directive.isOutput).count, 0, "an output block in the introduction")
+    }
     func testChapter1Parameters() throws { try assertChapterMatchesItsRecording(1) }
     func testChapter2Generator() throws { try assertChapterMatchesItsRecording(2) }
     func testChapter3Model() throws { try assertChapterMatchesItsRecording(3) }

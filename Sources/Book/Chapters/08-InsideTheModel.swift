@@ -21,7 +21,7 @@ public enum AnalysisChapter {
         whatItLearned(hp, trained, notebook)
         inside(hp, trained, notebook)
         whatEachChoiceBuys(hp, results, notebook)
-        try spread(hp, studies, notebook)
+        spread(hp, studies, notebook)
     }
 
     /// How many seeds show the spread of the default recipe.
@@ -282,7 +282,7 @@ public enum AnalysisChapter {
         "\(hp.seed)–\(hp.seed &+ UInt64(count - 1))"
     }
 
-    static func spread(_ hp: Hyperparameters, _ studies: [SeedStudy], _ notebook: Notebook) throws {
+    static func spread(_ hp: Hyperparameters, _ studies: [SeedStudy], _ notebook: Notebook) {
         let finals = studies.map(\.final)
         let middle = median(finals)
         notebook.plot("seeds", Plot(

@@ -33,7 +33,9 @@ public struct TrainingDiverged: Error, CustomStringConvertible {
 /// batches from the input pipeline, with a log entry after step 1 and every
 /// `displayStep` steps. Like the notebook, the logged loss and accuracy are
 /// those of the updated model on the batch it just trained on.
-public func train(_ hp: Hyperparameters, onLog: (LogEntry) -> Void = { _ in }) throws -> TrainingRun {
+public func train(
+    _ hp: Hyperparameters, onLog: (LogEntry) -> Void = { _ in }
+) throws -> TrainingRun {
     let run = try TrainingRun(hp)
     // No steps at all when trainingSteps is 0.
     for step in stride(from: 1, through: hp.trainingSteps, by: 1) {

@@ -156,3 +156,26 @@ public struct Columns {
         widths.map { String(repeating: "-", count: $0) }.joined(separator: separator)
     }
 }
+
+extension Format {
+    /// `text` as a JSON string literal, quotes and all: the one JSON writer of
+    /// the tutorial (`predict --json`, the site's search index). `<`, `>` and
+    /// `&` are escaped too, so that a literal inside an HTML `<script>` can
+    /// never close the tag, and so are U+2028 and U+2029, which JavaScript
+    /// once read as line ends.
+    public static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "<", ">", "&", "\u{2028}", "\u{2029}", _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

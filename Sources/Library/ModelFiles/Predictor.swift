@@ -145,23 +145,7 @@ public struct Predictor {
             return ([padded] + probabilities).joined(separator: "  ")
         case .jsonLines:
             let probabilities = prediction.probabilities.map(Format.plain).joined(separator: ", ")
-            return "{\"class\": \(jsonString(name)), \"probabilities\": [\(probabilities)]}"
+            return "{\"class\": \(Format.jsonString(name)), \"probabilities\": [\(probabilities)]}"
         }
     }
-}
-
-/// `text` as a JSON string literal, quotes and all.
-private func jsonString(_ text: String) -> String {
-    var literal = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": literal += "\\\""
-        case "\\": literal += "\\\\"
-        case _ where scalar.value < 0x20:
-            let hex = String(scalar.value, radix: 16)
-            literal += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: literal.unicodeScalars.append(scalar)
-        }
-    }
-    return literal + "\""
 }

@@ -1,3 +1,4 @@
+import Format
 import Foundation
 
 /// What the reader searches, and the contents of a page: both read from a page's rendered HTML.
@@ -56,8 +57,8 @@ enum SearchIndex {
         var out = "// The search index of the site: every heading's section of every page (built with the site).\n"
         out += "window.dynamicRNNSearch = [\n"
         for section in sections {
-            out += "{\"page\":\(json(section.page)),\"id\":\(json(section.id)),\"title\":\(json(section.title)),"
-            out += "\"chapter\":\(json(section.chapter)),\"text\":\(json(section.text))},\n"
+            out += "{\"page\":\(Format.jsonString(section.page)),\"id\":\(Format.jsonString(section.id)),\"title\":\(Format.jsonString(section.title)),"
+            out += "\"chapter\":\(Format.jsonString(section.chapter)),\"text\":\(Format.jsonString(section.text))},\n"
         }
         return out + "];\n"
     }
@@ -91,25 +92,5 @@ enum SearchIndex {
         return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&amp;", with: "&")
-    }
-
-    /// A JSON string; `<`, `>` and `&` escaped too, so the script can never close a tag.
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }
