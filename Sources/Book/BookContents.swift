@@ -28,15 +28,18 @@ public enum BookContents {
             ChapterEntry(number: 0, slug: "00-introduction", entryPoint: nil),
             ChapterEntry(number: 1, slug: "01-parameters", entryPoint: { try ParametersChapter.run(hp, in: $0) }),
             ChapterEntry(number: 2, slug: "02-generator", entryPoint: { try GeneratorChapter.run(hp, in: $0) }),
-            ChapterEntry(number: 3, slug: "03-model", entryPoint: { try ModelChapter.run(hp, in: $0) },
-                         freeze: expensive("03-Model.swift", hp, root: root)),
+            ChapterEntry(
+                number: 3, slug: "03-model", entryPoint: { try ModelChapter.run(hp, in: $0) },
+                freeze: expensive("03-Model.swift", hp, root: root)),
             ChapterEntry(number: 4, slug: "04-loss", entryPoint: { try LossChapter.run(hp, in: $0) }),
             ChapterEntry(number: 5, slug: "05-optimization", entryPoint: { try OptimizationChapter.run(hp, in: $0) }),
             ChapterEntry(number: 6, slug: "06-training", entryPoint: { try TrainingChapter.run(hp, in: $0) }),
-            ChapterEntry(number: 7, slug: "07-making-it-fast",
-                         entryPoint: { try MakingItFastChapter.run(hp, in: $0, sweep: recordedSweep(root)) }),
-            ChapterEntry(number: 8, slug: "08-inside-the-model", entryPoint: { try AnalysisChapter.run(hp, in: $0) },
-                         freeze: expensive("08-InsideTheModel.swift", hp, root: root)),
+            ChapterEntry(
+                number: 7, slug: "07-making-it-fast",
+                entryPoint: { try MakingItFastChapter.run(hp, in: $0, sweep: recordedSweep(root)) }),
+            ChapterEntry(
+                number: 8, slug: "08-inside-the-model", entryPoint: { try AnalysisChapter.run(hp, in: $0) },
+                freeze: expensive("08-InsideTheModel.swift", hp, root: root))
         ]
     }
 
@@ -53,11 +56,13 @@ public enum BookContents {
     /// tests, or another chapter's cells: editing those keeps the chapter's kept outputs.
     static func expensive(_ cells: String, _ hp: Hyperparameters, root: URL?) -> FreezeInputs {
         let file = "Sources/Book/Chapters/" + cells
-        let imports = root.flatMap { try? String(contentsOf: $0.appendingPathComponent(file), encoding: .utf8) }
+        let imports =
+            root.flatMap { try? String(contentsOf: $0.appendingPathComponent(file), encoding: .utf8) }
             .map(importedModules) ?? []
         let folders = Set(imports.flatMap(sourceFolders(of:))).sorted()
-        return FreezeInputs(paths: [file] + folders + ["Package.swift:numeric-settings"],
-                            settings: "\(hp)\ncompiler: \(compilerVersion)")
+        return FreezeInputs(
+            paths: [file] + folders + ["Package.swift:numeric-settings"],
+            settings: "\(hp)\ncompiler: \(compilerVersion)")
     }
 
     /// The modules a Swift file imports (`import Model`, `@testable import Model`).
@@ -97,18 +102,26 @@ public enum BookContents {
         "Generator": ("Sources/Library/02-Generator", ["Parameters", "Batches", "NumericCore"]),
         "Model": ("Sources/Library/03-Model", ["Parameters", "Batches", "Engine", "NumericCore"]),
         "Loss": ("Sources/Library/04-Loss", ["NumericCore"]),
-        "Optimization": ("Sources/Library/05-Optimization", ["Batches", "Generator", "Model", "Engine", "Loss", "NumericCore"]),
-        "Training": ("Sources/Library/06-Training",
-                     ["Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization", "Format"]),
-        "Analysis": ("Sources/Library/08-Analysis",
-                     ["Parameters", "Batches", "Generator", "Model", "Engine", "Training", "NumericCore"]),
+        "Optimization": (
+            "Sources/Library/05-Optimization", ["Batches", "Generator", "Model", "Engine", "Loss", "NumericCore"]
+        ),
+        "Training": (
+            "Sources/Library/06-Training",
+            ["Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization", "Format"]
+        ),
+        "Analysis": (
+            "Sources/Library/08-Analysis",
+            ["Parameters", "Batches", "Generator", "Model", "Engine", "Training", "NumericCore"]
+        ),
         "Batches": ("Sources/Library/Batches", []),
         "Engine": ("Sources/Library/Engine", ["Parameters", "Batches", "NumericCore"]),
         "NumericCore": ("Sources/Library/NumericCore", []),
         "Format": ("Sources/Library/Format", []),
         "Safetensors": ("Sources/Library/Safetensors", ["SafeFiles", "Format"]),
         "SafeFiles": ("Sources/Library/SafeFiles", []),
-        "ModelFiles": ("Sources/Library/ModelFiles", ["Safetensors", "Parameters", "Batches", "Engine", "Loss", "Format"]),
+        "ModelFiles": (
+            "Sources/Library/ModelFiles", ["Safetensors", "Parameters", "Batches", "Engine", "Loss", "Format"]
+        )
     ]
 
     /// The folders of `module` and of every module it depends on, transitively, sorted.
@@ -165,22 +178,26 @@ public enum BookContents {
             "displayStep": Format.grouped(hp.displayStep), "shuffleBufferSize": Format.grouped(hp.shuffleBufferSize),
             "heldOutSize": Format.grouped(hp.heldOutSize), "hiddenSize": Format.grouped(hp.hiddenSize),
             "gateColumns": Format.grouped(4 * hp.hiddenSize),
-            "seed": "\(hp.seed)",
+            "seed": "\(hp.seed)"
         ]
         if let bench = try recordedBenchmark(root) {
             let median = bench.training.perSecond.median
-            values["bench.training"] = "\(Format.grouped(Int(median.rounded()))) steps/s "
+            values["bench.training"] =
+                "\(Format.grouped(Int(median.rounded()))) steps/s "
                 + "(\(Format.fixed(Double(bench.training.count) / median, 3)) s)"
             values["bench.steps"] = Format.grouped(bench.training.count)
             values["bench.machine"] = "`tutorial bench` on \(bench.machine.cpu), \(bench.machine.cores) cores"
             let width = bench.machine.vectorExtensions.contains("avx512f") ? "AVX-512" : "AVX2"
-            values["bench.command"] = "`tutorial bench --json --repeat \(bench.repeats)`, \(bench.machine.build) build, "
+            values["bench.command"] =
+                "`tutorial bench --json --repeat \(bench.repeats)`, \(bench.machine.build) build, "
                 + "on \(bench.machine.cpu) (\(width)) with \(bench.machine.cores) cores, medians"
-            values["bench.handoffs"] = "about \(Format.grouped(Int((2 * median / 1000).rounded()) * 1000)) hand-offs a second"
+            values["bench.handoffs"] =
+                "about \(Format.grouped(Int((2 * median / 1000).rounded()) * 1000)) hand-offs a second"
             values["bench.peak"] = "\(Format.plain(bench.referenceGFLOPPerSecond)) GFLOP/s"
             values["bench.gflops"] = "\(Format.fixed(bench.training.gflopPerSecond.median, 1)) GFLOP/s"
             for step in bench.stepTimes {
-                let key = step.length == step.paddedLength && step.length != bench.maxLength
+                let key =
+                    step.length == step.paddedLength && step.length != bench.maxLength
                     ? "bench.unpadded.\(step.length)" : "bench.step.\(step.length)"
                 values[key] = "\(Format.fixed(step.secondsPerStep.median * 1000, 3)) ms"
                 if step.length != step.paddedLength || step.length == bench.maxLength {
@@ -190,7 +207,8 @@ public enum BookContents {
             // A step's cost that does not grow with the length: t(L) ≈ f + L·c, from lengths 10 and 20.
             let padded = bench.stepTimes.filter { $0.paddedLength == bench.maxLength }
             if let t10 = padded.first(where: { $0.length == bench.maxLength / 2 }),
-               let t20 = padded.first(where: { $0.length == bench.maxLength }) {
+                let t20 = padded.first(where: { $0.length == bench.maxLength })
+            {
                 let fixed = 2 * t10.secondsPerStep.median - t20.secondsPerStep.median
                 values["bench.fixed"] = "\(Int((fixed * 1e6).rounded())) µs"
             }
@@ -199,15 +217,21 @@ public enum BookContents {
             values["compare.steps"] = Format.grouped(compare.steps)
             values["compare.pytorch"] = "\(Format.fixed(compare.pytorchTrainSeconds.medianSeconds, 2)) s"
             values["compare.jax"] = "\(Format.fixed(compare.jaxTrainSeconds.medianSeconds, 2)) s"
-            values["compare.jax.threads"] = compare.jaxTrainSeconds.threads == 1 ? "one thread"
+            values["compare.jax.threads"] =
+                compare.jaxTrainSeconds.threads == 1
+                ? "one thread"
                 : "\(compare.jaxTrainSeconds.threads ?? 0) threads"
             values["compare.tutorial"] = "\(Format.fixed(compare.tutorialProcessSeconds.medianSeconds, 2)) s"
-            values["compare.ratio.pytorch"] = "\(Format.fixed(compare.pytorchTrainSeconds.medianSeconds / compare.tutorialProcessSeconds.medianSeconds, 1))×"
-            values["compare.ratio.jax"] = "\(Format.fixed(compare.jaxTrainSeconds.medianSeconds / compare.tutorialProcessSeconds.medianSeconds, 1))×"
-            values["compare.machine"] = "`Benchmarks/compare.sh --runs \(compare.runs) --steps \(compare.steps)` "
+            values["compare.ratio.pytorch"] =
+                "\(Format.fixed(compare.pytorchTrainSeconds.medianSeconds / compare.tutorialProcessSeconds.medianSeconds, 1))×"
+            values["compare.ratio.jax"] =
+                "\(Format.fixed(compare.jaxTrainSeconds.medianSeconds / compare.tutorialProcessSeconds.medianSeconds, 1))×"
+            values["compare.machine"] =
+                "`Benchmarks/compare.sh --runs \(compare.runs) --steps \(compare.steps)` "
                 + "on \(compare.machine.cpu) (\(compare.machine.avx512f ? "AVX-512" : "AVX2")), \(compare.machine.cores) cores "
                 + "(\(compare.machine.software)), medians"
-            values["compare.accuracy"] = "PyTorch \(Format.percent(compare.pytorchTrainSeconds.heldoutAccuracy.first ?? 0)), "
+            values["compare.accuracy"] =
+                "PyTorch \(Format.percent(compare.pytorchTrainSeconds.heldoutAccuracy.first ?? 0)), "
                 + "JAX \(Format.percent(compare.jaxTrainSeconds.heldoutAccuracy.first ?? 0)), "
                 + "this tutorial \(Format.percent(compare.tutorialProcessSeconds.heldoutAccuracy.first ?? 0))"
         }
@@ -217,18 +241,24 @@ public enum BookContents {
     /// `Benchmarks/hidden-sweep.json` (`Benchmarks/hidden-sweep.sh`), if there is one; chapter 7 plots it.
     static func recordedSweep(_ root: URL?) throws(BookError) -> HiddenSweep? {
         guard let root else { return nil }
-        let sweep: HiddenSweep? = try recording("Benchmarks/hidden-sweep.json", madeBy: "Benchmarks/hidden-sweep.sh", root: root)
+        let sweep: HiddenSweep? = try recording(
+            "Benchmarks/hidden-sweep.json", madeBy: "Benchmarks/hidden-sweep.sh", root: root)
         if let sweep, sweep.points.isEmpty {
-            throw BookError(path: "Benchmarks/hidden-sweep.json", message: "no points; run Benchmarks/hidden-sweep.sh again")
+            throw BookError(
+                path: "Benchmarks/hidden-sweep.json", message: "no points; run Benchmarks/hidden-sweep.sh again")
         }
         return sweep
     }
 
     /// The measurement recorded at `path` under `root`, decoded; nil when there is none. A file
     /// that is not `command`'s output is an error: a page never quotes a number it cannot read.
-    static func recording<Recorded: Decodable>(_ path: String, madeBy command: String,
-                                               root: URL) throws(BookError) -> Recorded? {
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else { return nil }
+    static func recording<Recorded: Decodable>(
+        _ path: String, madeBy command: String,
+        root: URL
+    ) throws(BookError) -> Recorded? {
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+            return nil
+        }
         do {
             let decoder = JSONDecoder()
             decoder.keyDecodingStrategy = .convertFromSnakeCase
@@ -273,8 +303,13 @@ public enum BookContents {
     static func measuredSpeed(_ root: URL) throws -> [(String, String)] {
         guard let results = try recordedBenchmark(root) else { return [] }
         let steps = Int(results.training.perSecond.median.rounded())
-        return [("training speed", "\(Format.grouped(steps)) steps/s (tutorial bench on \(results.machine.cpu), "
-                 + "\(results.machine.cores) cores)")]
+        return [
+            (
+                "training speed",
+                "\(Format.grouped(steps)) steps/s (tutorial bench on \(results.machine.cpu), "
+                    + "\(results.machine.cores) cores)"
+            )
+        ]
     }
 
     /// `Benchmarks/results.json`, if there is one.

@@ -32,8 +32,10 @@ public struct HiddenSweep: Decodable, Equatable, Sendable {
 
     /// The plot chapter 7 shows: GFLOP/s against H.
     public var plot: Plot {
-        Plot(title: "Training speed against H (recorded: \(machine.cpu), \(machine.vectorWidth), \(machine.cores) cores)",
-             xLabel: "hidden size H", yLabel: "GFLOP/s (median)",
-             series: [Series(name: "engine", x: points.map { Double($0.hidden) }, y: points.map(\.gflops))])
+        Plot(
+            title:
+                "Training speed against H (recorded: \(machine.cpu), \(machine.vectorWidth), \(machine.cores) cores)",
+            xLabel: "hidden size H", yLabel: "GFLOP/s (median)",
+            series: [Series(name: "engine", x: points.map { Double($0.hidden) }, y: points.map(\.gflops))])
     }
 }

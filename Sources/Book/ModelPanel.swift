@@ -55,8 +55,9 @@ final class ModelPanels: BlockPlugin {
         }
         let weights = words[1]
         guard siteFiles[weights] != nil else {
-            throw failure("a model panel with the weights '\(weights)', which the site does not have; "
-                          + "does a chapter attach them?")
+            throw failure(
+                "a model panel with the weights '\(weights)', which the site does not have; "
+                    + "does a chapter attach them?")
         }
         if let other = weightsByPage[chapter.sourcePath], other != weights {
             throw failure("a second model on the page: its panels must all name '\(other)'")

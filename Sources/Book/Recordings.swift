@@ -54,8 +54,10 @@ public struct BenchResults: Codable, Sendable {
         /// At the median time.
         public var gflopPerSecond: Double
 
-        public init(length: Int, paddedLength: Int, secondsPerStep: Figure, ratioToLongest: Double,
-                    gflopPerSecond: Double) {
+        public init(
+            length: Int, paddedLength: Int, secondsPerStep: Figure, ratioToLongest: Double,
+            gflopPerSecond: Double
+        ) {
             (self.length, self.paddedLength, self.secondsPerStep) = (length, paddedLength, secondsPerStep)
             (self.ratioToLongest, self.gflopPerSecond) = (ratioToLongest, gflopPerSecond)
         }
@@ -74,9 +76,11 @@ public struct BenchResults: Codable, Sendable {
     public var peakMemoryMB: Double
     public var referenceGFLOPPerSecond: Double
 
-    public init(machine: Machine, batchSize: Int, hiddenSize: Int, maxLength: Int, repeats: Int,
-                training: Throughput, inference: Throughput, stepsPerLength: Int, stepTimes: [StepTime],
-                peakMemoryMB: Double, referenceGFLOPPerSecond: Double) {
+    public init(
+        machine: Machine, batchSize: Int, hiddenSize: Int, maxLength: Int, repeats: Int,
+        training: Throughput, inference: Throughput, stepsPerLength: Int, stepTimes: [StepTime],
+        peakMemoryMB: Double, referenceGFLOPPerSecond: Double
+    ) {
         (self.machine, self.batchSize, self.hiddenSize, self.maxLength) = (machine, batchSize, hiddenSize, maxLength)
         (self.repeats, self.training, self.inference) = (repeats, training, inference)
         (self.stepsPerLength, self.stepTimes) = (stepsPerLength, stepTimes)

@@ -5,7 +5,9 @@ import XCTest
 final class FormatTests: XCTestCase {
     /// The Float fast path prints exactly what C's `%.*f` prints, ties included.
     func testFixedFloatIsCsPrintf() {
-        var values: [Float] = [0, -0, 0.5, 0.0078125, 1.0 / 3, 0.9999995, -1e-9, 123_456.7, 1e9, -2.5e8, .nan, .infinity]
+        var values: [Float] = [
+            0, -0, 0.5, 0.0078125, 1.0 / 3, 0.9999995, -1e-9, 123_456.7, 1e9, -2.5e8, .nan, .infinity
+        ]
         values += (0..<512).map { Float($0) / 128 + 0.00390625 }  // exact ties at 2 decimals and more
         var bits: UInt32 = 0x3000_0000  // from about 5e-10 up through 1e9, every 65,537th Float
         while bits < 0x4E80_0000 {
@@ -14,8 +16,9 @@ final class FormatTests: XCTestCase {
         }
         for value in values {
             for decimals in 0...6 {
-                XCTAssertEqual(Format.fixed(value, decimals), String(format: "%.\(decimals)f", Double(value)),
-                               "\(value) with \(decimals) decimals")
+                XCTAssertEqual(
+                    Format.fixed(value, decimals), String(format: "%.\(decimals)f", Double(value)),
+                    "\(value) with \(decimals) decimals")
             }
         }
     }
@@ -35,8 +38,9 @@ final class FormatTests: XCTestCase {
 
     func testEchoedEscapesAndShortens() {
         XCTAssertEqual(Format.echoed("a\u{1B}[2J\u{0}b\u{202E}"), #"a\u{1B}[2J\0b\u{202E}"#)
-        XCTAssertEqual(Format.echoed(String(repeating: "é", count: 50)),
-                       String(repeating: "é", count: 40) + "… (50 characters)")
+        XCTAssertEqual(
+            Format.echoed(String(repeating: "é", count: 50)),
+            String(repeating: "é", count: 40) + "… (50 characters)")
         XCTAssertEqual(Format.escapingControlCharacters("one\ntwo\u{7}", keepingLineBreaks: true), "one\ntwo\\u{07}")
     }
 

@@ -33,9 +33,12 @@ final class PrefetchTests: XCTestCase {
         var hp = Hyperparameters()
         hp.maxLength = 3
         hp.minLength = 1
-        let batch = Batch([LabeledSequence(values: [4617, 4618], label: 0),
-                           LabeledSequence(values: [9999], label: 1),
-                           LabeledSequence(values: [0, 1, 2], label: 0)], hp)
+        let batch = Batch(
+            [
+                LabeledSequence(values: [4617, 4618], label: 0),
+                LabeledSequence(values: [9999], label: 1),
+                LabeledSequence(values: [0, 1, 2], label: 0)
+            ], hp)
         XCTAssertEqual(batch.inputs, [0.4617, 0.4618, -1, 0.9999, -1, -1, 0, 0.0001, 0.0002])
         XCTAssertEqual(batch.lengths, [2, 1, 3])
         XCTAssertEqual(batch.labels, [0, 1, 0])

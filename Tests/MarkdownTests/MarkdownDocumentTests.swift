@@ -5,8 +5,9 @@ import XCTest
 /// What the runner reads from a chapter's parse: its title and its code blocks with their places.
 final class MarkdownDocumentTests: XCTestCase {
     func testTheTitleIsTheFirstLevelOneHeadingsText() {
-        XCTAssertEqual(MarkdownDocument(markdown: "Intro\n\n## Two\n\n# The `LSTM` *cell*\n\n# Later\n").title,
-                       "The LSTM cell")
+        XCTAssertEqual(
+            MarkdownDocument(markdown: "Intro\n\n## Two\n\n# The `LSTM` *cell*\n\n# Later\n").title,
+            "The LSTM cell")
         XCTAssertNil(MarkdownDocument(markdown: "## Only two\n").title)
     }
 
@@ -16,7 +17,8 @@ final class MarkdownDocumentTests: XCTestCase {
         XCTAssertEqual(blocks.count, 3)
         XCTAssertEqual(blocks[0].info, "swift")
         XCTAssertEqual(blocks[0].literal, "let x = 1\n")
-        XCTAssertEqual([blocks[0].startLine, blocks[0].startColumn, blocks[0].endLine, blocks[0].endColumn], [3, 1, 5, 3])
+        XCTAssertEqual(
+            [blocks[0].startLine, blocks[0].startColumn, blocks[0].endLine, blocks[0].endColumn], [3, 1, 5, 3])
         XCTAssertTrue(blocks[0].isTopLevel)
         XCTAssertEqual(blocks[1].info, "")
         XCTAssertEqual(blocks[1].literal, "indented\n")

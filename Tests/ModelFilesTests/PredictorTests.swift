@@ -26,13 +26,16 @@ final class PredictorTests: XCTestCase {
 
     func testTextOutputIsAlignedWithSixDecimals() throws {
         let (sequences, _) = try Fixtures.kerasPredictionReference()
-        let input = try writeText(sequenceLines(Array(sequences.prefix(3))), named: "three.txt",
-                                  in: temporaryFolder(self))
-        XCTAssertEqual(try Predictor.lines(weights: Fixtures.kerasWeights, input: input, format: .text), [
-            "linear  p(linear)=0.525106  p(random)=0.474894",
-            "linear  p(linear)=0.548195  p(random)=0.451805",
-            "linear  p(linear)=0.555958  p(random)=0.444042",
-        ])
+        let input = try writeText(
+            sequenceLines(Array(sequences.prefix(3))), named: "three.txt",
+            in: temporaryFolder(self))
+        XCTAssertEqual(
+            try Predictor.lines(weights: Fixtures.kerasWeights, input: input, format: .text),
+            [
+                "linear  p(linear)=0.525106  p(random)=0.474894",
+                "linear  p(linear)=0.548195  p(random)=0.451805",
+                "linear  p(linear)=0.555958  p(random)=0.444042"
+            ])
     }
 
     /// The JSON numbers are the shortest text that reads back as the same Float.
@@ -92,8 +95,10 @@ final class PredictorTests: XCTestCase {
         let input = try writeText("4617 4618 4619\n1 2 3\n", named: "in.txt", in: folder)
         for format in [Predictor.OutputFormat.text, .jsonLines] {
             XCTAssertThrowsError(try Predictor.lines(weights: path, input: input, format: format)) {
-                XCTAssertEqual("\($0)", "\(path): the model's probabilities for \(input):1 are not numbers (the weights are so "
-                               + "large that the computation overflows); these weights cannot classify")
+                XCTAssertEqual(
+                    "\($0)",
+                    "\(path): the model's probabilities for \(input):1 are not numbers (the weights are so "
+                        + "large that the computation overflows); these weights cannot classify")
             }
         }
     }

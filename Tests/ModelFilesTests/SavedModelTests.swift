@@ -56,14 +56,16 @@ final class SavedModelTests: XCTestCase {
         let sequences = try Fixtures.kerasPredictionReference().sequences.map { $0.map(Double.init) }
         let before = Predictor(SavedModel(trained, hp)).predict(sequences)
         let after = Predictor(loaded).predict(sequences)
-        XCTAssertEqual(after.map { $0.probabilities.map(\.bitPattern) }, before.map { $0.probabilities.map(\.bitPattern) })
+        XCTAssertEqual(
+            after.map { $0.probabilities.map(\.bitPattern) }, before.map { $0.probabilities.map(\.bitPattern) })
         XCTAssertEqual(after.map(\.classIndex), before.map(\.classIndex))
     }
 
     func testNonIntegerMaskValueIsSavedSoThatItReadsBackExactly() throws {
         let keras = try SavedModel(contentsOf: Fixtures.kerasWeights)
-        let odd = SavedModel(model: keras.model, classNames: keras.classNames, maxLength: 20, maskValue: -0.1,
-                             maxValue: 10_000)
+        let odd = SavedModel(
+            model: keras.model, classNames: keras.classNames, maxLength: 20, maskValue: -0.1,
+            maxValue: 10_000)
         XCTAssertEqual(odd.file.metadata["mask_value"], "-0.1")
         let path = try temporaryFolder(self).appendingPathComponent("odd.safetensors").path
         try odd.write(to: path)
@@ -73,9 +75,11 @@ final class SavedModelTests: XCTestCase {
     func testAPathThatCannotBeWrittenIsRefusedBeforeAnythingIsWritten() throws {
         let folder = try temporaryFolder(self)
         let cases: [(String, String)] = [
-            (folder.appendingPathComponent("no/such/m.safetensors").path,
-             "\(folder.path)/no/such/m.safetensors: cannot write: there is no folder \(folder.path)/no/such"),
-            (folder.path, "\(folder.path): cannot write: it is a folder"),
+            (
+                folder.appendingPathComponent("no/such/m.safetensors").path,
+                "\(folder.path)/no/such/m.safetensors: cannot write: there is no folder \(folder.path)/no/such"
+            ),
+            (folder.path, "\(folder.path): cannot write: it is a folder")
         ]
         for (path, message) in cases {
             XCTAssertThrowsError(try SavedModel.checkWritable(path)) { error in

@@ -8,8 +8,9 @@ final class SequenceInputTests: XCTestCase {
 
     func testCommasSpacesAndBothSeparateValues() throws {
         let text = "4617,4618,4619\n4617 4618 4619\n 4617, 4618 ,\t4619 \r\n1 2,3\n"
-        XCTAssertEqual(try input.parse(text, source: "seq.txt"),
-                       [[4617, 4618, 4619], [4617, 4618, 4619], [4617, 4618, 4619], [1, 2, 3]])
+        XCTAssertEqual(
+            try input.parse(text, source: "seq.txt"),
+            [[4617, 4618, 4619], [4617, 4618, 4619], [4617, 4618, 4619], [1, 2, 3]])
     }
 
     func testDecimalsAndTheEndsOfTheRangeAreAccepted() throws {
@@ -40,20 +41,39 @@ final class SequenceInputTests: XCTestCase {
             ("1 NaN", .notFinite("NaN"), #"seq.txt:1: "NaN" is not a finite number"#),
             ("-inf", .notFinite("-inf"), #"seq.txt:1: "-inf" is not a finite number"#),
             ("Infinity", .notFinite("Infinity"), #"seq.txt:1: "Infinity" is not a finite number"#),
-            ("1 10000", .outOfRange("10000", limit: 10_000),
-             "seq.txt:1: 10000 is out of range (values must be at least 0 and below 10000)"),
-            ("1 10000.000", .outOfRange("10000.000", limit: 10_000),
-             "seq.txt:1: 10000.000 is out of range (values must be at least 0 and below 10000)"),
-            ("1e4", .outOfRange("1e4", limit: 10_000),
-             "seq.txt:1: 1e4 is out of range (values must be at least 0 and below 10000)"),
-            ("9999.99999999999999999999", .outOfRange("9999.99999999999999999999 (it rounds to 10000)", limit: 10_000),
-             "seq.txt:1: 9999.99999999999999999999 (it rounds to 10000) is out of range (values must be at least 0 and below 10000)"),
-            ("-1 2", .outOfRange("-1", limit: 10_000),
-             "seq.txt:1: -1 is out of range (values must be at least 0 and below 10000)"),
-            ("1e999", .outOfRange("1e999", limit: 10_000),
-             "seq.txt:1: 1e999 is out of range (values must be at least 0 and below 10000)"),
-            ("1\n2\n" + twentyOne, .tooManyValues(count: 21, limit: 20), "seq.txt:3: 21 values, more than the model's 20"),
-            (twentyOne.replacingOccurrences(of: " 21", with: " abc"), .notANumber("abc"), #"seq.txt:1: "abc" is not a number"#),
+            (
+                "1 10000", .outOfRange("10000", limit: 10_000),
+                "seq.txt:1: 10000 is out of range (values must be at least 0 and below 10000)"
+            ),
+            (
+                "1 10000.000", .outOfRange("10000.000", limit: 10_000),
+                "seq.txt:1: 10000.000 is out of range (values must be at least 0 and below 10000)"
+            ),
+            (
+                "1e4", .outOfRange("1e4", limit: 10_000),
+                "seq.txt:1: 1e4 is out of range (values must be at least 0 and below 10000)"
+            ),
+            (
+                "9999.99999999999999999999",
+                .outOfRange("9999.99999999999999999999 (it rounds to 10000)", limit: 10_000),
+                "seq.txt:1: 9999.99999999999999999999 (it rounds to 10000) is out of range (values must be at least 0 and below 10000)"
+            ),
+            (
+                "-1 2", .outOfRange("-1", limit: 10_000),
+                "seq.txt:1: -1 is out of range (values must be at least 0 and below 10000)"
+            ),
+            (
+                "1e999", .outOfRange("1e999", limit: 10_000),
+                "seq.txt:1: 1e999 is out of range (values must be at least 0 and below 10000)"
+            ),
+            (
+                "1\n2\n" + twentyOne, .tooManyValues(count: 21, limit: 20),
+                "seq.txt:3: 21 values, more than the model's 20"
+            ),
+            (
+                twentyOne.replacingOccurrences(of: " 21", with: " abc"), .notANumber("abc"),
+                #"seq.txt:1: "abc" is not a number"#
+            )
         ]
         for (text, problem, message) in cases {
             XCTAssertThrowsError(try input.parse(text, source: "seq.txt"), text.debugDescription) { error in
@@ -66,8 +86,11 @@ final class SequenceInputTests: XCTestCase {
     func testEmptyInputIsAnError() {
         for text in ["", "\n"] {
             XCTAssertThrowsError(try input.parse(text, source: "<stdin>")) { error in
-                XCTAssertEqual("\(error)", text.isEmpty ? "<stdin>: no sequences (the input is empty)"
-                                                        : "<stdin>:1: no values (each line must hold one sequence)")
+                XCTAssertEqual(
+                    "\(error)",
+                    text.isEmpty
+                        ? "<stdin>: no sequences (the input is empty)"
+                        : "<stdin>:1: no values (each line must hold one sequence)")
             }
         }
     }

@@ -15,7 +15,9 @@ final class StreamingTests: XCTestCase {
         let answers = Answers()
         Thread.detachNewThread {
             do {
-                try Predictor(weights: Fixtures.kerasWeights).answer(input: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)", format: .text) {
+                try Predictor(weights: Fixtures.kerasWeights).answer(
+                    input: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)", format: .text
+                ) {
                     if answers.append($0) == 1 { firstAnswer.fulfill() }
                 }
             } catch {
@@ -28,8 +30,12 @@ final class StreamingTests: XCTestCase {
         pipe.fileHandleForWriting.write(Data("1479 5477 704\n".utf8))
         try pipe.fileHandleForWriting.close()
         wait(for: [finished], timeout: 10)
-        XCTAssertEqual(answers.lines, ["linear  p(linear)=0.525106  p(random)=0.474894",
-                                       "linear  p(linear)=0.529758  p(random)=0.470242"])
+        XCTAssertEqual(
+            answers.lines,
+            [
+                "linear  p(linear)=0.525106  p(random)=0.474894",
+                "linear  p(linear)=0.529758  p(random)=0.470242"
+            ])
     }
 
     /// A lone carriage return ends a line, as `\n` and `\r\n` do; a `\r\n`
@@ -47,7 +53,8 @@ final class StreamingTests: XCTestCase {
         Thread.detachNewThread {
             do {
                 try Predictor(weights: Fixtures.kerasWeights).answer(
-                    input: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)", format: .text) { _ = answers.append($0) }
+                    input: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)", format: .text
+                ) { _ = answers.append($0) }
             } catch {
                 XCTFail("\(error)")
             }
@@ -78,8 +85,9 @@ final class StreamingTests: XCTestCase {
         let pipe = Pipe()
         pipe.fileHandleForWriting.write(Data("1285, 1286, 1287\n".utf8))
         try pipe.fileHandleForWriting.close()
-        let lines = try Predictor.lines(weights: Fixtures.kerasWeights,
-                                        input: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)", format: .text)
+        let lines = try Predictor.lines(
+            weights: Fixtures.kerasWeights,
+            input: "/dev/fd/\(pipe.fileHandleForReading.fileDescriptor)", format: .text)
         XCTAssertEqual(lines, ["linear  p(linear)=0.525106  p(random)=0.474894"])
     }
 
@@ -87,8 +95,10 @@ final class StreamingTests: XCTestCase {
     func testAnEmptyWeightsFileIsCalledEmpty() throws {
         let path = try writeText("", named: "empty.safetensors", in: temporaryFolder(self))
         XCTAssertThrowsError(try SavedModel(contentsOf: path)) {
-            XCTAssertEqual("\($0)", "\(path): the file is empty (a safetensors file starts with 8 bytes that give "
-                           + "its header length)")
+            XCTAssertEqual(
+                "\($0)",
+                "\(path): the file is empty (a safetensors file starts with 8 bytes that give "
+                    + "its header length)")
         }
     }
 
@@ -99,13 +109,15 @@ final class StreamingTests: XCTestCase {
             XCTAssertEqual("\($0)", #"s:1: "a\u{1B}[2J\0b" is not a number"#)
         }
         XCTAssertThrowsError(try input.parse("1 " + String(repeating: "x", count: 1_000_000), source: "s")) {
-            XCTAssertEqual("\($0)", "s:1: \"\(String(repeating: "x", count: 40))… (1,000,000 characters)\" is not a number")
+            XCTAssertEqual(
+                "\($0)", "s:1: \"\(String(repeating: "x", count: 40))… (1,000,000 characters)\" is not a number")
         }
     }
 
     /// Memory stays bounded: a line without an end is refused once it passes 1 MiB.
     func testAnEndlessLineIsRefused() throws {
-        let path = try writeText(String(repeating: "1 ", count: 600_000), named: "endless.txt", in: temporaryFolder(self))
+        let path = try writeText(
+            String(repeating: "1 ", count: 600_000), named: "endless.txt", in: temporaryFolder(self))
         XCTAssertThrowsError(try Predictor.lines(weights: Fixtures.kerasWeights, input: path, format: .text)) {
             XCTAssertEqual("\($0)", "\(path):1: longer than 1,048,576 bytes; is this a file of sequences?")
         }

@@ -53,8 +53,9 @@ final class GradientCheckTests: XCTestCase {
             }
             // Float loss differences over ε = 1e-2 are good to about 1e-5;
             // the second-order error of the central difference is of the same order.
-            assertClose(Array(analytic[slice.range]), numeric, relative: 1e-2, absolute: 2e-4,
-                        "finite-difference gradient of \(slice.name)")
+            assertClose(
+                Array(analytic[slice.range]), numeric, relative: 1e-2, absolute: 2e-4,
+                "finite-difference gradient of \(slice.name)")
         }
     }
 }

@@ -14,14 +14,18 @@ final class KerasReferenceTests: XCTestCase {
 
     override func setUpWithError() throws {
         reference = try KerasReference.load()
-        model = LSTMClassifier(layout: reference.layout, weights: KerasReference.flat(reference.weights, reference.layout))
+        model = LSTMClassifier(
+            layout: reference.layout, weights: KerasReference.flat(reference.weights, reference.layout))
     }
 
     /// Keras's mask (input == -1) covers exactly the timesteps after each sequence's length.
     func testMaskGivesTheReferenceLengths() throws {
-        let rows = stride(from: 0, to: reference.inputs.x.data.count, by: 20).map { reference.inputs.x.data[$0..<($0 + 20)] }
-        XCTAssertEqual(rows.map { $0.map { $0 == -1 } },
-                       reference.inputs.lengths.map { length in (0..<20).map { $0 >= length } })
+        let rows = stride(from: 0, to: reference.inputs.x.data.count, by: 20).map {
+            reference.inputs.x.data[$0..<($0 + 20)]
+        }
+        XCTAssertEqual(
+            rows.map { $0.map { $0 == -1 } },
+            reference.inputs.lengths.map { length in (0..<20).map { $0 >= length } })
     }
 
     func testForwardMatchesKeras() {
@@ -39,8 +43,9 @@ final class KerasReferenceTests: XCTestCase {
         model.zeroGradients()
         model.backward(dLogits)
         for slice in reference.layout.tensors {
-            assertClose(Array(model.gradients[slice.range]), reference.gradients[slice.name]!.data,
-                        "gradient of \(slice.name)")
+            assertClose(
+                Array(model.gradients[slice.range]), reference.gradients[slice.name]!.data,
+                "gradient of \(slice.name)")
         }
     }
 
@@ -50,8 +55,9 @@ final class KerasReferenceTests: XCTestCase {
             let (loss, _) = optimizer.step(on: reference.batch)
             assertClose([loss], [expected.loss_before_step], "loss before step \(t + 1)")
             for slice in reference.layout.tensors {
-                assertClose(Array(model.weights[slice.range]), expected.weights_after_step[slice.name]!.data,
-                            "\(slice.name) after step \(t + 1)")
+                assertClose(
+                    Array(model.weights[slice.range]), expected.weights_after_step[slice.name]!.data,
+                    "\(slice.name) after step \(t + 1)")
             }
         }
     }

@@ -56,8 +56,9 @@ final class ReferenceLSTMTests: XCTestCase {
             // Each gradient is a Float sum of up to 800 terms, added in another
             // order by the engine (one product over all timesteps).
             for (slice, gradient) in zip(model.layout.tensors, gradients.tensors) {
-                assertClose(Array(model.gradients[slice.range]), gradient, relative: 1e-4, absolute: 1e-5,
-                            "gradient of \(slice.name), seed \(seed), H = \(hiddenSize)")
+                assertClose(
+                    Array(model.gradients[slice.range]), gradient, relative: 1e-4, absolute: 1e-5,
+                    "gradient of \(slice.name), seed \(seed), H = \(hiddenSize)")
             }
         }
     }

@@ -25,8 +25,12 @@ final class NotebookTests: XCTestCase {
     func testEveryKindOfOutputSurvivesJSON() throws {
         let outputs: [NamedOutput] = [
             NamedOutput(name: "t", output: .text("a\nb")),
-            NamedOutput(name: "p", output: .plot(Plot(title: "loss", xLabel: "step", yLabel: "nats",
-                                                      series: [Series(name: "loss", x: [1, 2], y: [0.7, 0.5])]))),
+            NamedOutput(
+                name: "p",
+                output: .plot(
+                    Plot(
+                        title: "loss", xLabel: "step", yLabel: "nats",
+                        series: [Series(name: "loss", x: [1, 2], y: [0.7, 0.5])])))
         ]
         let decoded = try JSONDecoder().decode([NamedOutput].self, from: JSONEncoder().encode(outputs))
         XCTAssertEqual(decoded, outputs)

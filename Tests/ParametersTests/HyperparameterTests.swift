@@ -5,8 +5,11 @@ final class HyperparameterTests: XCTestCase {
     func testDefaultsAreTheNotebooks() throws {
         let hp = Hyperparameters()
         try hp.validate()
-        XCTAssertEqual([hp.classCount, hp.maxLength, hp.minLength, hp.maxValue, hp.trainingSteps, hp.batchSize,
-                        hp.displayStep, hp.hiddenSize], [2, 20, 5, 10_000, 2000, 64, 100, 32])
+        XCTAssertEqual(
+            [
+                hp.classCount, hp.maxLength, hp.minLength, hp.maxValue, hp.trainingSteps, hp.batchSize,
+                hp.displayStep, hp.hiddenSize
+            ], [2, 20, 5, 10_000, 2000, 64, 100, 32])
         XCTAssertEqual(hp.maskValue, -1)
         XCTAssertEqual(hp.learningRate, 0.001)
     }
@@ -23,7 +26,7 @@ final class HyperparameterTests: XCTestCase {
             ("learningRate", { $0.learningRate = .infinity }, "positive and finite"),
             ("hiddenSize", { $0.hiddenSize = 0 }, "in 1...1024"),
             ("trainingSteps", { $0.trainingSteps = -1 }, "in 0...10000000"),
-            ("maxValue", { $0.maxValue = 10 }, "in maxLength (20)...16777216"),
+            ("maxValue", { $0.maxValue = 10 }, "in maxLength (20)...16777216")
         ]
         for (name, change, range) in cases {
             var hp = Hyperparameters()
@@ -43,8 +46,10 @@ final class HyperparameterTests: XCTestCase {
         var hp = Hyperparameters()
         (hp.batchSize, hp.maxLength, hp.hiddenSize) = (65_536, 1000, 1024)
         XCTAssertThrowsError(try hp.validate(memoryLimit: 16_000_000_000)) { error in
-            XCTAssertEqual("\(error)", "batchSize 65536 is out of range: batchSize must be smaller: with maxLength 1000 "
-                           + "and hiddenSize 1024, training needs about 3.8 TB, more than this machine's 16 GB")
+            XCTAssertEqual(
+                "\(error)",
+                "batchSize 65536 is out of range: batchSize must be smaller: with maxLength 1000 "
+                    + "and hiddenSize 1024, training needs about 3.8 TB, more than this machine's 16 GB")
         }
         XCTAssertNoThrow(try Hyperparameters().validate(memoryLimit: 16_000_000_000))
         XCTAssertLessThan(Hyperparameters().memoryEstimate, 10_000_000, "the defaults need a few megabytes")

@@ -44,7 +44,9 @@ final class AnchorTests: XCTestCase {
     }
 
     func testMissingAnchorNamesTheFileAndTheAnchorsItHas() {
-        let message = bookErrorMessage { try AnchoredSource(text: source, path: "Model.swift").code(anchor: "backward") }
+        let message = bookErrorMessage {
+            try AnchoredSource(text: source, path: "Model.swift").code(anchor: "backward")
+        }
         XCTAssertEqual(message, "Model.swift: no anchor 'backward' (anchors: forward, inner)")
     }
 
@@ -62,7 +64,8 @@ final class AnchorTests: XCTestCase {
 
     func testSameNameNestedNamesTheInnerStart() {
         let message = bookErrorMessage {
-            try AnchoredSource(text: "// ANCHOR: a\n// ANCHOR: a\n// ANCHOR_END: a\n// ANCHOR_END: a\n", path: "A.swift")
+            try AnchoredSource(
+                text: "// ANCHOR: a\n// ANCHOR: a\n// ANCHOR_END: a\n// ANCHOR_END: a\n", path: "A.swift")
         }
         XCTAssertEqual(message, "A.swift:2: ANCHOR: a starts again inside itself (opened at line 1)")
     }

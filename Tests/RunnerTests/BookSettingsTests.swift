@@ -25,13 +25,19 @@ final class BookSettingsTests: XCTestCase {
     }
 
     func testTheRepositoryAndEachShownFileAreLinkedFromTheSettings() throws {
-        let pages = try pages(settings: """
-            {"title": "Counting <book>", "repository": "https://example.org/counting",
-             "source-file": "https://example.org/counting/blob/main/{path}#L{first}-L{last}"}
-            """)
+        let pages = try pages(
+            settings: """
+                {"title": "Counting <book>", "repository": "https://example.org/counting",
+                 "source-file": "https://example.org/counting/blob/main/{path}#L{first}-L{last}"}
+                """)
         let page = try XCTUnwrap(pages["01-counting.html"])
-        XCTAssertTrue(page.contains("<a class=\"repository\" href=\"https://example.org/counting\">The source code</a>"), page)
-        let caption = try XCTUnwrap(page.range(of: #"<figcaption><a class="source-link" href="https://example.org/counting/blob/main/Sources/Counting.swift#L\d+-L\d+"><code>Sources/Counting.swift</code>, lines \d+–\d+</a></figcaption>"#, options: .regularExpression), page)
+        XCTAssertTrue(
+            page.contains("<a class=\"repository\" href=\"https://example.org/counting\">The source code</a>"), page)
+        let caption = try XCTUnwrap(
+            page.range(
+                of:
+                    #"<figcaption><a class="source-link" href="https://example.org/counting/blob/main/Sources/Counting.swift#L\d+-L\d+"><code>Sources/Counting.swift</code>, lines \d+–\d+</a></figcaption>"#,
+                options: .regularExpression), page)
         // The link's lines are the caption's lines.
         let text = String(page[caption])
         let numbers = text.matches(of: /(\d+)/).map { Int($0.1)! }
@@ -43,13 +49,19 @@ final class BookSettingsTests: XCTestCase {
 
     func testBadSettingsNameTheFileAndWhatIsWrong() {
         let cases: [(String, String)] = [
-            ("{\"title\": \"x\", \"repo\": \"https://a\"}", "unknown setting 'repo'; the settings are title, repository, source-file"),
+            (
+                "{\"title\": \"x\", \"repo\": \"https://a\"}",
+                "unknown setting 'repo'; the settings are title, repository, source-file"
+            ),
             ("{\"repository\": \"file:///etc\"}", "'repository' must be an http(s) address without spaces or quotes"),
-            ("{\"repository\": \"https://a/b\\\" onclick=\\\"x\"}", "'repository' must be an http(s) address without spaces or quotes"),
+            (
+                "{\"repository\": \"https://a/b\\\" onclick=\\\"x\"}",
+                "'repository' must be an http(s) address without spaces or quotes"
+            ),
             ("{\"source-file\": \"https://a/b\"}", "'source-file' must contain {path}, the shown file's path"),
             ("{\"source-file\": \"https://a/{path}#{line}\"}", "'source-file' may use only {path}, {first}, {last}"),
             ("{\"title\": 3}", "'title' must be a non-empty string on one line"),
-            ("[1]", "expected one JSON object of settings"),
+            ("[1]", "expected one JSON object of settings")
         ]
         for (json, message) in cases {
             XCTAssertEqual(bookErrorMessage { try parse(json) }, "chapters/book.json: " + message, json)

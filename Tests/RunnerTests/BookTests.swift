@@ -14,14 +14,16 @@ final class BookTests: XCTestCase {
 
     func testMissingChapterFileNamesItsPath() {
         let contents = FixtureBook.contents() + [ChapterEntry(number: 2, slug: "02-missing", entryPoint: nil)]
-        XCTAssertEqual(bookErrorMessage { try Book(root: FixtureBook.root, contents: contents) },
-                       "chapters/02-missing.md: cannot read the chapter file")
+        XCTAssertEqual(
+            bookErrorMessage { try Book(root: FixtureBook.root, contents: contents) },
+            "chapters/02-missing.md: cannot read the chapter file")
     }
 
     func testMissingChaptersFolderNamesIt() {
         let root = FixtureBook.fixtures
-        XCTAssertEqual(bookErrorMessage { try Book(root: root, contents: []) },
-                       root.appendingPathComponent("chapters").path + ": no chapters folder here")
+        XCTAssertEqual(
+            bookErrorMessage { try Book(root: root, contents: []) },
+            root.appendingPathComponent("chapters").path + ": no chapters folder here")
     }
 
     func testAChapterFileOutsideTheContentsIsReported() throws {
@@ -29,9 +31,10 @@ final class BookTests: XCTestCase {
             let root = try FixtureBook.copy("book")
             defer { try? FileManager.default.removeItem(at: root) }
             try Data("# Extra\n".utf8).write(to: root.appendingPathComponent("chapters/" + stray))
-            XCTAssertEqual(bookErrorMessage { try FixtureBook.book(at: root) },
-                           "chapters/\(stray): not one of the book's chapters (00-introduction, 01-counting); "
-                           + "add it to the book's contents or move it out of chapters/")
+            XCTAssertEqual(
+                bookErrorMessage { try FixtureBook.book(at: root) },
+                "chapters/\(stray): not one of the book's chapters (00-introduction, 01-counting); "
+                    + "add it to the book's contents or move it out of chapters/")
         }
     }
 
@@ -43,14 +46,19 @@ final class BookTests: XCTestCase {
         try Data("mine".utf8).write(to: chapters.appendingPathComponent("notes.txt"))
         // Names the tool does not make are the reader's, whatever they end in.
         try Data("mine".utf8).write(to: chapters.appendingPathComponent(".01-counting.md.tutorial-tmp"))
-        try FileManager.default.createDirectory(at: chapters.appendingPathComponent(".drafts.tutorial-tmp/ch9"),
-                                                withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: chapters.appendingPathComponent(".01-counting.md.abcdefabcdef.tutorial-tmp"),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: chapters.appendingPathComponent(".drafts.tutorial-tmp/ch9"),
+            withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: chapters.appendingPathComponent(".01-counting.md.abcdefabcdef.tutorial-tmp"),
+            withIntermediateDirectories: true)
         _ = try FixtureBook.book(at: root)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: chapters.path).sorted(),
-                       [".01-counting.md.abcdefabcdef.tutorial-tmp", ".01-counting.md.tutorial-tmp", ".drafts.tutorial-tmp",
-                        "00-introduction.md", "01-counting.md", "notes.txt"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: chapters.path).sorted(),
+            [
+                ".01-counting.md.abcdefabcdef.tutorial-tmp", ".01-counting.md.tutorial-tmp", ".drafts.tutorial-tmp",
+                "00-introduction.md", "01-counting.md", "notes.txt"
+            ])
     }
 
     func testRootIsFoundFromASubfolder() throws {
@@ -72,12 +80,14 @@ final class BookTests: XCTestCase {
         let root = FixtureBook.root
         for (path, reason) in [
             (".", "it would replace the book's own folder"), ("..", "it would replace the book's own folder"),
-            ("chapters", "it is in the book's chapters/ folder"), ("chapters/site", "it is in the book's chapters/ folder"),
-            ("Sources", "it is in the book's Sources/ folder"),
+            ("chapters", "it is in the book's chapters/ folder"),
+            ("chapters/site", "it is in the book's chapters/ folder"),
+            ("Sources", "it is in the book's Sources/ folder")
         ] {
             let folder = root.appendingPathComponent(path)
-            XCTAssertEqual(bookErrorMessage { try book.checkSiteFolder(folder) },
-                           "\(folder.path): refusing to write the site here: \(reason)")
+            XCTAssertEqual(
+                bookErrorMessage { try book.checkSiteFolder(folder) },
+                "\(folder.path): refusing to write the site here: \(reason)")
         }
         XCTAssertNoThrow(try book.checkSiteFolder(root.appendingPathComponent("site")))
         XCTAssertNoThrow(try book.checkSiteFolder(root.appendingPathComponent("runs/seed-5")))

@@ -17,12 +17,15 @@ final class ChapterFuzzTests: XCTestCase {
     /// containers, links, odd bytes and line endings.
     static let pieces = [
         "# Counting squares", "## A section", "", "Some prose.", "```", "````", "~~~", "```swift", "```output greeting",
-        "```output squares", "```output curve", "```output", "```output a b", "```text", "  ```", "    ```output greeting",
+        "```output squares", "```output curve", "```output", "```output a b", "```text", "  ```",
+        "    ```output greeting",
         "{{#include ../Sources/Counting.swift:squares}}", "{{#include ../Sources/Counting.swift}}",
-        "{{#include ../Sources/Counting.swift:nope}}", "{{#include ../../../../etc/passwd}}", "{{#include /etc/passwd}}",
+        "{{#include ../Sources/Counting.swift:nope}}", "{{#include ../../../../etc/passwd}}",
+        "{{#include /etc/passwd}}",
         "{{#include ../Sources/Counting.swift", "Hello from seed 0", "second line", "- item", "  - nested", "> quote",
-        "> ```output greeting", "1. first", "[a link](#counting-squares)", "[broken](#nowhere)", "[page](00-introduction.md)",
-        "<div>", "\t```", "\u{0}", "é ü 😀", "``` `inline` ```", "| a | b |",
+        "> ```output greeting", "1. first", "[a link](#counting-squares)", "[broken](#nowhere)",
+        "[page](00-introduction.md)",
+        "<div>", "\t```", "\u{0}", "é ü 😀", "``` `inline` ```", "| a | b |"
     ]
 
     func testRandomAndMutatedChaptersNeverCrashOrLeaveAPartialSite() throws {
@@ -53,8 +56,9 @@ final class ChapterFuzzTests: XCTestCase {
                 let check = ChapterCheck(chapter, run: run)
                 if check.problems.isEmpty, let updated = try? Update.updatedMarkdown(chapter, run: run, root: root) {
                     // What --update would write reads back as a chapter that passes its check.
-                    let reread = try Chapter(ChapterEntry(number: chapter.number, slug: chapter.slug, entryPoint: chapter.entryPoint),
-                                             markdown: updated, file: chapter.file, root: root)
+                    let reread = try Chapter(
+                        ChapterEntry(number: chapter.number, slug: chapter.slug, entryPoint: chapter.entryPoint),
+                        markdown: updated, file: chapter.file, root: root)
                     XCTAssertTrue(ChapterCheck(reread, run: run).problems.isEmpty, context)
                 }
             }
@@ -64,7 +68,8 @@ final class ChapterFuzzTests: XCTestCase {
                 expectedSite = try snapshot(site)
                 // Whole: the marker lists exactly the files that are there.
                 let files = expectedSite.filter { $0.key != SiteFolder.markerName }
-                XCTAssertEqual(expectedSite[SiteFolder.markerName], Data(SiteFolder.markerText(for: files).utf8), context)
+                XCTAssertEqual(
+                    expectedSite[SiteFolder.markerName], Data(SiteFolder.markerText(for: files).utf8), context)
                 XCTAssertNotNil(expectedSite["01-counting.html"], context)
             } catch {
                 refused += 1
@@ -75,8 +80,9 @@ final class ChapterFuzzTests: XCTestCase {
         XCTAssertGreaterThan(loaded, 0, "some cases must get past the reader")
         XCTAssertGreaterThan(written, 0, "some cases must reach a written site")
         XCTAssertGreaterThan(refused, 0, "some cases must fail while rendering, after the chapters ran")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted(),
-                       ["Sources", "chapters", "site"], "no temporary folder is left beside the site")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: root.path).sorted(),
+            ["Sources", "chapters", "site"], "no temporary folder is left beside the site")
     }
 
     /// A chapter of random pieces, with random line endings.
@@ -104,7 +110,9 @@ final class ChapterFuzzTests: XCTestCase {
             case 3: lines.swapAt(at, Int(random.next() % UInt64(lines.count)))
             case 4: lines.insert(Array("See [a heading that is not there](#nowhere).".utf8), at: at)
             default:
-                if !lines[at].isEmpty { lines[at][Int(random.next() % UInt64(lines[at].count))] = UInt8(truncatingIfNeeded: random.next()) }
+                if !lines[at].isEmpty {
+                    lines[at][Int(random.next() % UInt64(lines[at].count))] = UInt8(truncatingIfNeeded: random.next())
+                }
             }
             bytes = Array(lines.joined(separator: [UInt8(ascii: "\n")]))
             if bytes.isEmpty { bytes = Array("#".utf8) }

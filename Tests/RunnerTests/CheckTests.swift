@@ -4,8 +4,10 @@ import XCTest
 
 /// Stage 4: a chapter's recorded outputs against a run of its code.
 final class CheckTests: XCTestCase {
-    func check(_ markdown: String? = nil, entryPoint: EntryPoint? = FixtureBook.counting(),
-               compareRecorded: Bool = true) throws -> ChapterCheck {
+    func check(
+        _ markdown: String? = nil, entryPoint: EntryPoint? = FixtureBook.counting(),
+        compareRecorded: Bool = true
+    ) throws -> ChapterCheck {
         let chapter = try FixtureBook.chapter(markdown ?? FixtureBook.countingMarkdown, entryPoint: entryPoint)
         return ChapterCheck(chapter, run: ChapterRun(chapter), compareRecorded: compareRecorded)
     }
@@ -18,18 +20,23 @@ final class CheckTests: XCTestCase {
     }
 
     func testAlteredRecordedOutputDiffersWithADiffNamingChapterAndOutput() throws {
-        let markdown = try FixtureBook.countingMarkdown.replacingOccurrences(of: "3       9  three", with: "3       8  three")
+        let markdown = try FixtureBook.countingMarkdown.replacingOccurrences(
+            of: "3       9  three", with: "3       8  three")
         let result = try check(markdown)
         XCTAssertEqual(result.status, .outputDiffers)
-        XCTAssertEqual(result.differences, ["""
-            --- chapters/01-counting.md:24 output 'squares' (recorded)
-            +++ chapter 1 output 'squares' (produced now)
-            @@ -3,3 +3,3 @@
-             1       1  one
-             2       4  two
-            -3       8  three
-            +3       9  three
-            """])
+        XCTAssertEqual(
+            result.differences,
+            [
+                """
+                --- chapters/01-counting.md:24 output 'squares' (recorded)
+                +++ chapter 1 output 'squares' (produced now)
+                @@ -3,3 +3,3 @@
+                 1       1  one
+                 2       4  two
+                -3       8  three
+                +3       9  three
+                """
+            ])
     }
 
     func testAnotherSeedChangesTheOutput() throws {
@@ -47,10 +54,12 @@ final class CheckTests: XCTestCase {
     func testOutputBlockForAnOutputNotProducedNamesFileAndLine() throws {
         let result = try check { notebook in notebook.text("greeting", "Hello from seed 0\nsecond line") }
         XCTAssertEqual(result.status, .failed)
-        XCTAssertEqual(result.problems, [
-            "chapters/01-counting.md:24: chapter 1 produced no output named 'squares' (it produced 'greeting')",
-            "chapters/01-counting.md:40: chapter 1 produced no output named 'curve' (it produced 'greeting')",
-        ])
+        XCTAssertEqual(
+            result.problems,
+            [
+                "chapters/01-counting.md:24: chapter 1 produced no output named 'squares' (it produced 'greeting')",
+                "chapters/01-counting.md:40: chapter 1 produced no output named 'curve' (it produced 'greeting')"
+            ])
     }
 
     func testOutputNeverShownNamesTheChapter() throws {
@@ -58,9 +67,11 @@ final class CheckTests: XCTestCase {
             try FixtureBook.counting()(notebook)
             notebook.text("extra", "not in the Markdown")
         }
-        XCTAssertEqual(result.problems, [
-            "chapters/01-counting.md: chapter 1 produced output 'extra' but never shows it (add a ```output extra block)",
-        ])
+        XCTAssertEqual(
+            result.problems,
+            [
+                "chapters/01-counting.md: chapter 1 produced output 'extra' but never shows it (add a ```output extra block)"
+            ])
     }
 
     func testThrowingEntryPointFailsTheChapter() throws {

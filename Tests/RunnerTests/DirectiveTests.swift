@@ -4,10 +4,12 @@ import XCTest
 /// The syntax of the two directives, inside a block's info string and text.
 final class DirectiveTests: XCTestCase {
     func testIncludeWithAndWithoutAnchor() throws {
-        XCTAssertEqual(try Directive.parse(info: "swift", literal: "{{#include ../Sources/Library/03-Model/LSTM.swift:forward}}"),
-                       .include(path: "../Sources/Library/03-Model/LSTM.swift", anchor: "forward"))
-        XCTAssertEqual(try Directive.parse(info: "swift", literal: "  {{#include ../Sources/A.swift}}\n"),
-                       .include(path: "../Sources/A.swift", anchor: nil))
+        XCTAssertEqual(
+            try Directive.parse(info: "swift", literal: "{{#include ../Sources/Library/03-Model/LSTM.swift:forward}}"),
+            .include(path: "../Sources/Library/03-Model/LSTM.swift", anchor: "forward"))
+        XCTAssertEqual(
+            try Directive.parse(info: "swift", literal: "  {{#include ../Sources/A.swift}}\n"),
+            .include(path: "../Sources/A.swift", anchor: nil))
     }
 
     func testOutputNamesItsOutput() throws {
@@ -31,11 +33,14 @@ final class DirectiveTests: XCTestCase {
         }
         XCTAssertEqual(message("output", ""), "an output block needs a name: ```output <name>")
         XCTAssertEqual(message("output a b", ""), "an output block takes one name, not 'a b'")
-        XCTAssertEqual(message("swift", "{{#include A.swift}}\nlet x = 1"),
-                       "an include block holds the {{#include …}} line and nothing else")
-        XCTAssertEqual(message("swift", "{{#include A.swift"),
-                       "an include reads {{#include PATH}} or {{#include PATH:ANCHOR}}, not '{{#include A.swift'")
-        XCTAssertEqual(message("swift", "{{#include A.swift:}}"),
-                       "an include reads {{#include PATH:ANCHOR}}, not '{{#include A.swift:}}'")
+        XCTAssertEqual(
+            message("swift", "{{#include A.swift}}\nlet x = 1"),
+            "an include block holds the {{#include …}} line and nothing else")
+        XCTAssertEqual(
+            message("swift", "{{#include A.swift"),
+            "an include reads {{#include PATH}} or {{#include PATH:ANCHOR}}, not '{{#include A.swift'")
+        XCTAssertEqual(
+            message("swift", "{{#include A.swift:}}"),
+            "an include reads {{#include PATH:ANCHOR}}, not '{{#include A.swift:}}'")
     }
 }

@@ -17,18 +17,27 @@ enum FixtureBook {
     static func counting(seed: Int = 0) -> EntryPoint {
         { notebook in
             notebook.text("greeting", "Hello from seed \(seed)\nsecond line   \n\n")
-            notebook.table("squares", Table(header: ["n", "square", "label"],
-                                            rows: [["1", "1", "one"], ["2", "4", "two"], ["3", "9", "three"]]))
-            notebook.plot("curve", Plot(title: "Squares over n", xLabel: "n", yLabel: "value", series: [
-                Series(name: "square", x: [1, 2, 3], y: [1, 4, 9]),
-                Series(name: "half", x: [1, 2], y: [0.5, 2]),
-            ]))
+            notebook.table(
+                "squares",
+                Table(
+                    header: ["n", "square", "label"],
+                    rows: [["1", "1", "one"], ["2", "4", "two"], ["3", "9", "three"]]))
+            notebook.plot(
+                "curve",
+                Plot(
+                    title: "Squares over n", xLabel: "n", yLabel: "value",
+                    series: [
+                        Series(name: "square", x: [1, 2, 3], y: [1, 4, 9]),
+                        Series(name: "half", x: [1, 2], y: [0.5, 2])
+                    ]))
         }
     }
 
     static func contents(entryPoint: EntryPoint? = counting()) -> [ChapterEntry] {
-        [ChapterEntry(number: 0, slug: "00-introduction", entryPoint: nil),
-         ChapterEntry(number: 1, slug: "01-counting", entryPoint: entryPoint)]
+        [
+            ChapterEntry(number: 0, slug: "00-introduction", entryPoint: nil),
+            ChapterEntry(number: 1, slug: "01-counting", entryPoint: entryPoint)
+        ]
     }
 
     static func book(at root: URL = root, entryPoint: EntryPoint? = counting()) throws -> Book {
@@ -37,8 +46,9 @@ enum FixtureBook {
 
     /// Chapter 1 of the fixture book, preprocessed from `markdown` instead of its file.
     static func chapter(_ markdown: String, entryPoint: EntryPoint? = counting(), root: URL = root) throws -> Chapter {
-        try Chapter(ChapterEntry(number: 1, slug: "01-counting", entryPoint: entryPoint), markdown: markdown,
-                    file: root.appendingPathComponent("chapters/01-counting.md"), root: root)
+        try Chapter(
+            ChapterEntry(number: 1, slug: "01-counting", entryPoint: entryPoint), markdown: markdown,
+            file: root.appendingPathComponent("chapters/01-counting.md"), root: root)
     }
 
     /// The text of chapter 1's file in the fixture book.

@@ -44,16 +44,19 @@ final class FreezeTests: XCTestCase {
     func testAChangedSourceFileRunsTheChapterAgain() throws {
         _ = try keep(try book())
         let source = root.appendingPathComponent("Sources/Counting.swift")
-        try (try String(contentsOf: source, encoding: .utf8) + "\n// one more line\n").write(to: source, atomically: true, encoding: .utf8)
+        try (try String(contentsOf: source, encoding: .utf8) + "\n// one more line\n").write(
+            to: source, atomically: true, encoding: .utf8)
         XCTAssertNil(try Freeze.thaw(try book().chapters[1], root: root))
     }
 
     func testANewSourceFileRunsTheChapterAgainButAHiddenOneDoesNot() throws {
         _ = try keep(try book())
-        try "// editor's swap file".write(to: root.appendingPathComponent("Sources/.Counting.swift.swp"),
-                                          atomically: true, encoding: .utf8)
+        try "// editor's swap file".write(
+            to: root.appendingPathComponent("Sources/.Counting.swift.swp"),
+            atomically: true, encoding: .utf8)
         XCTAssertNotNil(try Freeze.thaw(try book().chapters[1], root: root))
-        try "let more = 1".write(to: root.appendingPathComponent("Sources/More.swift"), atomically: true, encoding: .utf8)
+        try "let more = 1".write(
+            to: root.appendingPathComponent("Sources/More.swift"), atomically: true, encoding: .utf8)
         XCTAssertNil(try Freeze.thaw(try book().chapters[1], root: root))
     }
 
@@ -86,13 +89,15 @@ final class FreezeTests: XCTestCase {
     func testAMissingOrUnreadableFreezeFileRunsTheChapter() throws {
         XCTAssertNil(try Freeze.thaw(try book().chapters[1], root: root))
         _ = try keep(try book())
-        try "not json".write(to: Freeze.file(for: try book().chapters[1], root: root), atomically: true, encoding: .utf8)
+        try "not json".write(
+            to: Freeze.file(for: try book().chapters[1], root: root), atomically: true, encoding: .utf8)
         XCTAssertNil(try Freeze.thaw(try book().chapters[1], root: root))
     }
 
     func testAMissingInputIsAnError() throws {
-        XCTAssertEqual(bookErrorMessage { try Freeze.fingerprint(try self.book(paths: ["Nowhere"]).chapters[1], root: self.root) },
-                       "Nowhere: an input of a frozen chapter does not exist")
+        XCTAssertEqual(
+            bookErrorMessage { try Freeze.fingerprint(try self.book(paths: ["Nowhere"]).chapters[1], root: self.root) },
+            "Nowhere: an input of a frozen chapter does not exist")
     }
 
     /// Every kind of output, with every field, comes back from the freeze
@@ -102,14 +107,23 @@ final class FreezeTests: XCTestCase {
         var contents = FixtureBook.contents(entryPoint: { notebook in
             notebook.text("greeting", "Hello from seed 0\nsecond line")
             notebook.table("squares", Table(header: ["n", "square"], rows: [["1", "1"]]))
-            notebook.plot("curve", Plot(title: "t", xLabel: "x", yLabel: "y",
-                                        series: [Series(name: "s", x: [1, 2], y: [0.1, 1.0 / 3.0])],
-                                        references: [ReferenceLine(y: 0.6931471805599453, label: "ln 2")]))
-            notebook.heatmap("grid", Heatmap(title: "h", xLabel: "t", yLabel: "unit", columnLabels: ["0", "1"],
-                                             rowLabels: ["a"], values: [[-0.123456789, .pi]], decimals: 3,
-                                             scale: .diverging(1)))
-            notebook.heatmap("grid2", Heatmap(title: "h", xLabel: "t", yLabel: "unit", columnLabels: ["0"],
-                                              rowLabels: ["a"], values: [[0.5]], scale: .sequential(0, 1)))
+            notebook.plot(
+                "curve",
+                Plot(
+                    title: "t", xLabel: "x", yLabel: "y",
+                    series: [Series(name: "s", x: [1, 2], y: [0.1, 1.0 / 3.0])],
+                    references: [ReferenceLine(y: 0.6931471805599453, label: "ln 2")]))
+            notebook.heatmap(
+                "grid",
+                Heatmap(
+                    title: "h", xLabel: "t", yLabel: "unit", columnLabels: ["0", "1"],
+                    rowLabels: ["a"], values: [[-0.123456789, .pi]], decimals: 3,
+                    scale: .diverging(1)))
+            notebook.heatmap(
+                "grid2",
+                Heatmap(
+                    title: "h", xLabel: "t", yLabel: "unit", columnLabels: ["0"],
+                    rowLabels: ["a"], values: [[0.5]], scale: .sequential(0, 1)))
         })
         contents[1].freeze = FreezeInputs(paths: ["Sources"], settings: "")
         let chapter = try Book(root: root, contents: contents).chapters[1]

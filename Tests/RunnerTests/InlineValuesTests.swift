@@ -26,13 +26,17 @@ final class InlineValuesTests: XCTestCase {
         let filled = try InlineValues.fill(chapter.markdown, of: chapter, values: ["batchSize": "32"], runs: [run])
         XCTAssert(filled.contains("A batch of 32 sequences; the squares table says 3 squares to 9."), filled)
         XCTAssert(filled.contains("{{value batchSize}} stays as it is in a code block"), filled)
-        XCTAssertEqual(filled.split(separator: "\n", omittingEmptySubsequences: false).count,
-                       Self.markdown.split(separator: "\n", omittingEmptySubsequences: false).count)
+        XCTAssertEqual(
+            filled.split(separator: "\n", omittingEmptySubsequences: false).count,
+            Self.markdown.split(separator: "\n", omittingEmptySubsequences: false).count)
     }
 
     func testAnUnknownNameIsRefusedWithFileAndLine() throws {
         let chapter = try FixtureBook.chapter(Self.markdown.replacingOccurrences(of: "squares:3", with: "squares:4"))
-        let message = bookErrorMessage { try InlineValues.fill(chapter.markdown, of: chapter, values: ["batchSize": "32"], runs: [ChapterRun(chapter)]) }
+        let message = bookErrorMessage {
+            try InlineValues.fill(
+                chapter.markdown, of: chapter, values: ["batchSize": "32"], runs: [ChapterRun(chapter)])
+        }
         XCTAssert(message?.hasPrefix("chapters/01-counting.md:3: no value named 'squares:4'") == true, message ?? "")
     }
 

@@ -12,7 +12,9 @@ final class LineDiffTests: XCTestCase {
         new[0] = "one"
         new[9] = "ten"
         new.append("eleven")
-        XCTAssertEqual(LineDiff.unified(old, new, oldLabel: "old", newLabel: "new", context: 1), """
+        XCTAssertEqual(
+            LineDiff.unified(old, new, oldLabel: "old", newLabel: "new", context: 1),
+            """
             --- old
             +++ new
             @@ -1,2 +1,2 @@

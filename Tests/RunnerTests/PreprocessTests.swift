@@ -14,19 +14,23 @@ final class PreprocessTests: XCTestCase {
     func testBlocksOfTheFixtureChapterSkipTheLongerFence() throws {
         let chapter = try XCTUnwrap(FixtureBook.book().chapter(1))
         XCTAssertEqual(chapter.title, "Counting squares")
-        XCTAssertEqual(chapter.blocks.map(\.directive), [
-            .include(path: "../Sources/Counting.swift", anchor: "squares"),
-            .output(name: "greeting"), .output(name: "squares"), .output(name: "curve"),
-        ])
+        XCTAssertEqual(
+            chapter.blocks.map(\.directive),
+            [
+                .include(path: "../Sources/Counting.swift", anchor: "squares"),
+                .output(name: "greeting"), .output(name: "squares"), .output(name: "curve")
+            ])
         XCTAssertEqual(chapter.blocks.map(\.line), [5, 17, 24, 40])
         XCTAssertEqual(chapter.blocks.map(\.content), [5..<6, 17..<19, 24..<29, 40..<47])
     }
 
     func testIncludesAreResolvedOnceWithTheirFileAndLines() throws {
         let chapter = try XCTUnwrap(FixtureBook.book().chapter(1))
-        XCTAssertEqual(chapter.blocks[0].included, IncludedCode(
-            code: "static func squares(upTo n: Int) -> [Int] {\n    (1...n).map(square)\n}",
-            file: "Sources/Counting.swift", lines: 10...14))
+        XCTAssertEqual(
+            chapter.blocks[0].included,
+            IncludedCode(
+                code: "static func squares(upTo n: Int) -> [Int] {\n    (1...n).map(square)\n}",
+                file: "Sources/Counting.swift", lines: 10...14))
         let whole = try XCTUnwrap(FixtureBook.book().chapter(0)?.blocks.first?.included)
         XCTAssertEqual(whole.file, "Sources/Counting.swift")
         XCTAssertEqual(whole.lines, 1...16)
@@ -34,13 +38,15 @@ final class PreprocessTests: XCTestCase {
 
     func testTitleComesFromTheFirstLevelOneHeadingOutsideCode() throws {
         XCTAssertEqual(try chapter("intro\n```\n# not this\n```\n## nor this\n# The *Title* \n").title, "The Title")
-        XCTAssertEqual(message("no heading\n#nospace\n"), "chapters/01-counting.md: the chapter has no '# ' title heading")
+        XCTAssertEqual(
+            message("no heading\n#nospace\n"), "chapters/01-counting.md: the chapter has no '# ' title heading")
     }
 
     /// cmark decides where blocks are, for the check as for the page: a fence
     /// indented inside a list item is a block, an indented "fence" is code.
     func testFencesAreWhereCmarkFindsThem() throws {
-        let markdown = "# T\n\n- a step:\n\n  ```swift\n  {{#include ../Sources/Counting.swift:square}}\n  ```\n\n"
+        let markdown =
+            "# T\n\n- a step:\n\n  ```swift\n  {{#include ../Sources/Counting.swift:square}}\n  ```\n\n"
             + "Prose ends the list.\n\n    ```output greeting\n    not a block\n"
         let blocks = try chapter(markdown).blocks
         XCTAssertEqual(blocks.map(\.directive), [.include(path: "../Sources/Counting.swift", anchor: "square")])
@@ -48,21 +54,26 @@ final class PreprocessTests: XCTestCase {
     }
 
     func testAnUnclosedFenceIsAnErrorAnywhere() {
-        XCTAssertEqual(message("# T\n\n```output greeting\nx\n"),
-                       "chapters/01-counting.md:3: this ``` code block is never closed (a closing ``` is missing)")
-        XCTAssertEqual(message("# T\n\n```swift\nlet x = 1\n"),
-                       "chapters/01-counting.md:3: this ``` code block is never closed (a closing ``` is missing)")
-        XCTAssertEqual(message("# T\n\n- item\n\n  ~~~~\n  x\n- next\n"),
-                       "chapters/01-counting.md:5: this ~~~~ code block is never closed (a closing ~~~~ is missing)")
-        XCTAssertEqual(message("# T\n\n````\n```\n"),
-                       "chapters/01-counting.md:3: this ```` code block is never closed (a closing ```` is missing)")
+        XCTAssertEqual(
+            message("# T\n\n```output greeting\nx\n"),
+            "chapters/01-counting.md:3: this ``` code block is never closed (a closing ``` is missing)")
+        XCTAssertEqual(
+            message("# T\n\n```swift\nlet x = 1\n"),
+            "chapters/01-counting.md:3: this ``` code block is never closed (a closing ``` is missing)")
+        XCTAssertEqual(
+            message("# T\n\n- item\n\n  ~~~~\n  x\n- next\n"),
+            "chapters/01-counting.md:5: this ~~~~ code block is never closed (a closing ~~~~ is missing)")
+        XCTAssertEqual(
+            message("# T\n\n````\n```\n"),
+            "chapters/01-counting.md:3: this ```` code block is never closed (a closing ```` is missing)")
         XCTAssertNoThrow(try chapter("# T\n\n```\n```"), "a closing fence on the last line, without a newline")
         XCTAssertNoThrow(try chapter("# T\n\n> ```\n> x\n> ```\n"))
     }
 
     func testMalformedBlockNamesFileAndLine() {
-        XCTAssertEqual(message("# T\n\n```output\nx\n```\n"),
-                       "chapters/01-counting.md:3: an output block needs a name: ```output <name>")
+        XCTAssertEqual(
+            message("# T\n\n```output\nx\n```\n"),
+            "chapters/01-counting.md:3: an output block needs a name: ```output <name>")
     }
 
     func testOutputShownTwiceIsAnError() throws {
@@ -71,39 +82,54 @@ final class PreprocessTests: XCTestCase {
     }
 
     func testOutputBlocksStandAtTheStartOfALineOutsideLists() {
-        XCTAssertEqual(message("# T\n\n- ```output greeting\n  x\n  ```\n"),
-                       "chapters/01-counting.md:3: an output block must start at the beginning of the line, outside lists and quotes")
-        XCTAssertEqual(message("# T\n\n  ```output greeting\n  ```\n"),
-                       "chapters/01-counting.md:3: an output block must start at the beginning of the line, outside lists and quotes")
+        XCTAssertEqual(
+            message("# T\n\n- ```output greeting\n  x\n  ```\n"),
+            "chapters/01-counting.md:3: an output block must start at the beginning of the line, outside lists and quotes"
+        )
+        XCTAssertEqual(
+            message("# T\n\n  ```output greeting\n  ```\n"),
+            "chapters/01-counting.md:3: an output block must start at the beginning of the line, outside lists and quotes"
+        )
     }
 
     func testBrokenIncludeNamesTheSourceAndTheChapterLine() throws {
-        let markdown = try FixtureBook.countingMarkdown.replacingOccurrences(of: "Counting.swift:squares", with: "Counting.swift:cubes")
-        XCTAssertEqual(message(markdown),
-                       "Sources/Counting.swift: no anchor 'cubes' (anchors: loop, square, squares) (included from chapters/01-counting.md:5)")
-        XCTAssertEqual(message("# T\n\n```swift\n{{#include ../Sources/Missing.swift}}\n```\n"),
-                       "Sources/Missing.swift: cannot read the included file (included from chapters/01-counting.md:3)")
+        let markdown = try FixtureBook.countingMarkdown.replacingOccurrences(
+            of: "Counting.swift:squares", with: "Counting.swift:cubes")
+        XCTAssertEqual(
+            message(markdown),
+            "Sources/Counting.swift: no anchor 'cubes' (anchors: loop, square, squares) (included from chapters/01-counting.md:5)"
+        )
+        XCTAssertEqual(
+            message("# T\n\n```swift\n{{#include ../Sources/Missing.swift}}\n```\n"),
+            "Sources/Missing.swift: cannot read the included file (included from chapters/01-counting.md:3)")
     }
 
     func testIncludesStayInsideTheBook() throws {
         func include(_ path: String) -> String { "# T\n\n```swift\n{{#include \(path)}}\n```\n" }
-        XCTAssertEqual(message(include("../../../../../../../../etc/passwd")),
-                       "chapters/01-counting.md:3: cannot include '../../../../../../../../etc/passwd': it is outside the book's folder")
-        XCTAssertEqual(message(include("/etc/passwd")),
-                       "chapters/01-counting.md:3: cannot include '/etc/passwd': an include path is relative to the chapter file")
-        XCTAssertNoThrow(try chapter(include("../../book/Sources/Counting.swift:square")),
-                         "a path that leaves the root and comes back in is inside")
+        XCTAssertEqual(
+            message(include("../../../../../../../../etc/passwd")),
+            "chapters/01-counting.md:3: cannot include '../../../../../../../../etc/passwd': it is outside the book's folder"
+        )
+        XCTAssertEqual(
+            message(include("/etc/passwd")),
+            "chapters/01-counting.md:3: cannot include '/etc/passwd': an include path is relative to the chapter file")
+        XCTAssertNoThrow(
+            try chapter(include("../../book/Sources/Counting.swift:square")),
+            "a path that leaves the root and comes back in is inside")
     }
 
     func testASymbolicLinkOutOfTheBookIsRefused() throws {
         let root = try FixtureBook.copy("book")
         defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("Sources/Passwords.swift").path,
-                                                   withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("Sources/Passwords.swift").path,
+            withDestinationPath: "/etc/passwd")
         let message = bookErrorMessage {
             try FixtureBook.chapter("# T\n\n```swift\n{{#include ../Sources/Passwords.swift}}\n```\n", root: root)
         }
-        XCTAssertEqual(message, "chapters/01-counting.md:3: cannot include '../Sources/Passwords.swift': it is outside the book's folder")
+        XCTAssertEqual(
+            message,
+            "chapters/01-counting.md:3: cannot include '../Sources/Passwords.swift': it is outside the book's folder")
     }
 
     /// A huge include is refused before it is read; a FIFO is not waited on.
@@ -115,12 +141,16 @@ final class PreprocessTests: XCTestCase {
         XCTAssertEqual(truncate(huge, 1 << 34), 0)
         XCTAssertEqual(mkfifo(root.appendingPathComponent("Sources/Pipe.swift").path, 0o600), 0)
         let start = Date()
-        for (name, reason) in [("Huge", "it is larger than 4 MiB, too large for a book's file"), ("Pipe", "it is not a regular file")] {
+        for (name, reason) in [
+            ("Huge", "it is larger than 4 MiB, too large for a book's file"), ("Pipe", "it is not a regular file")
+        ] {
             let message = bookErrorMessage {
                 try FixtureBook.chapter("# T\n\n```swift\n{{#include ../Sources/\(name).swift}}\n```\n", root: root)
             }
-            XCTAssertEqual(message, "Sources/\(name).swift: cannot read the included file: \(reason) "
-                           + "(included from chapters/01-counting.md:3)")
+            XCTAssertEqual(
+                message,
+                "Sources/\(name).swift: cannot read the included file: \(reason) "
+                    + "(included from chapters/01-counting.md:3)")
         }
         XCTAssertLessThan(Date().timeIntervalSince(start), 5)
     }
@@ -132,7 +162,9 @@ final class PreprocessTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: root); try? FileManager.default.removeItem(at: link) }
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: root)
         XCTAssertNoThrow(try FixtureBook.book(at: link))
-        XCTAssertNoThrow(try FixtureBook.chapter("# T\n\n```swift\n{{#include ../Sources/Counting.swift:square}}\n```\n", root: link))
+        XCTAssertNoThrow(
+            try FixtureBook.chapter("# T\n\n```swift\n{{#include ../Sources/Counting.swift:square}}\n```\n", root: link)
+        )
     }
 
     func testAChapterThatIsNotUTF8IsRefusedWithItsLine() {
@@ -140,8 +172,9 @@ final class PreprocessTests: XCTestCase {
         bytes += [0xE9]  // Latin-1 é
         bytes += Array("\nmore\n".utf8)
         let message = bookErrorMessage {
-            try Chapter(ChapterEntry(number: 1, slug: "01-counting", entryPoint: nil), contents: Data(bytes),
-                        file: FixtureBook.root.appendingPathComponent("chapters/01-counting.md"), root: FixtureBook.root)
+            try Chapter(
+                ChapterEntry(number: 1, slug: "01-counting", entryPoint: nil), contents: Data(bytes),
+                file: FixtureBook.root.appendingPathComponent("chapters/01-counting.md"), root: FixtureBook.root)
         }
         XCTAssertEqual(message, "chapters/01-counting.md:4: this line is not valid UTF-8; save the chapter as UTF-8")
     }

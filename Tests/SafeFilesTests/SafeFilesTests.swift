@@ -6,11 +6,14 @@ final class SHA256Tests: XCTestCase {
     /// The test vectors of FIPS 180-4's examples and NIST's short and long messages.
     func testTheStandardsVectors() {
         XCTAssertEqual(SHA256.hex(Array("".utf8)), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        XCTAssertEqual(SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        XCTAssertEqual(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
-                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        XCTAssertEqual(SHA256.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)),
-                       "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        XCTAssertEqual(
+            SHA256.hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(
+            SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(
+            SHA256.hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     /// Every length around the block boundary (55, 56, 63, 64, 65 bytes) pads correctly: the
@@ -25,8 +28,9 @@ final class SHA256Tests: XCTestCase {
             try Data(bytes).write(to: file)
             XCTAssertEqual(try SafeFiles.sha256(ofFile: file.path), SHA256.hex(bytes), "\(length) bytes")
         }
-        XCTAssertEqual(SHA256.hex((0..<55).map { _ in UInt8(0) }),
-                       "02779466cdec163811d078815c633f21901413081449002f24aa3e80f0b88ef7")
+        XCTAssertEqual(
+            SHA256.hex((0..<55).map { _ in UInt8(0) }),
+            "02779466cdec163811d078815c633f21901413081449002f24aa3e80f0b88ef7")
     }
 }
 
@@ -39,7 +43,9 @@ final class SafeFilesTests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        _ = try? FileManager.default.subpathsOfDirectory(atPath: folder.path).map { chmod(folder.appendingPathComponent($0).path, 0o755) }
+        _ = try? FileManager.default.subpathsOfDirectory(atPath: folder.path).map {
+            chmod(folder.appendingPathComponent($0).path, 0o755)
+        }
         try? FileManager.default.removeItem(at: folder)
     }
 
@@ -79,7 +85,8 @@ final class SafeFilesTests: XCTestCase {
     }
 
     func testAListingIsCompleteInOrderAndDoesNotFollowLinks() throws {
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("b/c"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("b/c"), withIntermediateDirectories: true)
         try Data("12345".utf8).write(to: folder.appendingPathComponent("b/c/file"))
         try Data().write(to: folder.appendingPathComponent("a"))
         XCTAssertEqual(symlink("/", folder.appendingPathComponent("z").path), 0)

@@ -9,14 +9,18 @@ final class KerasFixtureTests: XCTestCase {
     func testKerasFileHasItsFiveTensorsAndMetadata() throws {
         let file = try SafetensorsFile(contentsOf: Fixtures.kerasWeights)
         let shapes = Dictionary(uniqueKeysWithValues: file.tensors.map { ($0.name, $0.shape) })
-        XCTAssertEqual(shapes, [
-            "lstm/kernel": [1, 128], "lstm/recurrent_kernel": [32, 128], "lstm/bias": [128],
-            "dense/kernel": [32, 2], "dense/bias": [2],
-        ])
-        XCTAssertEqual(file.metadata, [
-            "format": "keras-lstm-classifier", "units": "32", "seq_max_len": "20",
-            "mask_value": "-1", "max_value": "10000", "classes": "linear,random",
-        ])
+        XCTAssertEqual(
+            shapes,
+            [
+                "lstm/kernel": [1, 128], "lstm/recurrent_kernel": [32, 128], "lstm/bias": [128],
+                "dense/kernel": [32, 2], "dense/bias": [2]
+            ])
+        XCTAssertEqual(
+            file.metadata,
+            [
+                "format": "keras-lstm-classifier", "units": "32", "seq_max_len": "20",
+                "mask_value": "-1", "max_value": "10000", "classes": "linear,random"
+            ])
     }
 
     /// The same weights are in keras-lstm.json as decimal floats; both were
@@ -41,8 +45,9 @@ final class KerasFixtureTests: XCTestCase {
             XCTAssertEqual("\(error)", "\(path): no tensor \"lstm/peephole\"")
         }
         XCTAssertThrowsError(try file.values(of: "lstm/kernel", shape: [1, 256], path: path)) { error in
-            XCTAssertEqual(error as? SafetensorsError,
-                           .wrongShape(path: path, tensor: "lstm/kernel", expected: [1, 256], found: [1, 128]))
+            XCTAssertEqual(
+                error as? SafetensorsError,
+                .wrongShape(path: path, tensor: "lstm/kernel", expected: [1, 256], found: [1, 128]))
             XCTAssertEqual("\(error)", "\(path): tensor \"lstm/kernel\" has shape [1, 128], expected [1, 256]")
         }
     }

@@ -27,8 +27,9 @@ final class SafetensorsErrorTests: XCTestCase {
         for count in 0..<8 {
             assertDecodingFails([UInt8](repeating: 0, count: count), with: .truncated(path: bad, byteCount: count))
         }
-        XCTAssertEqual("\(SafetensorsError.truncated(path: bad, byteCount: 3))",
-                       "bad.safetensors: truncated: 3 bytes, fewer than the 8 that hold the header length")
+        XCTAssertEqual(
+            "\(SafetensorsError.truncated(path: bad, byteCount: 3))",
+            "bad.safetensors: truncated: 3 bytes, fewer than the 8 that hold the header length")
     }
 
     func testHeaderLengthLargerThanTheFile() {
@@ -37,8 +38,9 @@ final class SafetensorsErrorTests: XCTestCase {
         XCTAssertNoThrow(try SafetensorsFile(decoding: valid, path: bad), "the unedited file is valid")
         let available = valid.count - 8
         for length in [UInt64(available + 1), 1 << 32, UInt64(Int.max), .max] {
-            assertDecodingFails(rawFile(header: header, data: oneFloat, headerLength: length),
-                                with: .headerLengthExceedsFile(path: bad, headerLength: length, bytesAfterLength: available))
+            assertDecodingFails(
+                rawFile(header: header, data: oneFloat, headerLength: length),
+                with: .headerLengthExceedsFile(path: bad, headerLength: length, bytesAfterLength: available))
         }
     }
 
@@ -60,82 +62,114 @@ final class SafetensorsErrorTests: XCTestCase {
             (#"{"a": 4}"#, #"tensor "a" is not an object"#),
             (#"{"a": {"shape": [1], "data_offsets": [0, 4]}}"#, #"tensor "a" has no string "dtype""#),
             (#"{"a": {"dtype": 32, "shape": [1], "data_offsets": [0, 4]}}"#, #"tensor "a" has no string "dtype""#),
-            (#"{"a": {"dtype": "F32", "data_offsets": [0, 4]}}"#,
-             #"tensor "a" has no "shape" array of non-negative integers"#),
-            (#"{"a": {"dtype": "F32", "shape": [1.5], "data_offsets": [0, 4]}}"#,
-             #"tensor "a" has no "shape" array of non-negative integers"#),
-            (#"{"a": {"dtype": "F32", "shape": [-1], "data_offsets": [0, 4]}}"#,
-             #"tensor "a" has no "shape" array of non-negative integers"#),
-            (#"{"a": {"dtype": "F32", "shape": [true], "data_offsets": [0, 4]}}"#,
-             #"tensor "a" has no "shape" array of non-negative integers"#),
-            (#"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [0]}}"#,
-             #"tensor "a" has no "data_offsets" pair of non-negative integers"#),
-            (#"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4, 8]}}"#,
-             #"tensor "a" has no "data_offsets" pair of non-negative integers"#),
-            (#"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [-4, 0]}}"#,
-             #"tensor "a" has no "data_offsets" pair of non-negative integers"#),
-            (#"{"a": {"dtype": "F32", "shape": [1], "data_offsets": ["0", "4"]}}"#,
-             #"tensor "a" has no "data_offsets" pair of non-negative integers"#),
-            (#"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [0, 18446744073709551616]}}"#,
-             #"tensor "a" has no "data_offsets" pair of non-negative integers"#),
+            (
+                #"{"a": {"dtype": "F32", "data_offsets": [0, 4]}}"#,
+                #"tensor "a" has no "shape" array of non-negative integers"#
+            ),
+            (
+                #"{"a": {"dtype": "F32", "shape": [1.5], "data_offsets": [0, 4]}}"#,
+                #"tensor "a" has no "shape" array of non-negative integers"#
+            ),
+            (
+                #"{"a": {"dtype": "F32", "shape": [-1], "data_offsets": [0, 4]}}"#,
+                #"tensor "a" has no "shape" array of non-negative integers"#
+            ),
+            (
+                #"{"a": {"dtype": "F32", "shape": [true], "data_offsets": [0, 4]}}"#,
+                #"tensor "a" has no "shape" array of non-negative integers"#
+            ),
+            (
+                #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [0]}}"#,
+                #"tensor "a" has no "data_offsets" pair of non-negative integers"#
+            ),
+            (
+                #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4, 8]}}"#,
+                #"tensor "a" has no "data_offsets" pair of non-negative integers"#
+            ),
+            (
+                #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [-4, 0]}}"#,
+                #"tensor "a" has no "data_offsets" pair of non-negative integers"#
+            ),
+            (
+                #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": ["0", "4"]}}"#,
+                #"tensor "a" has no "data_offsets" pair of non-negative integers"#
+            ),
+            (
+                #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [0, 18446744073709551616]}}"#,
+                #"tensor "a" has no "data_offsets" pair of non-negative integers"#
+            ),
             (#"{"__metadata__": ["x"]}"#, #""__metadata__" is not an object"#),
-            (#"{"__metadata__": {"units": 32}}"#, #"metadata "units" is not a string"#),
+            (#"{"__metadata__": {"units": 32}}"#, #"metadata "units" is not a string"#)
         ]
         for (header, reason) in cases {
-            assertDecodingFails(rawFile(header: header, data: oneFloat), with: .invalidHeader(path: bad, reason: reason))
+            assertDecodingFails(
+                rawFile(header: header, data: oneFloat), with: .invalidHeader(path: bad, reason: reason))
         }
     }
 
     func testDtypeOtherThanF32IsRefused() {
         for dtype in ["F16", "BF16", "F64", "I32", "U8", "BOOL", "f32"] {
             let header = #"{"a": {"dtype": "\#(dtype)", "shape": [1], "data_offsets": [0, 4]}}"#
-            assertDecodingFails(rawFile(header: header, data: oneFloat),
-                                with: .unsupportedDtype(path: bad, tensor: "a", dtype: dtype))
+            assertDecodingFails(
+                rawFile(header: header, data: oneFloat),
+                with: .unsupportedDtype(path: bad, tensor: "a", dtype: dtype))
         }
-        XCTAssertEqual("\(SafetensorsError.unsupportedDtype(path: bad, tensor: "a", dtype: "F16"))",
-                       #"bad.safetensors: tensor "a" has dtype "F16"; only F32 is supported"#)
+        XCTAssertEqual(
+            "\(SafetensorsError.unsupportedDtype(path: bad, tensor: "a", dtype: "F16"))",
+            #"bad.safetensors: tensor "a" has dtype "F16"; only F32 is supported"#)
     }
 
     func testOffsetsOutOfRange() {
         let header = #"{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}}"#
-        assertDecodingFails(rawFile(header: header, data: oneFloat),
-                            with: .offsetsOutOfRange(path: bad, tensor: "a", begin: 0, end: 8, dataByteCount: 4))
-        let huge = #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [18446744073709551611, 18446744073709551615]}}"#
-        assertDecodingFails(rawFile(header: huge, data: oneFloat),
-                            with: .offsetsOutOfRange(path: bad, tensor: "a", begin: .max - 4, end: .max, dataByteCount: 4))
+        assertDecodingFails(
+            rawFile(header: header, data: oneFloat),
+            with: .offsetsOutOfRange(path: bad, tensor: "a", begin: 0, end: 8, dataByteCount: 4))
+        let huge =
+            #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [18446744073709551611, 18446744073709551615]}}"#
+        assertDecodingFails(
+            rawFile(header: huge, data: oneFloat),
+            with: .offsetsOutOfRange(path: bad, tensor: "a", begin: .max - 4, end: .max, dataByteCount: 4))
     }
 
     func testOffsetsReversed() {
         let header = #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [4, 0]}}"#
-        assertDecodingFails(rawFile(header: header, data: oneFloat),
-                            with: .offsetsReversed(path: bad, tensor: "a", begin: 4, end: 0))
+        assertDecodingFails(
+            rawFile(header: header, data: oneFloat),
+            with: .offsetsReversed(path: bad, tensor: "a", begin: 4, end: 0))
     }
 
     func testOffsetsOverlap() {
-        let header = #"{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]},"#
+        let header =
+            #"{"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]},"#
             + #" "b": {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}}"#
-        assertDecodingFails(rawFile(header: header, data: oneFloat + oneFloat + oneFloat),
-                            with: .offsetsOverlap(path: bad, tensor: "b", other: "a"))
+        assertDecodingFails(
+            rawFile(header: header, data: oneFloat + oneFloat + oneFloat),
+            with: .offsetsOverlap(path: bad, tensor: "b", other: "a"))
     }
 
     func testBytesThatBelongToNoTensor() {
         let gap = #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [4, 8]}}"#
-        assertDecodingFails(rawFile(header: gap, data: oneFloat + oneFloat), with: .unusedBytes(path: bad, begin: 0, end: 4))
+        assertDecodingFails(
+            rawFile(header: gap, data: oneFloat + oneFloat), with: .unusedBytes(path: bad, begin: 0, end: 4))
         let trailing = #"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}"#
-        assertDecodingFails(rawFile(header: trailing, data: oneFloat + [1, 2]),
-                            with: .unusedBytes(path: bad, begin: 4, end: 6))
+        assertDecodingFails(
+            rawFile(header: trailing, data: oneFloat + [1, 2]),
+            with: .unusedBytes(path: bad, begin: 4, end: 6))
     }
 
     func testByteCountNotMatchingTheShape() {
         let header = #"{"a": {"dtype": "F32", "shape": [2, 3], "data_offsets": [0, 4]}}"#
-        assertDecodingFails(rawFile(header: header, data: oneFloat),
-                            with: .sizeMismatch(path: bad, tensor: "a", shape: [2, 3], byteCount: 4))
+        assertDecodingFails(
+            rawFile(header: header, data: oneFloat),
+            with: .sizeMismatch(path: bad, tensor: "a", shape: [2, 3], byteCount: 4))
         // A shape whose element count overflows can match no byte count.
         let overflowing = #"{"a": {"dtype": "F32", "shape": [4294967296, 4294967296], "data_offsets": [0, 0]}}"#
-        assertDecodingFails(rawFile(header: overflowing),
-                            with: .sizeMismatch(path: bad, tensor: "a", shape: [1 << 32, 1 << 32], byteCount: 0))
-        XCTAssertEqual("\(SafetensorsError.sizeMismatch(path: bad, tensor: "a", shape: [2, 3], byteCount: 4))",
-                       #"bad.safetensors: tensor "a" has shape [2, 3] but 4 bytes of data (F32 needs 4 per element)"#)
+        assertDecodingFails(
+            rawFile(header: overflowing),
+            with: .sizeMismatch(path: bad, tensor: "a", shape: [1 << 32, 1 << 32], byteCount: 0))
+        XCTAssertEqual(
+            "\(SafetensorsError.sizeMismatch(path: bad, tensor: "a", shape: [2, 3], byteCount: 4))",
+            #"bad.safetensors: tensor "a" has shape [2, 3] but 4 bytes of data (F32 needs 4 per element)"#)
     }
 
     func testAnEmptyHeaderObjectIsAValidFileWithoutTensors() throws {

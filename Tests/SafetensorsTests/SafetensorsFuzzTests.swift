@@ -17,9 +17,12 @@ import XCTest
 final class SafetensorsFuzzTests: XCTestCase {
     func testRandomAndMutatedFilesOnlyReturnOrThrow() throws {
         let small = try SafetensorsFile(
-            tensors: [Tensor(name: "w", shape: [2, 3], values: [1, 2, 3, 4, 5, 6]),
-                      Tensor(name: "b", shape: [3], values: [-1, 0, 1])],
-            metadata: ["units": "3"]).encoded(path: "small")
+            tensors: [
+                Tensor(name: "w", shape: [2, 3], values: [1, 2, 3, 4, 5, 6]),
+                Tensor(name: "b", shape: [3], values: [-1, 0, 1])
+            ],
+            metadata: ["units": "3"]
+        ).encoded(path: "small")
         let keras = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.kerasWeights)))
         var rng = Xoshiro256(seed: 6)
         var accepted = 0
@@ -38,8 +41,10 @@ final class SafetensorsFuzzTests: XCTestCase {
         }
         print("fuzz: \(iteration) inputs, \(accepted) accepted, errors: \(errorsSeen.sorted { $0.key < $1.key })")
         XCTAssertGreaterThan(accepted, 0, "some mutations (a changed float value, a metadata byte) stay valid")
-        let expected: Set = ["truncated", "headerLengthExceedsFile", "invalidHeader", "unsupportedDtype",
-                             "offsetsOutOfRange", "offsetsReversed", "offsetsOverlap", "sizeMismatch", "unusedBytes"]
+        let expected: Set = [
+            "truncated", "headerLengthExceedsFile", "invalidHeader", "unsupportedDtype",
+            "offsetsOutOfRange", "offsetsReversed", "offsetsOverlap", "sizeMismatch", "unusedBytes"
+        ]
         XCTAssertEqual(expected.subtracting(errorsSeen.keys), [], "every check of the reader was reached")
     }
 
@@ -51,8 +56,9 @@ final class SafetensorsFuzzTests: XCTestCase {
         }
         let again = try SafetensorsFile(decoding: file.encoded(path: "again"), path: "again")
         XCTAssertEqual(again.metadata, file.metadata, "input \(iteration)")
-        XCTAssertEqual(again.tensors.map { $0.values.map(\.bitPattern) }, file.tensors.map { $0.values.map(\.bitPattern) },
-                       "input \(iteration)")
+        XCTAssertEqual(
+            again.tensors.map { $0.values.map(\.bitPattern) }, file.tensors.map { $0.values.map(\.bitPattern) },
+            "input \(iteration)")
     }
 
     /// `valid` changed by one to three random edits, or sometimes pure noise.
@@ -68,13 +74,17 @@ final class SafetensorsFuzzTests: XCTestCase {
             case 0:  // flip one bit anywhere
                 bytes[rng.int(in: 0...(bytes.count - 1))] ^= 1 << UInt8(rng.int(in: 0...7))
             case 1:  // flip one bit in the header
-                if let index = Array(header).randomElement(using: &rng) { bytes[index] ^= 1 << UInt8(rng.int(in: 0...7)) }
+                if let index = Array(header).randomElement(using: &rng) {
+                    bytes[index] ^= 1 << UInt8(rng.int(in: 0...7))
+                }
             case 2:  // replace a digit of the header with another: offsets and shapes change, JSON stays valid
                 let digits = header.filter { (48...57).contains(bytes[$0]) }
                 if let index = digits.randomElement(using: &rng) { bytes[index] = UInt8(48 + rng.int(in: 0...9)) }
             case 3:  // a new header length: anything, or near the true one
-                let length: UInt64 = [rng.next(), 0, .max, UInt64(1) << 63,
-                                      UInt64(max(0, headerEnd - 8 + rng.int(in: -16...16)))][rng.int(in: 0...4)]
+                let length: UInt64 = [
+                    rng.next(), 0, .max, UInt64(1) << 63,
+                    UInt64(max(0, headerEnd - 8 + rng.int(in: -16...16)))
+                ][rng.int(in: 0...4)]
                 for k in 0..<8 where k < bytes.count { bytes[k] = UInt8(truncatingIfNeeded: length >> (8 * UInt64(k))) }
             case 4:  // cut the file short
                 bytes.removeLast(rng.int(in: 1...bytes.count))

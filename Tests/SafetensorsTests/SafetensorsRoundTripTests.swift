@@ -9,7 +9,7 @@ final class SafetensorsRoundTripTests: XCTestCase {
             Tensor(name: "lstm/kernel", shape: [1, 3], values: [0.5, -1.25, .pi]),
             Tensor(name: "dense/bias", shape: [2], values: [.greatestFiniteMagnitude, -.leastNonzeroMagnitude]),
             Tensor(name: "empty", shape: [0, 4], values: []),
-            Tensor(name: "scalar", shape: [], values: [-0.0]),
+            Tensor(name: "scalar", shape: [], values: [-0.0])
         ],
         metadata: ["format": "test", "units": "3"])
 
@@ -45,8 +45,9 @@ final class SafetensorsRoundTripTests: XCTestCase {
                 + #""lstm/kernel":{"data_offsets":[0,12],"dtype":"F32","shape":[1,3]},"#
                 + #""scalar":{"data_offsets":[20,24],"dtype":"F32","shape":[]}}"#)
         XCTAssertEqual(bytes.count, 8 + headerLength + 24)
-        XCTAssertEqual(Array(bytes[(8 + headerLength)..<(8 + headerLength + 4)]), [0, 0, 0, 0x3F],
-                       "0.5 little-endian opens the data section")
+        XCTAssertEqual(
+            Array(bytes[(8 + headerLength)..<(8 + headerLength + 4)]), [0, 0, 0, 0x3F],
+            "0.5 little-endian opens the data section")
     }
 
     func testWriteReplacesAnExistingFileAndLeavesNoTemporaryFile() throws {
@@ -62,9 +63,10 @@ final class SafetensorsRoundTripTests: XCTestCase {
         let folder = try temporaryFolder(self)
         let path = folder.appendingPathComponent("no/such/folder/w.safetensors").path
         XCTAssertThrowsError(try sample.write(to: path)) { error in
-            XCTAssertEqual(error as? SafetensorsError,
-                           .writeFailed(path: path, reason: "there is no folder \(folder.path)/no/such/folder"),
-                           "\(error)")
+            XCTAssertEqual(
+                error as? SafetensorsError,
+                .writeFailed(path: path, reason: "there is no folder \(folder.path)/no/such/folder"),
+                "\(error)")
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
     }
@@ -81,15 +83,25 @@ final class SafetensorsRoundTripTests: XCTestCase {
 
     func testTheWriterRefusesTensorsItCannotStore() {
         let cases: [(SafetensorsFile, SafetensorsError)] = [
-            (SafetensorsFile(tensors: [Tensor(name: "a", shape: [2, 2], values: [1, 2, 3])]),
-             .invalidTensor(path: "w", tensor: "a", reason: "shape [2, 2] holds 4 values, not 3")),
-            (SafetensorsFile(tensors: [Tensor(name: "a", shape: [1], values: [1]),
-                                       Tensor(name: "a", shape: [1], values: [2])]),
-             .invalidTensor(path: "w", tensor: "a", reason: "a second tensor has this name")),
-            (SafetensorsFile(tensors: [Tensor(name: "__metadata__", shape: [1], values: [1])]),
-             .invalidTensor(path: "w", tensor: "__metadata__", reason: "the name is reserved for metadata")),
-            (SafetensorsFile(tensors: [Tensor(name: "a", shape: [-1], values: [])]),
-             .invalidTensor(path: "w", tensor: "a", reason: "shape [-1] is invalid")),
+            (
+                SafetensorsFile(tensors: [Tensor(name: "a", shape: [2, 2], values: [1, 2, 3])]),
+                .invalidTensor(path: "w", tensor: "a", reason: "shape [2, 2] holds 4 values, not 3")
+            ),
+            (
+                SafetensorsFile(tensors: [
+                    Tensor(name: "a", shape: [1], values: [1]),
+                    Tensor(name: "a", shape: [1], values: [2])
+                ]),
+                .invalidTensor(path: "w", tensor: "a", reason: "a second tensor has this name")
+            ),
+            (
+                SafetensorsFile(tensors: [Tensor(name: "__metadata__", shape: [1], values: [1])]),
+                .invalidTensor(path: "w", tensor: "__metadata__", reason: "the name is reserved for metadata")
+            ),
+            (
+                SafetensorsFile(tensors: [Tensor(name: "a", shape: [-1], values: [])]),
+                .invalidTensor(path: "w", tensor: "a", reason: "shape [-1] is invalid")
+            )
         ]
         for (file, expected) in cases {
             XCTAssertThrowsError(try file.encoded(path: "w")) { error in
@@ -150,7 +162,8 @@ final class SafetensorsRoundTripTests: XCTestCase {
         XCTAssertEqual(truncate(huge, 1 << 40), 0)  // a sparse terabyte: reading it would take hours
         let start = Date()
         XCTAssertThrowsError(try SafetensorsFile(contentsOf: huge)) { error in
-            XCTAssert("\(error)".hasSuffix("cannot be read (larger than 64 MiB, too large for a weights file)"), "\(error)")
+            XCTAssert(
+                "\(error)".hasSuffix("cannot be read (larger than 64 MiB, too large for a weights file)"), "\(error)")
         }
         XCTAssertLessThan(Date().timeIntervalSince(start), 5)
     }
@@ -161,8 +174,10 @@ final class SafetensorsRoundTripTests: XCTestCase {
         var bytes = (0..<8).map { UInt8(truncatingIfNeeded: length >> (8 * $0)) }
         bytes += [UInt8](repeating: UInt8(ascii: " "), count: length)
         XCTAssertThrowsError(try SafetensorsFile(decoding: bytes, path: "big.safetensors")) { error in
-            XCTAssertEqual("\(error)", "big.safetensors: a header of \(length) bytes, more than the 1 MiB a weights file's "
-                           + "metadata may take")
+            XCTAssertEqual(
+                "\(error)",
+                "big.safetensors: a header of \(length) bytes, more than the 1 MiB a weights file's "
+                    + "metadata may take")
         }
     }
 }

@@ -11,8 +11,10 @@ func rawFile(header: String, data: [UInt8] = [], headerLength: UInt64? = nil) ->
 }
 
 /// Asserts that decoding `bytes` throws exactly `expected`, and shows the message.
-func assertDecodingFails(_ bytes: [UInt8], with expected: SafetensorsError,
-                         file: StaticString = #filePath, line: UInt = #line) {
+func assertDecodingFails(
+    _ bytes: [UInt8], with expected: SafetensorsError,
+    file: StaticString = #filePath, line: UInt = #line
+) {
     do {
         let decoded = try SafetensorsFile(decoding: bytes, path: "bad.safetensors")
         XCTFail("expected \(expected), but decoding gave \(decoded)", file: file, line: line)

@@ -16,10 +16,12 @@ final class ChapterPageTests: XCTestCase {
     }
 
     func testTheSiteHasAnIndexOnePagePerChapterAndTheStylesheet() {
-        XCTAssertEqual(pages.keys.sorted(), [
-            "01-parameters.html", "02-generator.html", "03-model.html", "04-loss.html", "05-optimization.html",
-            "06-training.html", "index.html", "page.js", "print.html", "search-index.js", "style.css",
-        ])
+        XCTAssertEqual(
+            pages.keys.sorted(),
+            [
+                "01-parameters.html", "02-generator.html", "03-model.html", "04-loss.html", "05-optimization.html",
+                "06-training.html", "index.html", "page.js", "print.html", "search-index.js", "style.css"
+            ])
     }
 
     func testSwiftCodeIsHighlightedByTokenKind() throws {
@@ -56,7 +58,8 @@ final class ChapterPageTests: XCTestCase {
 
     func testCapturedTextAndTableCellsAreEscaped() throws {
         let page = try page("06-training.html")
-        XCTAssertFalse(page.contains("<script>alert") || page.contains("<script>x"), "captured text must never become markup")
+        XCTAssertFalse(
+            page.contains("<script>alert") || page.contains("<script>x"), "captured text must never become markup")
         assertContains(page, "accuracy 98.44% &lt;script&gt;alert(1)&lt;/script&gt;")
         assertContains(page, "<td>&lt;script&gt;x&lt;/script&gt;</td>")
         assertContains(try self.page("index.html"), "<dd>&lt;42&gt;</dd>")
@@ -64,7 +67,8 @@ final class ChapterPageTests: XCTestCase {
 
     func testHeadingsHaveStableIdsAndAVisibleLinkToThemselves() throws {
         let page = try page("06-training.html")
-        assertContains(page, ##"<h2 id="the-training-loop">The training loop<a class="anchor" href="#the-training-loop""##)
+        assertContains(
+            page, ##"<h2 id="the-training-loop">The training loop<a class="anchor" href="#the-training-loop""##)
         assertContains(page, #"<h1 id="training">Training<a class="anchor""#)
         assertContains(page, ">¶</a></h2>")
     }
@@ -85,9 +89,13 @@ final class ChapterPageTests: XCTestCase {
     func testTheIndexHasTheIntroductionTheChapterListOnceAndTheSummary() throws {
         let index = try page("index.html")
         assertContains(index, "<strong>linear runs</strong>")
-        assertContains(index, #"<li><a href="06-training.html"><span class="chapter-number">6.</span> Training</a></li>"#)
-        for chapter in ["02-generator.html", "03-model.html", "04-loss.html", "05-optimization.html", "06-training.html"] {
-            XCTAssertEqual(index.components(separatedBy: "href=\"\(chapter)\"").count - 1, 1, "\(chapter) is listed once")
+        assertContains(
+            index, #"<li><a href="06-training.html"><span class="chapter-number">6.</span> Training</a></li>"#)
+        for chapter in [
+            "02-generator.html", "03-model.html", "04-loss.html", "05-optimization.html", "06-training.html"
+        ] {
+            XCTAssertEqual(
+                index.components(separatedBy: "href=\"\(chapter)\"").count - 1, 1, "\(chapter) is listed once")
         }
         assertContains(index, "<div><dt>Training steps</dt><dd>1,000</dd></div>")
         assertContains(index, "<title>Dynamic RNN in Swift</title>")
@@ -140,8 +148,10 @@ final class ChapterPageTests: XCTestCase {
         let names = try FileManager.default.contentsOfDirectory(atPath: sources.path).sorted()
         XCTAssertEqual(EmbeddedResources.files.keys.sorted(), names, "run python3 .ci/embed-resources.py")
         for name in names {
-            XCTAssertEqual(EmbeddedResources.files[name], try String(contentsOf: sources.appendingPathComponent(name), encoding: .utf8),
-                           "\(name) changed: run python3 .ci/embed-resources.py")
+            XCTAssertEqual(
+                EmbeddedResources.files[name],
+                try String(contentsOf: sources.appendingPathComponent(name), encoding: .utf8),
+                "\(name) changed: run python3 .ci/embed-resources.py")
         }
     }
 
@@ -160,8 +170,10 @@ final class ChapterPageTests: XCTestCase {
     func testResolverErrorsReachTheCaller() {
         var chapters = FixtureBook.chapters
         chapters[3].markdown += "\n```output nowhere\n```\n"
-        XCTAssertThrowsError(try SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: FixtureBook.resolve)
-            .render(chapters: chapters, introduction: FixtureBook.introduction, summary: [])) { error in
+        XCTAssertThrowsError(
+            try SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: FixtureBook.resolve)
+                .render(chapters: chapters, introduction: FixtureBook.introduction, summary: [])
+        ) { error in
             XCTAssertEqual("\(error)", "chapters/04-loss.md:5: nothing named 'nowhere'")
         }
     }
@@ -172,7 +184,8 @@ final class ChapterPageTests: XCTestCase {
         try XCTUnwrap(pages[name], "no page \(name) among \(pages.keys.sorted())")
     }
 
-    private func assertContains(_ page: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertContains(_ page: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line)
+    {
         XCTAssertTrue(page.contains(expected), "expected to find\n\(expected)\nin the page", file: file, line: line)
     }
 

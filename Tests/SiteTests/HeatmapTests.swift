@@ -15,7 +15,9 @@ final class HeatmapTests: XCTestCase {
         XCTAssertEqual(cells.components(separatedBy: "<rect ").count - 1, 6)
         XCTAssertTrue(cells.contains(#"class="pos" x="#), cells)
         XCTAssertTrue(cells.contains(#"fill-opacity="0.50"><title>h[0], timestep 0: 0.50</title>"#), cells)
-        XCTAssertTrue(cells.contains(#"class="neg""#) && cells.contains(#"fill-opacity="0.25"><title>h[0], timestep 1: -0.25"#), cells)
+        XCTAssertTrue(
+            cells.contains(#"class="neg""#) && cells.contains(#"fill-opacity="0.25"><title>h[0], timestep 1: -0.25"#),
+            cells)
         // Beyond the limit the colour saturates; a value that is not a number gets no colour at all.
         XCTAssertTrue(cells.contains(#"fill-opacity="1.00"><title>h[0], timestep 2: 2.00"#), cells)
         XCTAssertTrue(cells.contains(#"<rect class="missing""#), cells)

@@ -6,7 +6,9 @@ final class LinkCheckTests: XCTestCase {
     func testALinkToAMissingHeadingOnAnotherPageNamesFileAndLine() {
         assertBuildFails(
             chapter3: "# Model\n\nThe cell keeps two states,\nas [the generator](02-generator.html#nope) explains.\n",
-            with: "chapters/03-model.md:4: link to '02-generator.html#nope': 02-generator.html has no heading with id 'nope'")
+            with:
+                "chapters/03-model.md:4: link to '02-generator.html#nope': 02-generator.html has no heading with id 'nope'"
+        )
     }
 
     func testALinkToAMissingHeadingOnTheSamePageFails() {
@@ -30,8 +32,9 @@ final class LinkCheckTests: XCTestCase {
     func testExternalLinksAreNotChecked() throws {
         var chapters = FixtureBook.chapters
         chapters[2].markdown += "\n[Keras](https://keras.io/#nothing) and [mail](mailto:a@b.c).\n"
-        XCTAssertNoThrow(try SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: FixtureBook.resolve)
-            .render(chapters: chapters, introduction: FixtureBook.introduction, summary: []))
+        XCTAssertNoThrow(
+            try SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: FixtureBook.resolve)
+                .render(chapters: chapters, introduction: FixtureBook.introduction, summary: []))
     }
 
     func testRepeatedHeadingsGetNumberedIdsThatLinksCanUse() throws {
@@ -50,13 +53,17 @@ final class LinkCheckTests: XCTestCase {
         XCTAssertEqual(slugify("???"), "section")
     }
 
-    private func assertBuildFails(chapter3 markdown: String, with expected: String,
-                                  file: StaticString = #filePath, line: UInt = #line) {
+    private func assertBuildFails(
+        chapter3 markdown: String, with expected: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         var chapters = FixtureBook.chapters
         chapters[2].markdown = markdown
-        XCTAssertThrowsError(try SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: FixtureBook.resolve)
-            .render(chapters: chapters, introduction: FixtureBook.introduction, summary: []),
-            file: file, line: line) { error in
+        XCTAssertThrowsError(
+            try SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: FixtureBook.resolve)
+                .render(chapters: chapters, introduction: FixtureBook.introduction, summary: []),
+            file: file, line: line
+        ) { error in
             XCTAssertEqual("\(error)", expected, file: file, line: line)
         }
     }

@@ -16,7 +16,9 @@ final class SiteFolderTests: XCTestCase {
     }
 
     override func tearDownWithError() throws {
-        _ = try? fileManager.subpathsOfDirectory(atPath: parent.path).map { chmod(parent.appendingPathComponent($0).path, 0o755) }
+        _ = try? fileManager.subpathsOfDirectory(atPath: parent.path).map {
+            chmod(parent.appendingPathComponent($0).path, 0o755)
+        }
         try? fileManager.removeItem(at: parent)
     }
 
@@ -24,7 +26,9 @@ final class SiteFolderTests: XCTestCase {
         try SiteFolder.write(files(["index.html": "new index", "css/style.css": "body {}"]), to: site)
         XCTAssertEqual(try listing(), [".tutorial-site", "css/style.css", "index.html"], "the old chapter must be gone")
         XCTAssertEqual(try read("index.html"), "new index")
-        XCTAssertEqual(try read(".tutorial-site"), SiteFolder.markerText(for: files(["index.html": "new index", "css/style.css": "body {}"])))
+        XCTAssertEqual(
+            try read(".tutorial-site"),
+            SiteFolder.markerText(for: files(["index.html": "new index", "css/style.css": "body {}"])))
         XCTAssertEqual(try siblings(), ["site"], "no temporary folder may be left beside the site")
     }
 
@@ -45,15 +49,18 @@ final class SiteFolderTests: XCTestCase {
         #if !os(Linux)
         throw XCTSkip("uses /proc, a Linux folder where no file can be created")
         #endif
-        let message = failure { try SiteFolder.write(files(["index.html": "x"]), to: URL(fileURLWithPath: "/proc/self/site")) }
+        let message = failure {
+            try SiteFolder.write(files(["index.html": "x"]), to: URL(fileURLWithPath: "/proc/self/site"))
+        }
         XCTAssert(message.hasPrefix("/proc/self/site: "), message)
         XCTAssert(message.contains("cannot create the site's temporary folder: "), message)
         XCTAssertFalse(message.contains("\n") || message.contains("Domain") || message.contains("Code="), message)
     }
 
     func testPathsThatLeaveTheFolderAreRefused() throws {
-        XCTAssertEqual(failure { try SiteFolder.write(files(["../escape.html": "x"]), to: site) },
-                       "\(site.path): '../escape.html' is not a relative path inside the site folder")
+        XCTAssertEqual(
+            failure { try SiteFolder.write(files(["../escape.html": "x"]), to: site) },
+            "\(site.path): '../escape.html' is not a relative path inside the site folder")
         XCTAssertEqual(try read("index.html"), "old index")
     }
 
@@ -69,22 +76,25 @@ final class SiteFolderTests: XCTestCase {
     func testAFileOrALinkIsNotReplaced() throws {
         let file = parent.appendingPathComponent("notes.txt")
         try Data("mine".utf8).write(to: file)
-        XCTAssertEqual(failure { try SiteFolder.write(files(["index.html": "x"]), to: file) },
-                       "\(file.path): it is a file, not a site folder; choose a folder")
+        XCTAssertEqual(
+            failure { try SiteFolder.write(files(["index.html": "x"]), to: file) },
+            "\(file.path): it is a file, not a site folder; choose a folder")
         XCTAssertEqual(fileManager.contents(atPath: file.path), Data("mine".utf8))
         let link = parent.appendingPathComponent("link")
         try fileManager.createSymbolicLink(at: link, withDestinationURL: site)
-        XCTAssertEqual(failure { try SiteFolder.write(files(["index.html": "x"]), to: link) },
-                       "\(link.path): it is a symbolic link, not a site folder; choose a folder")
+        XCTAssertEqual(
+            failure { try SiteFolder.write(files(["index.html": "x"]), to: link) },
+            "\(link.path): it is a symbolic link, not a site folder; choose a folder")
     }
 
     func testAFolderWithoutTheMarkerIsNotReplaced() throws {
         let project = parent.appendingPathComponent("project")
         try fileManager.createDirectory(at: project.appendingPathComponent(".git"), withIntermediateDirectories: true)
         try Data("# Chapter".utf8).write(to: project.appendingPathComponent("01.md"))
-        XCTAssertEqual(failure { try SiteFolder.write(files(["index.html": "x"]), to: project) },
-                       "\(project.path): it holds files that tutorial did not write (no .tutorial-site marker); "
-                       + "choose an empty or new folder")
+        XCTAssertEqual(
+            failure { try SiteFolder.write(files(["index.html": "x"]), to: project) },
+            "\(project.path): it holds files that tutorial did not write (no .tutorial-site marker); "
+                + "choose an empty or new folder")
         XCTAssertEqual(try fileManager.subpathsOfDirectory(atPath: project.path).sorted(), [".git", "01.md"])
     }
 
@@ -92,9 +102,10 @@ final class SiteFolderTests: XCTestCase {
     func testAReadersFileInsideTheSiteIsKeptAndNamed() throws {
         try Data("my notes".utf8).write(to: site.appendingPathComponent("notes.txt"))
         try fileManager.createDirectory(at: site.appendingPathComponent("pictures"), withIntermediateDirectories: false)
-        XCTAssertEqual(failure { try SiteFolder.write(files(["index.html": "x"]), to: site) },
-                       "\(site.path): it holds files that tutorial did not write, or that changed since (notes.txt, pictures); "
-                       + "move them out, the site folder is replaced whole")
+        XCTAssertEqual(
+            failure { try SiteFolder.write(files(["index.html": "x"]), to: site) },
+            "\(site.path): it holds files that tutorial did not write, or that changed since (notes.txt, pictures); "
+                + "move them out, the site folder is replaced whole")
         XCTAssertEqual(try read("notes.txt"), "my notes")
         XCTAssertEqual(try read("index.html"), "old index")
     }
@@ -103,7 +114,8 @@ final class SiteFolderTests: XCTestCase {
         for name in [".site.tutorial-new", ".site.tutorial-old"] {
             let leftover = parent.appendingPathComponent(name)
             try fileManager.createDirectory(at: leftover, withIntermediateDirectories: true)
-            try Data(SiteFolder.markerText(for: files(["stale.html": "stale"])).utf8).write(to: leftover.appendingPathComponent(".tutorial-site"))
+            try Data(SiteFolder.markerText(for: files(["stale.html": "stale"])).utf8).write(
+                to: leftover.appendingPathComponent(".tutorial-site"))
             try Data("stale".utf8).write(to: leftover.appendingPathComponent("stale.html"))
         }
         for name in ["site.tmp", "site.tmp-old"] {
@@ -119,9 +131,12 @@ final class SiteFolderTests: XCTestCase {
         let inTheWay = parent.appendingPathComponent(".site.tutorial-new")
         try fileManager.createDirectory(at: inTheWay, withIntermediateDirectories: true)
         try Data("reader's".utf8).write(to: inTheWay.appendingPathComponent("keep.txt"))
-        XCTAssertEqual(failure { try SiteFolder.write(files(["index.html": "x"]), to: site) },
-                       "\(inTheWay.path): it is in the way of the site's temporary folder and was not made by tutorial; move it away")
-        XCTAssertEqual(fileManager.contents(atPath: inTheWay.appendingPathComponent("keep.txt").path), Data("reader's".utf8))
+        XCTAssertEqual(
+            failure { try SiteFolder.write(files(["index.html": "x"]), to: site) },
+            "\(inTheWay.path): it is in the way of the site's temporary folder and was not made by tutorial; move it away"
+        )
+        XCTAssertEqual(
+            fileManager.contents(atPath: inTheWay.appendingPathComponent("keep.txt").path), Data("reader's".utf8))
     }
 
     /// Where the folders cannot be swapped in one step, a kill between the two
@@ -196,7 +211,9 @@ final class SiteFolderTests: XCTestCase {
         let marker = try read(".tutorial-site")
         let winner = try XCTUnwrap(sites.first { SiteFolder.markerText(for: $0) == marker })
         XCTAssertEqual(try listing(), ([".tutorial-site"] + winner.keys).sorted())
-        for (name, data) in winner { XCTAssertEqual(fileManager.contents(atPath: site.appendingPathComponent(name).path), data) }
+        for (name, data) in winner {
+            XCTAssertEqual(fileManager.contents(atPath: site.appendingPathComponent(name).path), data)
+        }
         XCTAssertEqual(try siblings(), ["site"])
     }
 
@@ -204,24 +221,28 @@ final class SiteFolderTests: XCTestCase {
     /// after a link it goes above the link's target, as the shell does.
     func testDotDotIsPhysical() throws {
         XCTAssertEqual(try SiteFolder.physicalPath("a/./b", from: "/x"), "/x/a/b")
-        XCTAssertEqual(try SiteFolder.physicalPath("site/../other", from: parent.path),
-                       (realpath(parent.path, nil).map { String(cString: $0) } ?? "") + "/other")
-        XCTAssert(failure { _ = try SiteFolder.physicalPath("missing/../../etc", from: parent.path) }
-            .contains("missing is not an existing folder, so '..' after it names nothing"))
+        XCTAssertEqual(
+            try SiteFolder.physicalPath("site/../other", from: parent.path),
+            (realpath(parent.path, nil).map { String(cString: $0) } ?? "") + "/other")
+        XCTAssert(
+            failure { _ = try SiteFolder.physicalPath("missing/../../etc", from: parent.path) }
+                .contains("missing is not an existing folder, so '..' after it names nothing"))
         let deep = parent.appendingPathComponent("deep/inner")
         try fileManager.createDirectory(at: deep, withIntermediateDirectories: true)
         let link = parent.appendingPathComponent("link")
         try fileManager.createSymbolicLink(at: link, withDestinationURL: deep)
         let realDeep = try XCTUnwrap(realpath(deep.path, nil).map { String(cString: $0) })
-        XCTAssertEqual(try SiteFolder.physicalPath("link/../out", from: parent.path),
-                       (realDeep as NSString).deletingLastPathComponent + "/out")
+        XCTAssertEqual(
+            try SiteFolder.physicalPath("link/../out", from: parent.path),
+            (realDeep as NSString).deletingLastPathComponent + "/out")
     }
 
     /// A name too long for the temporary folder beside it is refused before any work, not after.
     func testANameTooLongForItsTemporaryIsRefusedUpFront() throws {
         let long = parent.appendingPathComponent(String(repeating: "n", count: 250))
         XCTAssert(failure { try SiteFolder.checkReplaceable(long) }.contains("too long for its temporary name"))
-        XCTAssertNoThrow(try SiteFolder.checkReplaceable(parent.appendingPathComponent(String(repeating: "n", count: 241))))
+        XCTAssertNoThrow(
+            try SiteFolder.checkReplaceable(parent.appendingPathComponent(String(repeating: "n", count: 241))))
     }
 
     // MARK: Helpers
@@ -246,7 +267,8 @@ final class SiteFolderTests: XCTestCase {
     private func listing() throws -> [String] {
         try fileManager.subpathsOfDirectory(atPath: site.path).filter { path in
             var isFolder: ObjCBool = false
-            return fileManager.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isFolder) && !isFolder.boolValue
+            return fileManager.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isFolder)
+                && !isFolder.boolValue
         }.sorted()
     }
 

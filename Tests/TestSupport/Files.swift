@@ -36,7 +36,8 @@ public func sequenceLines(_ sequences: [[Int]]) -> String {
 }
 
 /// Keras's weights file with `change` applied, written to `name` in `folder`: for making bad models on purpose.
-public func kerasVariant(named name: String, in folder: URL, _ change: (inout SafetensorsFile) -> Void) throws -> String {
+public func kerasVariant(named name: String, in folder: URL, _ change: (inout SafetensorsFile) -> Void) throws -> String
+{
     var file = try SafetensorsFile(contentsOf: Fixtures.kerasWeights)
     change(&file)
     let path = folder.appendingPathComponent(name).path

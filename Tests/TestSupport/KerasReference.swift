@@ -23,7 +23,8 @@ public func assertClose(
         if !(error <= tolerance), error - tolerance > (worst?.excess ?? -1) { worst = (i, error - tolerance) }
     }
     if let (i, _) = worst {
-        XCTFail("\(what)[\(i)]: expected \(expected[i]), observed \(observed[i]), "
+        XCTFail(
+            "\(what)[\(i)]: expected \(expected[i]), observed \(observed[i]), "
                 + "difference \(abs(observed[i] - expected[i]))", file: file, line: line)
     }
 }

@@ -45,8 +45,14 @@ final class TrainingRunTests: XCTestCase {
     /// Lowering the learning rate late changes only the steps after `lateFromStep`.
     func testALateRateChangesOnlyTheLateSteps() throws {
         let hp = shortRun()
-        let (plain, late) = (try TrainingRun(hp), try TrainingRun(hp, recipe: Recipe(lateLearningRate: hp.learningRate / 10,
-                                                                      lateFromStep: 100)))
+        let (plain, late) = (
+            try TrainingRun(hp),
+            try TrainingRun(
+                hp,
+                recipe: Recipe(
+                    lateLearningRate: hp.learningRate / 10,
+                    lateFromStep: 100))
+        )
         for run in [plain, late] { try run.train(until: 100) }
         XCTAssertEqual(late.model.weights.map(\.bitPattern), plain.model.weights.map(\.bitPattern))
         for run in [plain, late] { try run.train(until: 101) }
@@ -78,7 +84,9 @@ final class TrainingRunTests: XCTestCase {
         // The clipped gradient is the plain one scaled down to norm 1e-3.
         let scale = 1e-3 / plain.gradientNorms[0]
         XCTAssertEqual(globalNorm(clipped.model.gradients), 1e-3, accuracy: 1e-6)
-        for (c, p) in zip(clipped.model.gradients, plain.model.gradients) { XCTAssertEqual(c, p * scale, accuracy: 1e-9) }
+        for (c, p) in zip(clipped.model.gradients, plain.model.gradients) {
+            XCTAssertEqual(c, p * scale, accuracy: 1e-9)
+        }
         XCTAssertEqual(globalNorm([3, 4]), 5)
     }
 }

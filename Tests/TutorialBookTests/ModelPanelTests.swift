@@ -8,13 +8,15 @@ final class ModelPanelTests: XCTestCase {
     private let weights = Data([8, 0, 0, 0, 0, 0, 0, 0, 0xff, 0x7b, 0x22])
 
     private func chapter(_ block: String) -> SiteChapter {
-        SiteChapter(number: 6, slug: "06-training", title: "Training", markdown: """
-            # Training
+        SiteChapter(
+            number: 6, slug: "06-training", title: "Training",
+            markdown: """
+                # Training
 
-            Ask the model:
+                Ask the model:
 
-            \(block)
-            """, sourcePath: "chapters/06-training.md")
+                \(block)
+                """, sourcePath: "chapters/06-training.md")
     }
 
     private let panel = """
@@ -24,8 +26,9 @@ final class ModelPanelTests: XCTestCase {
         """
 
     private func render(_ chapters: [SiteChapter], files: [String: Data]) throws -> [String: Data] {
-        let introduction = SiteChapter(number: 0, slug: "00-introduction", title: "Introduction",
-                                       markdown: "# Introduction\n", sourcePath: "chapters/00-introduction.md")
+        let introduction = SiteChapter(
+            number: 0, slug: "00-introduction", title: "Introduction",
+            markdown: "# Introduction\n", sourcePath: "chapters/00-introduction.md")
         var renderer = SiteRenderer(bookTitle: "Dynamic RNN in Swift", resolver: { _, _ in nil })
         renderer.plugins[ModelPanels.kind] = { ModelPanels(siteFiles: $0) }
         return try renderer.render(chapters: chapters, introduction: introduction, summary: [], extraFiles: files)
@@ -39,13 +42,17 @@ final class ModelPanelTests: XCTestCase {
         let page = try text(render([chapter(panel)], files: ["model.safetensors": weights]), "06-training.html")
         XCTAssert(page.contains(#"<section class="model-panel" aria-label="The trained model">"#), page)
         XCTAssert(page.contains(#"The weights of this run: <a href="model.safetensors">model.safetensors</a>."#))
-        XCTAssert(page.contains("<pre class=\"panel-command\"><code>echo 3 4 5 | tutorial predict --weights "
-                                + "site/model.safetensors &gt; &quot;answers&quot;</code></pre>\n</section>"))
-        XCTAssert(page.contains("""
-            <script src="model-weights.js" defer></script>
-            <script src="lstm.js" defer></script>
-            <script src="model-panel.js" defer></script>
-            """))
+        XCTAssert(
+            page.contains(
+                "<pre class=\"panel-command\"><code>echo 3 4 5 | tutorial predict --weights "
+                    + "site/model.safetensors &gt; &quot;answers&quot;</code></pre>\n</section>"))
+        XCTAssert(
+            page.contains(
+                """
+                <script src="model-weights.js" defer></script>
+                <script src="lstm.js" defer></script>
+                <script src="model-panel.js" defer></script>
+                """))
         XCTAssertFalse(page.contains("language-model-panel"), "the block must not also show as code")
     }
 
@@ -69,12 +76,20 @@ final class ModelPanelTests: XCTestCase {
 
     func testAPanelNeedsWeightsTheSiteHasAndNamesOneFile() {
         let cases: [(String, [String: Data], String)] = [
-            (panel, [:], "a model panel with the weights 'model.safetensors', which the site does not have; "
-                + "does a chapter attach them?"),
-            ("```model-panel\necho\n```", ["model.safetensors": weights],
-             "a model panel names its weights file and nothing else: ```model-panel model.safetensors"),
-            (panel + "\n\n```model-panel other.safetensors\n```", ["model.safetensors": weights, "other.safetensors": weights],
-             "a second model on the page: its panels must all name 'model.safetensors'"),
+            (
+                panel, [:],
+                "a model panel with the weights 'model.safetensors', which the site does not have; "
+                    + "does a chapter attach them?"
+            ),
+            (
+                "```model-panel\necho\n```", ["model.safetensors": weights],
+                "a model panel names its weights file and nothing else: ```model-panel model.safetensors"
+            ),
+            (
+                panel + "\n\n```model-panel other.safetensors\n```",
+                ["model.safetensors": weights, "other.safetensors": weights],
+                "a second model on the page: its panels must all name 'model.safetensors'"
+            )
         ]
         for (block, files, message) in cases {
             XCTAssertThrowsError(try render([chapter(block)], files: files)) { error in
@@ -94,11 +109,15 @@ final class ModelPanelTests: XCTestCase {
     func testTheScriptsLoadNothingAndUseNoModules() throws {
         for name in ModelPanels.scripts {
             let script = try XCTUnwrap(EmbeddedResources.files[name])
-            for forbidden in ["fetch(", "import(", "\nimport ", "\nexport ", "XMLHttpRequest", "https://", "createElement(\"script\")"] {
+            for forbidden in [
+                "fetch(", "import(", "\nimport ", "\nexport ", "XMLHttpRequest", "https://", "createElement(\"script\")"
+            ] {
                 XCTAssertFalse(script.contains(forbidden), "\(name) uses \(forbidden)")
             }
             let urls = script.components(separatedBy: "http://").dropFirst()
-            XCTAssert(urls.allSatisfy { $0.hasPrefix("www.w3.org/2000/svg") }, "\(name) names a URL other than SVG's namespace")
+            XCTAssert(
+                urls.allSatisfy { $0.hasPrefix("www.w3.org/2000/svg") },
+                "\(name) names a URL other than SVG's namespace")
         }
     }
 }

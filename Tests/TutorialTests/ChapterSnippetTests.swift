@@ -12,8 +12,9 @@ final class ChapterSnippetTests: XCTestCase {
         let chapter = try XCTUnwrap(book.chapter(number), "the book has no chapter \(number)")
         let run = try XCTUnwrap(runs.first { $0.chapterNumber == number })
         let check = ChapterCheck(chapter, run: run)
-        XCTAssertEqual(check.status, .ok, "\n" + (check.problems + check.differences).joined(separator: "\n"),
-                       file: file, line: line)
+        XCTAssertEqual(
+            check.status, .ok, "\n" + (check.problems + check.differences).joined(separator: "\n"),
+            file: file, line: line)
     }
 
     /// The introduction is prose only: no code runs for it, and it records no outputs.
@@ -40,8 +41,9 @@ final class ChapterSnippetTests: XCTestCase {
         let expensive = book.chapters.filter { $0.freeze != nil }
         XCTAssertFalse(expensive.isEmpty, "no chapter is marked expensive")
         for chapter in expensive {
-            let kept = try XCTUnwrap(try Freeze.thaw(chapter, root: book.root),
-                                     "\(chapter.path): its kept outputs are missing or stale; run `swift run tutorial`")
+            let kept = try XCTUnwrap(
+                try Freeze.thaw(chapter, root: book.root),
+                "\(chapter.path): its kept outputs are missing or stale; run `swift run tutorial`")
             XCTAssertEqual(kept.outputs, runs.first { $0.chapterNumber == chapter.number }?.outputs, chapter.path)
         }
     }
@@ -74,8 +76,10 @@ final class ChapterSnippetTests: XCTestCase {
         XCTAssertEqual(check.status, .outputDiffers)
         XCTAssertEqual(check.differences.count, 1)
         let diff = check.differences.first ?? ""
-        XCTAssert(diff.hasPrefix("--- \(chapter.path):\(block.line) output '\(name)' (recorded)\n"
-                                 + "+++ chapter 1 output '\(name)' (produced now)\n"), diff)
+        XCTAssert(
+            diff.hasPrefix(
+                "--- \(chapter.path):\(block.line) output '\(name)' (recorded)\n"
+                    + "+++ chapter 1 output '\(name)' (produced now)\n"), diff)
         XCTAssert(diff.hasSuffix("\n-a line the chapter never printed"), diff)
     }
 }

@@ -10,8 +10,10 @@ struct CommandResult {
 
 /// Runs the built `tutorial` executable with `arguments` (and `input` on
 /// standard input), as a reader types it in a terminal.
-func tutorial(_ arguments: [String], input: Data = Data(), file: StaticString = #filePath,
-              line: UInt = #line) throws -> CommandResult {
+func tutorial(
+    _ arguments: [String], input: Data = Data(), file: StaticString = #filePath,
+    line: UInt = #line
+) throws -> CommandResult {
     // The tests run from .build/<configuration>/, where the executable is built too
     // (the test bundle is that folder on Linux, a .xctest bundle inside it on macOS).
     let bundle = Bundle(for: CommandProcessMarker.self).bundleURL
@@ -37,8 +39,9 @@ func runProcess(_ executable: URL, _ arguments: [String], input: Data = Data()) 
     let output = stdout.fileHandleForReading.readDataToEndOfFile()
     let errors = stderr.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
-                         standardError: String(decoding: errors, as: UTF8.self))
+    return CommandResult(
+        status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
+        standardError: String(decoding: errors, as: UTF8.self))
 }
 
 private final class CommandProcessMarker {}

@@ -21,11 +21,13 @@ final class CommittedSiteTests: XCTestCase {
         let rendered = try rendered()
         let folder = SharedBookRun.root.appendingPathComponent("site")
         let committed = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
-        XCTAssertEqual(committed, Set(rendered.keys).union([SiteFolder.markerName]),
-                       "site/ holds other files than the book renders; run `swift run tutorial`")
+        XCTAssertEqual(
+            committed, Set(rendered.keys).union([SiteFolder.markerName]),
+            "site/ holds other files than the book renders; run `swift run tutorial`")
         let marker = FileManager.default.contents(atPath: folder.appendingPathComponent(SiteFolder.markerName).path)
-        XCTAssertEqual(marker.map { String(decoding: $0, as: UTF8.self) }, SiteFolder.markerText(for: rendered),
-                       "site/ must carry the marker that lets `tutorial` replace it")
+        XCTAssertEqual(
+            marker.map { String(decoding: $0, as: UTF8.self) }, SiteFolder.markerText(for: rendered),
+            "site/ must carry the marker that lets `tutorial` replace it")
         for (name, contents) in rendered.sorted(by: { $0.key < $1.key }) {
             let onDisk = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path)
             XCTAssert(onDisk == contents, "site/\(name) is stale; run `swift run tutorial` and commit site/")

@@ -14,8 +14,12 @@ final class CopiedBinaryTests: XCTestCase {
         let copy = folder.appendingPathComponent("tutorial")
         try FileManager.default.copyItem(at: built, to: copy)
         let site = folder.appendingPathComponent("site")
-        let result = try runProcess(copy, ["--root", SharedBookRun.root.path, "--site", site.path, "--steps", "0",
-                                           "--held-out-size", "1", "--hidden-size", "1", "--batch-size", "1"])
+        let result = try runProcess(
+            copy,
+            [
+                "--root", SharedBookRun.root.path, "--site", site.path, "--steps", "0",
+                "--held-out-size", "1", "--hidden-size", "1", "--batch-size", "1"
+            ])
         XCTAssertEqual(result.status, 0, result.standardError)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["site", "tutorial"])
         for name in ["index.html", "style.css", "page.js", "lstm.js", "model-panel.js"] {

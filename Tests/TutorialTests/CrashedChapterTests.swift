@@ -14,8 +14,10 @@ final class CrashedChapterTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: site) }
         let process = Process()
         process.executableURL = folder.appendingPathComponent("tutorial")
-        process.arguments = ["--root", SharedBookRun.root.path, "--site", site.path, "--steps", "1", "--held-out-size", "5",
-                             "--hidden-size", "2", "--batch-size", "2", "--refresh"]
+        process.arguments = [
+            "--root", SharedBookRun.root.path, "--site", site.path, "--steps", "1", "--held-out-size", "5",
+            "--hidden-size", "2", "--batch-size", "2", "--refresh"
+        ]
         process.environment = ProcessInfo.processInfo.environment.merging([Kernel.trapVariable: "2"]) { _, new in new }
         let (output, errors) = (Pipe(), Pipe())
         (process.standardOutput, process.standardError) = (output, errors)
@@ -27,7 +29,8 @@ final class CrashedChapterTests: XCTestCase {
         XCTAssertNotEqual(process.terminationStatus, 0)
         let lines = printed.split(separator: "\n").map(String.init)
         for number in 1...8 {
-            let line = try XCTUnwrap(lines.first { $0.hasPrefix("\(number) ") }, "no line for chapter \(number):\n\(printed)")
+            let line = try XCTUnwrap(
+                lines.first { $0.hasPrefix("\(number) ") }, "no line for chapter \(number):\n\(printed)")
             XCTAssertEqual(line.contains("failed"), number == 2, line)
         }
         XCTAssert(printed.contains("chapter 2 failed: the chapter's code crashed (signal"), printed)

@@ -12,9 +12,12 @@ final class FreezeInputsTests: XCTestCase {
         // A scratch path of its own: `swift test` holds the package's .build while the tests run.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dump-package-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let result = try runProcess(URL(fileURLWithPath: "/usr/bin/env"),
-                                    ["swift", "package", "--package-path", SharedBookRun.root.path,
-                                     "--scratch-path", scratch.path, "--disable-dependency-cache", "dump-package"])
+        let result = try runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            [
+                "swift", "package", "--package-path", SharedBookRun.root.path,
+                "--scratch-path", scratch.path, "--disable-dependency-cache", "dump-package"
+            ])
         guard result.status == 0 else { throw XCTSkip("swift package dump-package failed: \(result.standardError)") }
         let manifest = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
         let targets = try XCTUnwrap(manifest?["targets"] as? [[String: Any]])
@@ -50,18 +53,22 @@ final class FreezeInputsTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: scratch) }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         for item in ["chapters", "Sources", "Package.swift"] {
-            try FileManager.default.copyItem(at: SharedBookRun.root.appendingPathComponent(item),
-                                             to: scratch.appendingPathComponent(item))
+            try FileManager.default.copyItem(
+                at: SharedBookRun.root.appendingPathComponent(item),
+                to: scratch.appendingPathComponent(item))
         }
         func fingerprints() throws -> [Int: String] {
             let book = try BookContents.load(scratch, Hyperparameters())
             var result: [Int: String] = [:]
-            for number in [3, 8] { result[number] = try Freeze.fingerprint(try XCTUnwrap(book.chapter(number)), root: scratch) }
+            for number in [3, 8] {
+                result[number] = try Freeze.fingerprint(try XCTUnwrap(book.chapter(number)), root: scratch)
+            }
             return result
         }
         func append(_ text: String, to path: String) throws {
             let file = scratch.appendingPathComponent(path)
-            try (try String(contentsOf: file, encoding: .utf8) + text).write(to: file, atomically: true, encoding: .utf8)
+            try (try String(contentsOf: file, encoding: .utf8) + text).write(
+                to: file, atomically: true, encoding: .utf8)
         }
         func replace(_ old: String, with new: String, in path: String) throws {
             let file = scratch.appendingPathComponent(path)
@@ -92,7 +99,8 @@ final class FreezeInputsTests: XCTestCase {
         try append("\n// a comment\n", to: "Sources/Library/06-Training/TrainingLoop.swift")
         XCTAssertEqual(try rerun(), [8], "chapter 8 trains; chapter 3 does not")
         try append("\n// a comment\n", to: "Sources/Library/03-Model/ReferenceLSTM.swift")
-        XCTAssertEqual(try rerun(), [3, 8], "the reference LSTM is chapter 3's, and chapter 8 uses the Model module too")
+        XCTAssertEqual(
+            try rerun(), [3, 8], "the reference LSTM is chapter 3's, and chapter 8 uses the Model module too")
         try append("\n// a comment\n", to: "Sources/Library/NumericCore/Kernels.swift")
         XCTAssertEqual(try rerun(), [3, 8], "the kernels are under both")
         try replace(#"var flags = ["-O""#, with: #"var flags = ["-Ounchecked""#, in: "Package.swift")

@@ -13,7 +13,9 @@ final class PredictAndTrainCommandTests: XCTestCase {
     func testPredictPrintsOneLinePerSequence() throws {
         let input = Data("1285, 1286, 1287\n6007 6008 6009 6010\n1479, 5477, 704, 5427\n".utf8)
         let text = try tutorial(["predict", "--weights", Fixtures.kerasWeights], input: input)
-        XCTAssertEqual(text.standardOutput, """
+        XCTAssertEqual(
+            text.standardOutput,
+            """
             linear  p(linear)=0.525106  p(random)=0.474894
             linear  p(linear)=0.548919  p(random)=0.451081
             linear  p(linear)=0.537368  p(random)=0.462632
@@ -21,7 +23,9 @@ final class PredictAndTrainCommandTests: XCTestCase {
             """)
         XCTAssertEqual(text.status, 0, text.standardError)
         let json = try tutorial(["predict", "--json", "--weights", Fixtures.kerasWeights, "-"], input: input)
-        XCTAssertEqual(json.standardOutput, """
+        XCTAssertEqual(
+            json.standardOutput,
+            """
             {"class": "linear", "probabilities": [0.5251059, 0.4748941]}
             {"class": "linear", "probabilities": [0.5489187, 0.45108122]}
             {"class": "linear", "probabilities": [0.53736806, 0.4626319]}
@@ -31,8 +35,9 @@ final class PredictAndTrainCommandTests: XCTestCase {
 
     /// Input named `/dev/stdin` (or a process substitution) is read as a stream, like standard input.
     func testPredictReadsDevStdin() throws {
-        let result = try tutorial(["predict", "--weights", Fixtures.kerasWeights, "/dev/stdin"],
-                                  input: Data("1285 1286 1287\r6007 6008 6009 6010".utf8))
+        let result = try tutorial(
+            ["predict", "--weights", Fixtures.kerasWeights, "/dev/stdin"],
+            input: Data("1285 1286 1287\r6007 6008 6009 6010".utf8))
         XCTAssertEqual(result.standardOutput.split(separator: "\n").count, 2, "a lone \\r ends a line")
         XCTAssertEqual(result.status, 0, result.standardError)
     }
@@ -47,8 +52,9 @@ final class PredictAndTrainCommandTests: XCTestCase {
 
     func testPredictNeedsWeights() throws {
         let result = try tutorial(["predict", "in.txt"])
-        XCTAssert(result.standardError.hasPrefix("Error: Missing expected argument '--weights <weights>'\n"),
-                  result.standardError)
+        XCTAssert(
+            result.standardError.hasPrefix("Error: Missing expected argument '--weights <weights>'\n"),
+            result.standardError)
         XCTAssertEqual(result.status, 64)
     }
 
@@ -65,19 +71,28 @@ final class PredictAndTrainCommandTests: XCTestCase {
             ("/dev/null", "/dev/null: cannot write: it is a device, not a regular file"),
             (fifo, "\(fifo): cannot write: it is a FIFO (named pipe), not a regular file"),
             (folder.path, "\(folder.path): cannot write: it is a folder"),
-            (readOnly, "\(readOnly): cannot write: the file is read-only (its owner may not write it); "
-                + "make it writable or choose another name"),
-            (folder.path + "/no/m.safetensors",
-             "\(folder.path)/no/m.safetensors: cannot write: there is no folder \(folder.path)/no"),
-            (folder.path + "/" + String(repeating: "n", count: 256),
-             "\(folder.path)/\(String(repeating: "n", count: 256)): cannot write: file name too long"),
+            (
+                readOnly,
+                "\(readOnly): cannot write: the file is read-only (its owner may not write it); "
+                    + "make it writable or choose another name"
+            ),
+            (
+                folder.path + "/no/m.safetensors",
+                "\(folder.path)/no/m.safetensors: cannot write: there is no folder \(folder.path)/no"
+            ),
+            (
+                folder.path + "/" + String(repeating: "n", count: 256),
+                "\(folder.path)/\(String(repeating: "n", count: 256)): cannot write: file name too long"
+            )
         ]
         #if os(Linux)
         // Linux-only paths: /dev/full (a device that is always full) and /proc (which refuses new files).
         cases += [
             ("/dev/full", "/dev/full: cannot write: it is a device, not a regular file"),
-            ("/proc/self/m.safetensors",
-             "/proc/self/m.safetensors: cannot write: cannot create a file in /proc/self: no such file or directory"),
+            (
+                "/proc/self/m.safetensors",
+                "/proc/self/m.safetensors: cannot write: cannot create a file in /proc/self: no such file or directory"
+            )
         ]
         #endif
         for (path, message) in cases {
@@ -92,8 +107,9 @@ final class PredictAndTrainCommandTests: XCTestCase {
         var status = stat()
         XCTAssertEqual(lstat(fifo, &status), 0)
         XCTAssertEqual(status.st_mode & S_IFMT, S_IFIFO, "the FIFO is still a FIFO")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(),
-                       ["pipe", "read-only.safetensors"], "no temporary file left")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(),
+            ["pipe", "read-only.safetensors"], "no temporary file left")
     }
 
     /// A file name of 233 characters saves: the temporary file's name is short, whatever the target's.
@@ -102,15 +118,18 @@ final class PredictAndTrainCommandTests: XCTestCase {
         let path = folder.appendingPathComponent(String(repeating: "m", count: 221) + ".safetensors").path
         let result = try tutorial(["train", "--steps", "1", "--save", path])
         XCTAssertEqual(result.status, 0, result.standardError)
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [(path as NSString).lastPathComponent])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path), [(path as NSString).lastPathComponent])
     }
 
     /// Hyperparameters that fail validation stop training before it starts, and nothing is saved.
     func testAFailedTrainingRunWritesNothing() throws {
         let folder = try temporaryFolder(self)
         let result = try tutorial(["train", "--steps=-1", "--save", folder.appendingPathComponent("never").path])
-        XCTAssert(result.standardError.hasPrefix(
-            "Error: trainingSteps -1 is out of range: trainingSteps must be in 0...10000000\n"), result.standardError)
+        XCTAssert(
+            result.standardError.hasPrefix(
+                "Error: trainingSteps -1 is out of range: trainingSteps must be in 0...10000000\n"),
+            result.standardError)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
     }
 
@@ -121,12 +140,17 @@ final class PredictAndTrainCommandTests: XCTestCase {
             (["train", "--steps", "-1"], "trainingSteps -1 is out of range: trainingSteps must be in 0...10000000"),
             (["train", "--seed", "-1"], "--seed -1 is out of range: it must be in 0...18446744073709551615"),
             (["bench", "--seed", "-1"], "--seed -1 is out of range: it must be in 0...18446744073709551615"),
-            (["--seed", "12345678901234567890123"],
-             "--seed 12345678901234567890123 is out of range: it must be in 0...18446744073709551615"),
+            (
+                ["--seed", "12345678901234567890123"],
+                "--seed 12345678901234567890123 is out of range: it must be in 0...18446744073709551615"
+            ),
             (["train", "--steps", "many"], "--steps many is not a whole number"),
-            (["--chapter", "-1"], "The value '-1' is invalid for '--chapter <N>': --chapter -1 is out of range: "
-                + "the chapters are \(BookContents.chapterNumbersText)"),
-            (["bench", "--repeat", "-1"], "--repeat must be at least 1"),
+            (
+                ["--chapter", "-1"],
+                "The value '-1' is invalid for '--chapter <N>': --chapter -1 is out of range: "
+                    + "the chapters are \(BookContents.chapterNumbersText)"
+            ),
+            (["bench", "--repeat", "-1"], "--repeat must be at least 1")
         ]
         for (arguments, message) in cases {
             XCTAssertThrowsError(try Tutorial.parseAsRoot(arguments), "\(arguments)") { error in
@@ -139,13 +163,17 @@ final class PredictAndTrainCommandTests: XCTestCase {
     func testMessagesEscapeControlCharactersAndShortenLongValues() throws {
         let hostile = "a\u{1B}[2Jb"
         let result = try tutorial(["--chapter", hostile])
-        XCTAssert(result.standardError.hasPrefix(
-            #"Error: The value 'a\u{1B}[2Jb' is invalid for '--chapter <N>': --chapter a\u{1B}[2Jb is not a chapter number ("# + BookContents.chapterNumbersText + ")"),
+        XCTAssert(
+            result.standardError.hasPrefix(
+                #"Error: The value 'a\u{1B}[2Jb' is invalid for '--chapter <N>': --chapter a\u{1B}[2Jb is not a chapter number ("#
+                    + BookContents.chapterNumbersText + ")"),
             result.standardError)
         let long = String(repeating: "7", count: 100_000)
         let message = Tutorial.printable("Error: The value '\(long)' is invalid for '--chapter <N>'")
-        XCTAssertEqual(message, "Error: The value '\(String(repeating: "7", count: 40))… (100,000 characters)' "
-                       + "is invalid for '--chapter <N>'")
+        XCTAssertEqual(
+            message,
+            "Error: The value '\(String(repeating: "7", count: 40))… (100,000 characters)' "
+                + "is invalid for '--chapter <N>'")
     }
 
     /// `bench` takes the same `--steps` as `run` and `train`.

@@ -19,7 +19,8 @@ import XCTest
 /// notebook's or TensorFlow's own figures.
 enum ProseTimings {
     static let number = #"\d[\d,]*(?:\.\d+)?"#
-    static let units = #"(?:ms|µs|us|ns|s|GFLOP/s|MFLOP/s|steps/s|sequences/s|seconds?|milliseconds?|microseconds?|nanoseconds?)"#
+    static let units =
+        #"(?:ms|µs|us|ns|s|GFLOP/s|MFLOP/s|steps/s|sequences/s|seconds?|milliseconds?|microseconds?|nanoseconds?)"#
     static let patterns: [NSRegularExpression] = [
         // 0.60 s, 20 to 30 µs, 5,957 steps/s, 117.0 GFLOP/s
         #"(?<![\w.])NUM(?:\s?(?:–|-|to)\s?NUM)?\s?UNITS(?![\w/])"#,
@@ -31,10 +32,11 @@ enum ProseTimings {
         #"\b(?:twice|thrice|half|NUM\s+times|(?:two|three|four|five|six|ten|a hundred)\s+times)\s+as\s+(?:fast|slow|long|quick)\b"#,
         #"\btimes\s+(?:faster|slower|longer|quicker)\b"#,
         // a sixth of the step, a quarter of each run
-        #"\b(?:a|one)\s+(?:half|third|quarter|fifth|sixth|seventh|eighth|tenth)\s+of\s+(?:a|the|each|every)\s+(?:training\s+)?(?:step|run|process|time)\b"#,
+        #"\b(?:a|one)\s+(?:half|third|quarter|fifth|sixth|seventh|eighth|tenth)\s+of\s+(?:a|the|each|every)\s+(?:training\s+)?(?:step|run|process|time)\b"#
     ].map { pattern in
         try! NSRegularExpression(
-            pattern: pattern.replacingOccurrences(of: "NUM", with: number).replacingOccurrences(of: "UNITS", with: units),
+            pattern: pattern.replacingOccurrences(of: "NUM", with: number).replacingOccurrences(
+                of: "UNITS", with: units),
             options: [.caseInsensitive])
     }
 
@@ -86,7 +88,8 @@ final class ProseTimingTests: XCTestCase {
         for file in files {
             let markdown = try String(contentsOf: file, encoding: .utf8)
             for (line, text) in ProseTimings.findings(in: markdown) {
-                XCTFail("chapters/\(file.lastPathComponent):\(line): '\(text)' is a timing written into the prose; "
+                XCTFail(
+                    "chapters/\(file.lastPathComponent):\(line): '\(text)' is a timing written into the prose; "
                         + "take it from a recording ({{value bench.…}}) or leave it out")
             }
         }
@@ -104,8 +107,10 @@ final class ProseTimingTests: XCTestCase {
             """
         let found = ProseTimings.findings(in: bad).map(\.text)
         XCTAssertEqual(found.count, 11, "\(found)")
-        for expected in ["0.60 s", "0.70 s", "20 to 30 µs", "18 µs", "5,957 steps/s", "117.0 GFLOP/s", "6.4×",
-                         "×2", "twice as slow", "times slower", "a sixth of the step"] {
+        for expected in [
+            "0.60 s", "0.70 s", "20 to 30 µs", "18 µs", "5,957 steps/s", "117.0 GFLOP/s", "6.4×",
+            "×2", "twice as slow", "times slower", "a sixth of the step"
+        ] {
             XCTAssertTrue(found.contains(expected), "'\(expected)' not found in \(found)")
         }
         XCTAssertEqual(ProseTimings.findings(in: bad).map(\.line), [1, 1, 2, 2, 3, 3, 3, 4, 4, 5, 5])

@@ -53,7 +53,8 @@ final class ReadableIncludesTests: XCTestCase {
             for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
                 let words = line.split(whereSeparator: { " =<>(),:".contains($0) })
                 guard let index = words.firstIndex(of: "typealias"), index + 1 < words.count,
-                      Self.machinery.contains(where: { line.contains($0) }) else { continue }
+                    Self.machinery.contains(where: { line.contains($0) })
+                else { continue }
                 aliases.append(String(words[index + 1]))
             }
         }

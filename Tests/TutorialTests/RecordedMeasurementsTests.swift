@@ -24,7 +24,8 @@ final class RecordedMeasurementsTests: XCTestCase {
             for match in reference.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 let name = String(text[Range(match.range(at: 1), in: text)!])
                 quoted += 1
-                XCTAssertNotNil(values[name], "\(file.lastPathComponent) quotes {{value \(name)}}, which no recording gives")
+                XCTAssertNotNil(
+                    values[name], "\(file.lastPathComponent) quotes {{value \(name)}}, which no recording gives")
             }
         }
         XCTAssertGreaterThan(quoted, 10, "expected chapter 7 to quote the recordings")
@@ -42,7 +43,8 @@ final class RecordedMeasurementsTests: XCTestCase {
 
     func testARecordingThatIsNotOneIsRefusedWithTheFileAndTheCommandThatWritesIt() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("recordings-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("Benchmarks"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("Benchmarks"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         XCTAssertNil(try BookContents.recordedSweep(root), "no file, no sweep")
         let file = root.appendingPathComponent("Benchmarks/hidden-sweep.json")
@@ -50,14 +52,19 @@ final class RecordedMeasurementsTests: XCTestCase {
             try? Data(text.utf8).write(to: file)
             do { _ = try BookContents.recordedSweep(root); return nil } catch { return "\(error)" }
         }
-        XCTAssertEqual(refusal("not json"), "Benchmarks/hidden-sweep.json: not the output of "
-                       + "`Benchmarks/hidden-sweep.sh`; run it again or delete the file")
-        let empty = #"{"machine": {"cpu": "x", "cores": 2, "build": "release", "vector_extensions": []}, "command": "c", "points": []}"#
+        XCTAssertEqual(
+            refusal("not json"),
+            "Benchmarks/hidden-sweep.json: not the output of "
+                + "`Benchmarks/hidden-sweep.sh`; run it again or delete the file")
+        let empty =
+            #"{"machine": {"cpu": "x", "cores": 2, "build": "release", "vector_extensions": []}, "command": "c", "points": []}"#
         XCTAssertEqual(refusal(empty), "Benchmarks/hidden-sweep.json: no points; run Benchmarks/hidden-sweep.sh again")
         try Data("{}".utf8).write(to: root.appendingPathComponent("Benchmarks/compare.json"))
         XCTAssertThrowsError(try BookContents.recordedComparison(root)) {
-            XCTAssertEqual("\($0)", "Benchmarks/compare.json: not the output of `Benchmarks/compare.sh --json`; "
-                           + "run it again or delete the file")
+            XCTAssertEqual(
+                "\($0)",
+                "Benchmarks/compare.json: not the output of `Benchmarks/compare.sh --json`; "
+                    + "run it again or delete the file")
         }
     }
 }

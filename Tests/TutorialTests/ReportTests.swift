@@ -16,13 +16,18 @@ final class ReportTests: XCTestCase {
         let line = report.line(book.chapters[1], run: runs[1], check: checks[1])
         XCTAssert(line.hasPrefix("1  Greeting      output differs  0.0") && line.hasSuffix(" s"), line)
         XCTAssertEqual(report.line(book.chapters[1], run: runs[1], check: nil).prefix(21), "1  Greeting      ran ")
-        XCTAssertEqual(Report.details(checks), ["", """
-            --- chapters/01-greeting.md:5 output 'greeting' (recorded)
-            +++ chapter 1 output 'greeting' (produced now)
-            @@ -1,2 +1,2 @@
-            -Hello from seed 0
-            +Hello from seed 7
-             bye
-            """])
+        XCTAssertEqual(
+            Report.details(checks),
+            [
+                "",
+                """
+                --- chapters/01-greeting.md:5 output 'greeting' (recorded)
+                +++ chapter 1 output 'greeting' (produced now)
+                @@ -1,2 +1,2 @@
+                -Hello from seed 0
+                +Hello from seed 7
+                 bye
+                """
+            ])
     }
 }

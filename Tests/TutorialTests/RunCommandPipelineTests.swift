@@ -35,8 +35,9 @@ final class RunCommandPipelineTests: XCTestCase {
 
     func testOtherHyperparametersRenderIntoAFolderOfTheirOwn() throws {
         let run = try command(["--seed", "5", "--steps", "500"])
-        XCTAssertEqual(try run.pipeline(for: TinyBook.book(at: root)).siteFolder(isExperiment: false).folder.lastPathComponent,
-                       "steps-500-seed-5")
+        XCTAssertEqual(
+            try run.pipeline(for: TinyBook.book(at: root)).siteFolder(isExperiment: false).folder.lastPathComponent,
+            "steps-500-seed-5")
         XCTAssertTrue(try run.pipeline(for: TinyBook.book(at: root)).runAndCheck())
         XCTAssert(exists("runs/steps-500-seed-5/index.html"))
         XCTAssertFalse(exists("site"), "site/ holds the recorded run only")
@@ -45,40 +46,56 @@ final class RunCommandPipelineTests: XCTestCase {
     /// The folder of a run spells the values it changed, in the order of `--help`; a name too long
     /// for a folder keeps its start and ends with a digest of the whole.
     func testTheRunsFolderSpellsTheChangedValues() throws {
-        XCTAssertEqual(try command(["--steps", "500", "--hidden-size", "8"]).options.changedValuesName, "hidden-size-8-steps-500")
-        XCTAssertEqual(try command(["--steps", "2000", "--learning-rate", "0.01"]).options.changedValuesName,
-                       "learning-rate-0.01")
-        let long = try command(["--hidden-size", "3", "--batch-size", "3", "--max-length", "9", "--min-length", "3",
-                                "--max-value", "99", "--held-out-size", "9", "--display-step", "3",
-                                "--seed", "18446744073709551615"]).options.changedValuesName
+        XCTAssertEqual(
+            try command(["--steps", "500", "--hidden-size", "8"]).options.changedValuesName, "hidden-size-8-steps-500")
+        XCTAssertEqual(
+            try command(["--steps", "2000", "--learning-rate", "0.01"]).options.changedValuesName,
+            "learning-rate-0.01")
+        let long = try command([
+            "--hidden-size", "3", "--batch-size", "3", "--max-length", "9", "--min-length", "3",
+            "--max-value", "99", "--held-out-size", "9", "--display-step", "3",
+            "--seed", "18446744073709551615"
+        ]).options.changedValuesName
         XCTAssertEqual(long.count, 80)
         XCTAssert(long.hasPrefix("hidden-size-3-batch-size-3-max-length-9-min-length-3"), long)
-        let other = try command(["--hidden-size", "3", "--batch-size", "3", "--max-length", "9", "--min-length", "3",
-                                 "--max-value", "99", "--held-out-size", "9", "--display-step", "3",
-                                 "--seed", "18446744073709551614"]).options.changedValuesName
+        let other = try command([
+            "--hidden-size", "3", "--batch-size", "3", "--max-length", "9", "--min-length", "3",
+            "--max-value", "99", "--held-out-size", "9", "--display-step", "3",
+            "--seed", "18446744073709551614"
+        ]).options.changedValuesName
         XCTAssertNotEqual(long, other)
     }
 
     func testAnExperimentRendersIntoItsOwnFolderAndFails() throws {
         XCTAssertTrue(try command([]).pipeline(for: TinyBook.book(at: root)).runAndCheck())
         let recorded = FileManager.default.contents(atPath: site.appendingPathComponent("01-greeting.html").path)
-        XCTAssertFalse(try command([]).pipeline(for: TinyBook.book(at: root, entryPoint: TinyBook.greeting(seed: 7)))
-            .runAndCheck(), "an experiment is not the recorded run")
-        XCTAssertEqual(FileManager.default.contents(atPath: site.appendingPathComponent("01-greeting.html").path), recorded)
-        let experiment = try String(contentsOf: root.appendingPathComponent("runs/experiment/01-greeting.html"), encoding: .utf8)
+        XCTAssertFalse(
+            try command([]).pipeline(for: TinyBook.book(at: root, entryPoint: TinyBook.greeting(seed: 7)))
+                .runAndCheck(), "an experiment is not the recorded run")
+        XCTAssertEqual(
+            FileManager.default.contents(atPath: site.appendingPathComponent("01-greeting.html").path), recorded)
+        let experiment = try String(
+            contentsOf: root.appendingPathComponent("runs/experiment/01-greeting.html"), encoding: .utf8)
         XCTAssert(experiment.contains("Hello from seed 7"))
     }
 
     func testTheLastLineSaysWhereTheSiteWent() throws {
         let book = try TinyBook.book(at: root)
-        XCTAssertEqual(try command([]).pipeline(for: book).siteFolder(isExperiment: false).message, "site written to \(site.path)")
-        XCTAssert(try command([]).pipeline(for: book).siteFolder(isExperiment: true).message.hasPrefix(
-            "the outputs differ from the recorded ones (diffs above): this run is an experiment, rendered into runs/experiment/"))
-        XCTAssert(try command(["--steps", "5"]).pipeline(for: book).siteFolder(isExperiment: false).message.hasPrefix(
-            "outputs not compared: they are recorded with the default hyperparameters. This run's site is in runs/steps-5/"))
+        XCTAssertEqual(
+            try command([]).pipeline(for: book).siteFolder(isExperiment: false).message, "site written to \(site.path)")
+        XCTAssert(
+            try command([]).pipeline(for: book).siteFolder(isExperiment: true).message.hasPrefix(
+                "the outputs differ from the recorded ones (diffs above): this run is an experiment, rendered into runs/experiment/"
+            ))
+        XCTAssert(
+            try command(["--steps", "5"]).pipeline(for: book).siteFolder(isExperiment: false).message.hasPrefix(
+                "outputs not compared: they are recorded with the default hyperparameters. This run's site is in runs/steps-5/"
+            ))
         let elsewhere = root.appendingPathComponent("out").path
-        XCTAssertEqual(try command(["--site", elsewhere]).pipeline(for: book).siteFolder(isExperiment: true).message,
-                       "the outputs differ from the recorded ones (diffs above): this experiment's site is written to \(elsewhere)")
+        XCTAssertEqual(
+            try command(["--site", elsewhere]).pipeline(for: book).siteFolder(isExperiment: true).message,
+            "the outputs differ from the recorded ones (diffs above): this experiment's site is written to \(elsewhere)"
+        )
     }
 
     func testABrokenBookWritesNothing() throws {
@@ -96,9 +113,14 @@ final class RunCommandPipelineTests: XCTestCase {
         let before = try FileManager.default.subpathsOfDirectory(atPath: root.path).sorted()
         for target in [".", "chapters", "Sources", "chapters/01-greeting.md"] {
             let run = try command(["--site", root.appendingPathComponent(target).path])
-            XCTAssertThrowsError(try run.pipeline(for: TinyBook.book(at: root, entryPoint: { _ in
-                XCTFail("the chapters must not run")
-            })).runAndCheck())
+            XCTAssertThrowsError(
+                try run.pipeline(
+                    for: TinyBook.book(
+                        at: root,
+                        entryPoint: { _ in
+                            XCTFail("the chapters must not run")
+                        })
+                ).runAndCheck())
         }
         XCTAssertEqual(try FileManager.default.subpathsOfDirectory(atPath: root.path).sorted(), before)
     }
@@ -109,7 +131,8 @@ final class RunCommandPipelineTests: XCTestCase {
         final class Counter { var runs = 0 }
         let counter = Counter()
         let source = root.appendingPathComponent("Sources/Greeting.swift")
-        try FileManager.default.createDirectory(at: source.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: source.deletingLastPathComponent(), withIntermediateDirectories: true)
         try "let greeting = 1\n".write(to: source, atomically: true, encoding: .utf8)
         func book() throws -> Book {
             var contents = try TinyBook.book(at: root).chapters.map {
@@ -156,8 +179,9 @@ final class RunCommandMessageTests: XCTestCase {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("broken-book-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         for folder in ["chapters", "Sources"] {
-            try FileManager.default.copyItem(at: SharedBookRun.root.appendingPathComponent(folder),
-                                             to: root.appendingPathComponent(folder))
+            try FileManager.default.copyItem(
+                at: SharedBookRun.root.appendingPathComponent(folder),
+                to: root.appendingPathComponent(folder))
         }
         let chapter = root.appendingPathComponent("chapters/03-model.md")
         let broken = try String(contentsOf: chapter, encoding: .utf8)

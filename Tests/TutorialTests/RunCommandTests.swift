@@ -19,18 +19,24 @@ final class RunCommandTests: XCTestCase {
 
     func testUnknownChapterSaysWhichAreValid() {
         for bad in ["-1", "99"] {
-            XCTAssertEqual(message(["--chapter", bad]), "The value '\(bad)' is invalid for '--chapter <N>': "
-                           + "--chapter \(bad) is out of range: the chapters are \(BookContents.chapterNumbersText)")
+            XCTAssertEqual(
+                message(["--chapter", bad]),
+                "The value '\(bad)' is invalid for '--chapter <N>': "
+                    + "--chapter \(bad) is out of range: the chapters are \(BookContents.chapterNumbersText)")
         }
-        XCTAssertEqual(message(["--chapter", "five"]), "The value 'five' is invalid for '--chapter <N>': "
-                       + "--chapter five is not a chapter number (\(BookContents.chapterNumbersText))")
+        XCTAssertEqual(
+            message(["--chapter", "five"]),
+            "The value 'five' is invalid for '--chapter <N>': "
+                + "--chapter five is not a chapter number (\(BookContents.chapterNumbersText))")
     }
 
     func testAnUnknownCommandIsNamedAsOne() {
-        XCTAssertEqual(Tutorial.unknownCommandMessage(["trian", "--steps", "5"]),
-                       "unknown command 'trian'; the commands are run, train, predict, bench (see tutorial --help)")
-        XCTAssertEqual(Tutorial.unknownCommandMessage(["a\u{1B}[2Jb"]),
-                       "unknown command 'a\\u{1B}[2Jb'; the commands are run, train, predict, bench (see tutorial --help)")
+        XCTAssertEqual(
+            Tutorial.unknownCommandMessage(["trian", "--steps", "5"]),
+            "unknown command 'trian'; the commands are run, train, predict, bench (see tutorial --help)")
+        XCTAssertEqual(
+            Tutorial.unknownCommandMessage(["a\u{1B}[2Jb"]),
+            "unknown command 'a\\u{1B}[2Jb'; the commands are run, train, predict, bench (see tutorial --help)")
         for known in [["train"], ["run", "--list"], ["--seed", "3"], [], ["help"]] {
             XCTAssertNil(Tutorial.unknownCommandMessage(known), "\(known)")
         }
@@ -41,24 +47,28 @@ final class RunCommandTests: XCTestCase {
     }
 
     func testInvalidStepsGiveTheHyperparameterError() {
-        XCTAssertEqual(message(["--steps=-5"]), "trainingSteps -5 is out of range: trainingSteps must be in 0...10000000")
+        XCTAssertEqual(
+            message(["--steps=-5"]), "trainingSteps -5 is out of range: trainingSteps must be in 0...10000000")
     }
 
     func testUpdateRecordsTheDefaultsOnly() {
-        XCTAssertEqual(message(["--update", "--seed", "3"]),
-                       "--update records the default hyperparameters; leave out the options that change them")
+        XCTAssertEqual(
+            message(["--update", "--seed", "3"]),
+            "--update records the default hyperparameters; leave out the options that change them")
         XCTAssertEqual(message(["--update", "--chapter", "1"]), "--update records every chapter; leave out --chapter")
     }
 
     func testRefreshGoesWithTheWholeBook() throws {
-        XCTAssertEqual(message(["--refresh", "--chapter", "8"]), "--chapter always runs the chapter; leave out --refresh")
+        XCTAssertEqual(
+            message(["--refresh", "--chapter", "8"]), "--chapter always runs the chapter; leave out --refresh")
         XCTAssertEqual(message(["--list", "--refresh"]), "--list takes no other option but --root")
         XCTAssertTrue(try XCTUnwrap(Tutorial.parseAsRoot(["--refresh"]) as? RunCommand).refresh)
     }
 
     func testSiteGoesWithTheWholeBookOnly() {
-        XCTAssertEqual(message(["--site", "out", "--chapter", "2"]),
-                       "--site renders the whole book after checking it; leave out --chapter and --update")
+        XCTAssertEqual(
+            message(["--site", "out", "--chapter", "2"]),
+            "--site renders the whole book after checking it; leave out --chapter and --update")
         XCTAssertEqual(message(["--list", "--site", "out"]), "--list takes no other option but --root")
     }
 

@@ -12,7 +12,8 @@ enum TinyBook {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("tiny-book-\(UUID().uuidString)")
         let chapters = root.appendingPathComponent("chapters")
         try FileManager.default.createDirectory(at: chapters, withIntermediateDirectories: true)
-        try Data("# Introduction\n\nA tiny book.\n".utf8).write(to: chapters.appendingPathComponent("00-introduction.md"))
+        try Data("# Introduction\n\nA tiny book.\n".utf8).write(
+            to: chapters.appendingPathComponent("00-introduction.md"))
         try Data(greetingMarkdown.utf8).write(to: chapters.appendingPathComponent("01-greeting.md"))
         return root
     }
@@ -23,7 +24,11 @@ enum TinyBook {
     }
 
     static func book(at root: URL, entryPoint: EntryPoint? = greeting()) throws -> Book {
-        try Book(root: root, contents: [ChapterEntry(number: 0, slug: "00-introduction", entryPoint: nil),
-                                        ChapterEntry(number: 1, slug: "01-greeting", entryPoint: entryPoint)])
+        try Book(
+            root: root,
+            contents: [
+                ChapterEntry(number: 0, slug: "00-introduction", entryPoint: nil),
+                ChapterEntry(number: 1, slug: "01-greeting", entryPoint: entryPoint)
+            ])
     }
 }

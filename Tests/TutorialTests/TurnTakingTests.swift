@@ -18,7 +18,9 @@ final class TurnTakingTests: XCTestCase {
         try holder.run()
         // Wait until the holder really has the lock, however busy the machine.
         let deadline = Date().addingTimeInterval(20)
-        while !FileManager.default.fileExists(atPath: held.path) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        while !FileManager.default.fileExists(atPath: held.path) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         XCTAssert(FileManager.default.fileExists(atPath: held.path), "flock never took the folder")
         let path = folder.appendingPathComponent("w.safetensors").path
         let result = try tutorial(["train", "--steps", "2", "--held-out-size", "5", "--save", path])

@@ -25,7 +25,9 @@ final class UnlistableFolderTests: XCTestCase {
 
     override func tearDownWithError() throws {
         guard let scratch else { return }
-        _ = try? FileManager.default.subpathsOfDirectory(atPath: scratch.path).map { chmod(scratch.appendingPathComponent($0).path, 0o755) }
+        _ = try? FileManager.default.subpathsOfDirectory(atPath: scratch.path).map {
+            chmod(scratch.appendingPathComponent($0).path, 0o755)
+        }
         try? FileManager.default.removeItem(at: scratch)
     }
 
@@ -35,10 +37,13 @@ final class UnlistableFolderTests: XCTestCase {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, text) in files {
             let file = folder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: file)
         }
-        for path in [folder.path] + (try FileManager.default.subpathsOfDirectory(atPath: folder.path)).map({ folder.path + "/" + $0 }) {
+        for path in [folder.path]
+            + (try FileManager.default.subpathsOfDirectory(atPath: folder.path)).map({ folder.path + "/" + $0 })
+        {
             XCTAssertEqual(chown(path, 65534, 65534), 0)
         }
         return folder
@@ -47,9 +52,12 @@ final class UnlistableFolderTests: XCTestCase {
     func asNobody(_ arguments: [String]) throws -> CommandResult {
         let bundle = Bundle(for: UnlistableFolderTests.self).bundleURL
         let folder = bundle.pathExtension == "xctest" ? bundle.deletingLastPathComponent() : bundle
-        return try runProcess(URL(fileURLWithPath: "/usr/bin/setpriv"),
-                              ["--reuid=\(Self.nobody)", "--regid=\(Self.nobody)", "--clear-groups",
-                               folder.appendingPathComponent("tutorial").path, "--root", SharedBookRun.root.path] + arguments)
+        return try runProcess(
+            URL(fileURLWithPath: "/usr/bin/setpriv"),
+            [
+                "--reuid=\(Self.nobody)", "--regid=\(Self.nobody)", "--clear-groups",
+                folder.appendingPathComponent("tutorial").path, "--root", SharedBookRun.root.path
+            ] + arguments)
     }
 
     func testAFolderHoldingAnUnreadableFolderIsRefusedAndKept() throws {
@@ -59,9 +67,12 @@ final class UnlistableFolderTests: XCTestCase {
             XCTAssertEqual(chmod(site.appendingPathComponent("locked").path, mode), 0)
             let result = try asNobody(["--site", site.path, "--steps", "1"])
             XCTAssertNotEqual(result.status, 0)
-            XCTAssert(result.standardError.contains("locked: cannot list the folder: permission denied"), result.standardError)
+            XCTAssert(
+                result.standardError.contains("locked: cannot list the folder: permission denied"), result.standardError
+            )
             XCTAssertEqual(chmod(site.appendingPathComponent("locked").path, 0o755), 0)
-            XCTAssertEqual(try String(contentsOf: site.appendingPathComponent("locked/thesis.txt"), encoding: .utf8), "precious")
+            XCTAssertEqual(
+                try String(contentsOf: site.appendingPathComponent("locked/thesis.txt"), encoding: .utf8), "precious")
         }
     }
 

@@ -17,20 +17,28 @@ public enum ModelChapter {
         notebook.table("long-sequences", longSequences(hp))
 
         let model = LSTMClassifier(hp, seed: hp.seed)
-        notebook.table("parameter-count", Table(
-            header: ["tensor", "shape", "parameters"],
-            rows: model.layout.tensors.map { ["\($0.name)", "[" + $0.shape.map(String.init).joined(separator: ", ") + "]",
-                                             Format.grouped($0.count)] }
-                + [["total", "", Format.grouped(model.parameterCount)]]))
+        notebook.table(
+            "parameter-count",
+            Table(
+                header: ["tensor", "shape", "parameters"],
+                rows: model.layout.tensors.map {
+                    [
+                        "\($0.name)", "[" + $0.shape.map(String.init).joined(separator: ", ") + "]",
+                        Format.grouped($0.count)
+                    ]
+                }
+                    + [["total", "", Format.grouped(model.parameterCount)]]))
 
         var pipeline = InputPipeline(hp, seed: hp.seed)
         let batch = pipeline.nextBatch()
         let weights = ModelWeights<Float>(model.weights, model.layout)
         let logits = ReferenceModel.logits(batch, maskValue: hp.maskValue, weights)
-        notebook.text("forward", (0..<min(4, batch.count)).map { row in
-            "sequence \(row) (length \(batch.lengths[row]), label \(batch.labels[row])): logits "
-                + logits[row].map { Format.fixed($0) }.joined(separator: " ")
-        }.joined(separator: "\n"))
+        notebook.text(
+            "forward",
+            (0..<min(4, batch.count)).map { row in
+                "sequence \(row) (length \(batch.lengths[row]), label \(batch.labels[row])): logits "
+                    + logits[row].map { Format.fixed($0) }.joined(separator: " ")
+            }.joined(separator: "\n"))
 
         // Until chapter 4 there is no loss; any dL/dlogits tests the backward pass.
         var random = Xoshiro256(seed: hp.seed &+ 3)
@@ -51,7 +59,9 @@ public enum ModelChapter {
         var full = hp
         full.minLength = hp.maxLength
         var generator = ToySequences(full, seed: hp.seed &+ 5)
-        let sequences = (0..<16).map { _ in generator.next().values.map { Double(scaled(Double($0), maxValue: hp.maxValue)) } }
+        let sequences = (0..<16).map { _ in
+            generator.next().values.map { Double(scaled(Double($0), maxValue: hp.maxValue)) }
+        }
         let last = hp.maxLength - 1
         func medianRatio(_ run: ([Double]) -> [Double]) -> String {
             let ratios = sequences.map { sensitivity(run, $0, to: 0) / sensitivity(run, $0, to: last) }
@@ -71,11 +81,15 @@ public enum ModelChapter {
             for u in 0..<hp.hiddenSize { weights.bias[hp.hiddenSize + u] = forgetBias }
             let lstm = { ReferenceLSTM.forward($0, maskValue: Double(hp.maskValue), weights).h }
             let gate = Activation.sigmoid(forgetBias)
-            rows.append(["LSTM", "forget bias \(Format.plain(forgetBias)) (σ = \(Format.fixed(gate, 2)))"
-                         + (forgetBias == 1 ? ", Keras" : ""), medianRatio(lstm)])
+            rows.append([
+                "LSTM",
+                "forget bias \(Format.plain(forgetBias)) (σ = \(Format.fixed(gate, 2)))"
+                    + (forgetBias == 1 ? ", Keras" : ""), medianRatio(lstm)
+            ])
         }
-        return Table(header: ["model", "setting", "effect of x₀ relative to x\(subscriptDigits(last)), median of 16"],
-                     rows: rows)
+        return Table(
+            header: ["model", "setting", "effect of x₀ relative to x\(subscriptDigits(last)), median of 16"],
+            rows: rows)
     }
 
     /// The largest difference between the reference and the engine, for the
@@ -89,7 +103,8 @@ public enum ModelChapter {
         let engineLogits = model.forward(batch)
         model.zeroGradients()
         model.backward(dLogits.flatMap { $0 })
-        let pairs = [("logits", logits, engineLogits)]
+        let pairs =
+            [("logits", logits, engineLogits)]
             + zip(model.layout.tensors, gradients.tensors).map { slice, reference in
                 ("d " + slice.name, reference, Array(model.gradients[slice.range]))
             }
@@ -107,8 +122,9 @@ public enum ModelChapter {
         _ model: LSTMClassifier, _ batch: Batch, _ hp: Hyperparameters, random: inout Xoshiro256
     ) -> Table {
         let rows = min(4, batch.count)
-        let small = Batch(inputs: Array(batch.inputs[0..<(rows * batch.maxLength)]), lengths: Array(batch.lengths[0..<rows]),
-                          labels: Array(batch.labels[0..<rows]), maxLength: batch.maxLength)
+        let small = Batch(
+            inputs: Array(batch.inputs[0..<(rows * batch.maxLength)]), lengths: Array(batch.lengths[0..<rows]),
+            labels: Array(batch.labels[0..<rows]), maxLength: batch.maxLength)
         let r = (0..<rows).map { _ in (0..<hp.classCount).map { _ in Double(random.float(in: -1...1)) } }
         // L = Σ r·logits, a loss whose dL/dlogits is r.
         func loss(_ w: ModelWeights<Double>) -> Double {
@@ -121,22 +137,30 @@ public enum ModelChapter {
         let epsilon = 1e-5
         var table: [[String]] = []
         for (index, slice) in model.layout.tensors.enumerated() {
-            let entries = slice.count <= 8 ? Array(0..<slice.count)
+            let entries =
+                slice.count <= 8
+                ? Array(0..<slice.count)
                 : (0..<8).map { _ in random.int(in: 0...(slice.count - 1)) }
             var (largest, difference, relative) = (0.0, 0.0, 0.0)
             for entry in entries {
-                let numeric = (loss(weights.nudged(index, entry, by: epsilon))
-                               - loss(weights.nudged(index, entry, by: -epsilon))) / (2 * epsilon)
+                let numeric =
+                    (loss(weights.nudged(index, entry, by: epsilon))
+                        - loss(weights.nudged(index, entry, by: -epsilon))) / (2 * epsilon)
                 let exact = analytic[index][entry]
                 largest = max(largest, abs(exact))
                 difference = max(difference, abs(numeric - exact))
                 relative = max(relative, abs(numeric - exact) / max(abs(numeric), abs(exact), 1e-300))
             }
-            table.append([slice.name, "\(entries.count)", Format.scientific(largest),
-                          Format.scientific(difference), Format.scientific(relative)])
+            table.append([
+                slice.name, "\(entries.count)", Format.scientific(largest),
+                Format.scientific(difference), Format.scientific(relative)
+            ])
         }
-        return Table(header: ["tensor", "entries", "largest |gradient|", "largest difference",
-                              "largest relative error"], rows: table)
+        return Table(
+            header: [
+                "tensor", "entries", "largest |gradient|", "largest difference",
+                "largest relative error"
+            ], rows: table)
     }
 }
 

@@ -20,7 +20,9 @@ public enum LossChapter {
         let logits = model.forward(batch)
         let (loss, dLogits) = softmaxCrossEntropy(logits: logits, labels: batch.labels, classCount: hp.classCount)
         let probabilities = softmax(logits: logits, classCount: hp.classCount)
-        notebook.text("untrained-loss", """
+        notebook.text(
+            "untrained-loss",
+            """
             loss of the untrained model: \(Format.fixed(loss))
             ln \(hp.classCount) = \(Format.fixed(Maths.log(Double(hp.classCount))))
             accuracy: \(Format.fixed(accuracy(logits: logits, labels: batch.labels, classCount: hp.classCount)))
@@ -32,8 +34,10 @@ public enum LossChapter {
         let extreme: [Float] = [100, 0]
         let naive = -Maths.log(Maths.exp(extreme[1]) / (Maths.exp(extreme[0]) + Maths.exp(extreme[1])))
         let stable = softmaxCrossEntropy(logits: extreme, labels: [1], classCount: 2).loss
-        notebook.table("stability", Table(
-            header: ["logits", "label", "-log(softmax) computed naively", "log-sum-exp form"],
-            rows: [["[100, 0]", "1", Format.fixed(naive), Format.fixed(stable)]]))
+        notebook.table(
+            "stability",
+            Table(
+                header: ["logits", "label", "-log(softmax) computed naively", "log-sum-exp form"],
+                rows: [["[100, 0]", "1", Format.fixed(naive), Format.fixed(stable)]]))
     }
 }

@@ -20,18 +20,26 @@ public enum OptimizationChapter {
         let batch = pipeline.nextBatch()
         let before = model.weights
         let (lossBefore, _) = optimizer.step(on: batch)
-        let lossAfter = softmaxCrossEntropy(logits: model.forward(batch), labels: batch.labels,
-                                            classCount: hp.classCount).loss
-        notebook.text("one-step", """
+        let lossAfter = softmaxCrossEntropy(
+            logits: model.forward(batch), labels: batch.labels,
+            classCount: hp.classCount
+        ).loss
+        notebook.text(
+            "one-step",
+            """
             loss before the step: \(Format.fixed(lossBefore))
             loss after the step:  \(Format.fixed(lossAfter)) (same batch)
             """)
-        notebook.table("first-update", Table(
-            header: ["tensor", "largest |Δw|", "mean |Δw|"],
-            rows: model.layout.tensors.map { slice in
-                let deltas = slice.range.map { abs(model.weights[$0] - before[$0]) }
-                return [slice.name, Format.fixed(deltas.max()!, 6),
-                        Format.fixed(deltas.reduce(0, +) / Float(deltas.count), 6)]
-            }))
+        notebook.table(
+            "first-update",
+            Table(
+                header: ["tensor", "largest |Δw|", "mean |Δw|"],
+                rows: model.layout.tensors.map { slice in
+                    let deltas = slice.range.map { abs(model.weights[$0] - before[$0]) }
+                    return [
+                        slice.name, Format.fixed(deltas.max()!, 6),
+                        Format.fixed(deltas.reduce(0, +) / Float(deltas.count), 6)
+                    ]
+                }))
     }
 }

@@ -20,29 +20,38 @@ public enum TrainingChapter {
 
     public static func run(_ hp: Hyperparameters, in notebook: Notebook) throws {
         let run = try train(hp) { entry in
-            notebook.progress?(ProgressReport(
-                done: entry.step, total: hp.trainingSteps,
-                detail: "loss \(Format.fixed(entry.loss, 4))  accuracy \(Format.percent(Double(entry.accuracy)))"))
+            notebook.progress?(
+                ProgressReport(
+                    done: entry.step, total: hp.trainingSteps,
+                    detail: "loss \(Format.fixed(entry.loss, 4))  accuracy \(Format.percent(Double(entry.accuracy)))"))
         }
         let accuracy = heldOutAccuracy(run.model, hp)
         notebook.text("log", (run.log.map(\.text) + [heldOutLine(accuracy, hp)]).joined(separator: "\n"))
-        notebook.table("summary", Table(header: ["measure", "value"], rows: [
-            ["held-out accuracy", Format.percent(accuracy)],
-            ["held-out sequences", Format.grouped(hp.heldOutSize)],
-            ["training steps", Format.grouped(hp.trainingSteps)],
-            ["sequences trained on", Format.grouped(hp.trainingSteps * hp.batchSize)],
-            ["parameters", Format.grouped(run.model.parameterCount)],
-            ["seed", "\(hp.seed)"],
-        ]))
+        notebook.table(
+            "summary",
+            Table(
+                header: ["measure", "value"],
+                rows: [
+                    ["held-out accuracy", Format.percent(accuracy)],
+                    ["held-out sequences", Format.grouped(hp.heldOutSize)],
+                    ["training steps", Format.grouped(hp.trainingSteps)],
+                    ["sequences trained on", Format.grouped(hp.trainingSteps * hp.batchSize)],
+                    ["parameters", Format.grouped(run.model.parameterCount)],
+                    ["seed", "\(hp.seed)"]
+                ]))
         notebook.text("overlap", overlap(hp))
         notebook.attach(weightsFile, try SavedModel(run.model, hp).file.encoded(path: weightsFile))
         let steps = run.log.map { Double($0.step) }
-        notebook.plot("curves", Plot(
-            title: "Loss and accuracy on the training batch", xLabel: "training step",
-            yLabel: "loss (nats), accuracy (fraction)",
-            series: [Series(name: "loss", x: steps, y: run.log.map { Double($0.loss) }),
-                     Series(name: "accuracy", x: steps, y: run.log.map { Double($0.accuracy) })],
-            references: [ReferenceLine(y: Maths.log(2.0), label: "ln 2: the loss of a model with no opinion")]))
+        notebook.plot(
+            "curves",
+            Plot(
+                title: "Loss and accuracy on the training batch", xLabel: "training step",
+                yLabel: "loss (nats), accuracy (fraction)",
+                series: [
+                    Series(name: "loss", x: steps, y: run.log.map { Double($0.loss) }),
+                    Series(name: "accuracy", x: steps, y: run.log.map { Double($0.accuracy) })
+                ],
+                references: [ReferenceLine(y: Maths.log(2.0), label: "ln 2: the loss of a model with no opinion")]))
 
         // The trained state along one linear and one random sequence.
         let start = min(4617, hp.maxValue - hp.maxLength)
@@ -54,13 +63,15 @@ public enum TrainingChapter {
         // so that a colour means the same number in both.
         for (name, sequence) in [("linear", linear), ("random", random)] {
             let states = run.model.trace(of: Batch([sequence], hp)).hidden
-            notebook.heatmap("hidden-\(name)", Heatmap(
-                title: "All \(hp.hiddenSize) hidden units along a \(name) sequence",
-                xLabel: "timestep", yLabel: "unit",
-                columnLabels: states.indices.map(String.init),
-                rowLabels: (0..<hp.hiddenSize).map { "h[\($0)]" },
-                values: (0..<hp.hiddenSize).map { unit in states.map { Double($0[unit]) } },
-                decimals: 2, scale: .diverging(1)))
+            notebook.heatmap(
+                "hidden-\(name)",
+                Heatmap(
+                    title: "All \(hp.hiddenSize) hidden units along a \(name) sequence",
+                    xLabel: "timestep", yLabel: "unit",
+                    columnLabels: states.indices.map(String.init),
+                    rowLabels: (0..<hp.hiddenSize).map { "h[\($0)]" },
+                    values: (0..<hp.hiddenSize).map { unit in states.map { Double($0[unit]) } },
+                    decimals: 2, scale: .diverging(1)))
         }
     }
 

@@ -19,7 +19,9 @@ public enum MakingItFastChapter {
         let packing = PackedSequences(lengths: batch.lengths)
         let padded = batch.count * batch.maxLength
         notebook.table("work", work(hp, packing: packing, padded: padded))
-        notebook.text("packing", """
+        notebook.text(
+            "packing",
+            """
             lengths, sorted: \(packing.sortedLengths.map(String.init).joined(separator: " "))
             active rows per timestep: \(packing.activeCounts.map(String.init).joined(separator: " "))
             real timesteps: \(packing.total) of \(padded) \
@@ -32,16 +34,20 @@ public enum MakingItFastChapter {
         func mask(_ rows: [Int]) -> [[Double]] {
             rows.map { row in (0..<batch.maxLength).map { $0 < batch.lengths[row] ? 1 : 0 } }
         }
-        notebook.heatmap("padded-mask", Heatmap(
-            title: "The first batch as drawn: 1 = a value, 0 = padding",
-            xLabel: "timestep", yLabel: "sequence", columnLabels: timesteps,
-            rowLabels: batch.lengths.indices.map { "#\($0)" }, values: mask(Array(batch.lengths.indices)),
-            decimals: 0, scale: .sequential(0, 1)))
-        notebook.heatmap("packed-mask", Heatmap(
-            title: "Sorted by length: the rows still running",
-            xLabel: "timestep", yLabel: "sequence", columnLabels: timesteps,
-            rowLabels: packing.order.map { "#\($0)" }, values: mask(packing.order),
-            decimals: 0, scale: .sequential(0, 1)))
+        notebook.heatmap(
+            "padded-mask",
+            Heatmap(
+                title: "The first batch as drawn: 1 = a value, 0 = padding",
+                xLabel: "timestep", yLabel: "sequence", columnLabels: timesteps,
+                rowLabels: batch.lengths.indices.map { "#\($0)" }, values: mask(Array(batch.lengths.indices)),
+                decimals: 0, scale: .sequential(0, 1)))
+        notebook.heatmap(
+            "packed-mask",
+            Heatmap(
+                title: "Sorted by length: the rows still running",
+                xLabel: "timestep", yLabel: "sequence", columnLabels: timesteps,
+                rowLabels: packing.order.map { "#\($0)" }, values: mask(packing.order),
+                decimals: 0, scale: .sequential(0, 1)))
         notebook.table("activation-error", activationErrors())
         if let sweep {
             notebook.plot("hidden-sweep", sweep.plot)
@@ -65,15 +71,19 @@ public enum MakingItFastChapter {
             ("input projection x·Wₓ + b, and dWₓ, db", "multiply-adds", 3 * padded * g, 3 * rows * g),
             ("Dense layer, forward and backward", "multiply-adds", 3 * batch * h * classes, 3 * batch * h * classes),
             ("σ and tanh of the gates and the cell", "exponentials", padded * 5 * h, rows * 5 * h),
-            ("Adam", "weights updated", parameters, parameters),
+            ("Adam", "weights updated", parameters, parameters)
         ]
         let products = parts.filter { $0.1 == "multiply-adds" }
         let packedProducts = products.reduce(0) { $0 + $1.3 }
         return Table(
-            header: ["part of a training step", "counted in", "every timestep", "packed", "share of packed multiply-adds"],
+            header: [
+                "part of a training step", "counted in", "every timestep", "packed", "share of packed multiply-adds"
+            ],
             rows: parts.map { name, unit, all, packed in
-                [name, unit, Format.grouped(all), Format.grouped(packed),
-                 unit == "multiply-adds" ? Format.percent(Double(packed) / Double(packedProducts), 1) : ""]
+                [
+                    name, unit, Format.grouped(all), Format.grouped(packed),
+                    unit == "multiply-adds" ? Format.percent(Double(packed) / Double(packedProducts), 1) : ""
+                ]
             })
     }
 
@@ -83,7 +93,7 @@ public enum MakingItFastChapter {
         let functions: [(String, ClosedRange<Double>, (SIMD16<Float>) -> SIMD16<Float>, (Double) -> Double)] = [
             ("exp(x)", -87...87, Activation.exp, Activation.exp),
             ("σ(x)", -20...20, Activation.sigmoid, Activation.sigmoid),
-            ("tanh(x)", -10...10, Activation.tanh, Activation.tanh),
+            ("tanh(x)", -10...10, Activation.tanh, Activation.tanh)
         ]
         let points = 1 << 20
         return Table(
@@ -92,8 +102,9 @@ public enum MakingItFastChapter {
                 var (relative, absolute) = (0.0, 0.0)
                 for start in stride(from: 0, through: points, by: 16) {
                     let xs = (0..<16).map { lane in
-                        Float(range.lowerBound + (range.upperBound - range.lowerBound)
-                              * Double(min(start + lane, points)) / Double(points))
+                        Float(
+                            range.lowerBound + (range.upperBound - range.lowerBound)
+                                * Double(min(start + lane, points)) / Double(points))
                     }
                     let ys = vectorised(SIMD16(xs))
                     for lane in 0..<16 {
@@ -103,8 +114,10 @@ public enum MakingItFastChapter {
                         if truth != 0 { relative = max(relative, error / abs(truth)) }
                     }
                 }
-                return [name, "\(Format.plain(range.lowerBound)) … \(Format.plain(range.upperBound))",
-                        Format.scientific(relative), Format.scientific(absolute)]
+                return [
+                    name, "\(Format.plain(range.lowerBound)) … \(Format.plain(range.upperBound))",
+                    Format.scientific(relative), Format.scientific(absolute)
+                ]
             })
     }
 }

@@ -70,8 +70,10 @@ public enum AnalysisChapter {
     }
 
     /// Whether `hp` with one field changed is still a setting the tutorial runs with.
-    static func isValid<Value>(_ hp: Hyperparameters, changing field: WritableKeyPath<Hyperparameters, Value>,
-                               to value: Value) -> Bool {
+    static func isValid<Value>(
+        _ hp: Hyperparameters, changing field: WritableKeyPath<Hyperparameters, Value>,
+        to value: Value
+    ) -> Bool {
         var changed = hp
         changed[keyPath: field] = value
         return (try? changed.validate()) != nil
@@ -98,12 +100,13 @@ public enum AnalysisChapter {
             variants.append(Variant(name: "learning rate \(Format.plain(rate))", hyperparameters: changed))
         }
         enum Job { case study(Hyperparameters), variant(Int, Hyperparameters) }
-        let jobs: [Job] = variants.indices.prefix(2).flatMap { v in
-            (0..<UInt64(variantSeeds)).map { Job.variant(v, seeded(variants[v].hyperparameters, $0)) }
-        } + (0..<UInt64(seedCount)).map { Job.study(seeded(hp, $0)) }
-          + variants.indices.dropFirst(2).flatMap { v in
-            (0..<UInt64(variantSeeds)).map { Job.variant(v, seeded(variants[v].hyperparameters, $0)) }
-        }
+        let jobs: [Job] =
+            variants.indices.prefix(2).flatMap { v in
+                (0..<UInt64(variantSeeds)).map { Job.variant(v, seeded(variants[v].hyperparameters, $0)) }
+            } + (0..<UInt64(seedCount)).map { Job.study(seeded(hp, $0)) }
+            + variants.indices.dropFirst(2).flatMap { v in
+                (0..<UInt64(variantSeeds)).map { Job.variant(v, seeded(variants[v].hyperparameters, $0)) }
+            }
         var results = Results(studies: [], variants: variants.map { ($0, []) })
         for (done, job) in jobs.enumerated() {
             switch job {
@@ -121,62 +124,101 @@ public enum AnalysisChapter {
         return results
     }
 
-    static func whereItFails(_ hp: Hyperparameters, _ model: LSTMClassifier, _ predictions: Evaluation,
-                             _ notebook: Notebook) {
+    static func whereItFails(
+        _ hp: Hyperparameters, _ model: LSTMClassifier, _ predictions: Evaluation,
+        _ notebook: Notebook
+    ) {
         let rows = accuracyByLength(predictions, hp)
         func percent(_ part: (correct: Int, count: Int)) -> String {
             part.count == 0 ? "" : Format.percent(Double(part.correct) / Double(part.count))
         }
-        notebook.table("by-length", Table(
-            header: ["length", "linear", "random", "all", "sequences"],
-            rows: rows.map { ["\($0.length)", percent($0.linear), percent($0.random), Format.percent($0.all),
-                              Format.grouped($0.linear.count + $0.random.count)] }))
+        notebook.table(
+            "by-length",
+            Table(
+                header: ["length", "linear", "random", "all", "sequences"],
+                rows: rows.map {
+                    [
+                        "\($0.length)", percent($0.linear), percent($0.random), Format.percent($0.all),
+                        Format.grouped($0.linear.count + $0.random.count)
+                    ]
+                }))
         let lengths = rows.map { Double($0.length) }
-        func fraction(_ part: (correct: Int, count: Int)) -> Double { Double(part.correct) / Double(max(1, part.count)) }
-        notebook.plot("by-length-plot", Plot(
-            title: "Held-out accuracy by sequence length", xLabel: "sequence length (values)", yLabel: "held-out accuracy (fraction)",
-            series: [Series(name: "linear runs", x: lengths, y: rows.map { fraction($0.linear) }),
-                     Series(name: "random sequences", x: lengths, y: rows.map { fraction($0.random) })]))
+        func fraction(_ part: (correct: Int, count: Int)) -> Double {
+            Double(part.correct) / Double(max(1, part.count))
+        }
+        notebook.plot(
+            "by-length-plot",
+            Plot(
+                title: "Held-out accuracy by sequence length", xLabel: "sequence length (values)",
+                yLabel: "held-out accuracy (fraction)",
+                series: [
+                    Series(name: "linear runs", x: lengths, y: rows.map { fraction($0.linear) }),
+                    Series(name: "random sequences", x: lengths, y: rows.map { fraction($0.random) })
+                ]))
 
         let counts = confusion(predictions, classCount: hp.classCount)
-        notebook.table("confusion", Table(
-            header: ["true class", "predicted linear", "predicted random", "recall"],
-            rows: ["linear", "random"].enumerated().map { label, name in
-                [name, Format.grouped(counts[label][0]), Format.grouped(counts[label][1]),
-                 Format.percent(Double(counts[label][label]) / Double(max(1, counts[label].reduce(0, +))))]
-            }))
+        notebook.table(
+            "confusion",
+            Table(
+                header: ["true class", "predicted linear", "predicted random", "recall"],
+                rows: ["linear", "random"].enumerated().map { label, name in
+                    [
+                        name, Format.grouped(counts[label][0]), Format.grouped(counts[label][1]),
+                        Format.percent(Double(counts[label][label]) / Double(max(1, counts[label].reduce(0, +))))
+                    ]
+                }))
 
         let wrong = confidentlyWrong(predictions)
-        notebook.table("hardest", Table(
-            header: ["class", "length", "p(random)", "span", "values"],
-            rows: wrong.prefix(10).map { i in
-                let sequence = predictions.sequences[i]
-                return [sequence.label == 0 ? "linear" : "random", "\(sequence.values.count)",
+        notebook.table(
+            "hardest",
+            Table(
+                header: ["class", "length", "p(random)", "span", "values"],
+                rows: wrong.prefix(10).map { i in
+                    let sequence = predictions.sequences[i]
+                    return [
+                        sequence.label == 0 ? "linear" : "random", "\(sequence.values.count)",
                         Format.fixed(predictions.pRandom[i], 4),
                         Format.grouped((sequence.values.max() ?? 0) - (sequence.values.min() ?? 0)),
-                        sequence.values.map(String.init).joined(separator: " ")]
-            }))
+                        sequence.values.map(String.init).joined(separator: " ")
+                    ]
+                }))
 
         let rule = predictions.sequences.filter { (ruleSaysLinear($0.values) ? 0 : 1) == $0.label }.count
-        notebook.table("rule", Table(
-            header: ["classifier", "held-out accuracy", "wrong"],
-            rows: [["LSTM (chapter 6)", Format.percent(predictions.accuracy),
-                    Format.grouped(wrong.count)],
-                   ["rule: every step is +1", Format.percent(Double(rule) / Double(max(1, predictions.count))),
-                    Format.grouped(predictions.count - rule)]]))
+        notebook.table(
+            "rule",
+            Table(
+                header: ["classifier", "held-out accuracy", "wrong"],
+                rows: [
+                    [
+                        "LSTM (chapter 6)", Format.percent(predictions.accuracy),
+                        Format.grouped(wrong.count)
+                    ],
+                    [
+                        "rule: every step is +1", Format.percent(Double(rule) / Double(max(1, predictions.count))),
+                        Format.grouped(predictions.count - rule)
+                    ]
+                ]))
 
         let (linear, random) = exampleSequences(hp)
         let steps = (1...hp.maxLength).map(Double.init)
-        notebook.text("prefix-sequences", """
+        notebook.text(
+            "prefix-sequences",
+            """
             linear: \(linear.values.map(String.init).joined(separator: " "))
             random: \(random.values.map(String.init).joined(separator: " "))
             """)
-        notebook.plot("prefixes", Plot(
-            title: "p(random) after the first k values", xLabel: "k, values read", yLabel: "p(random), probability",
-            series: [Series(name: "linear run", x: Array(steps.prefix(linear.values.count)),
-                            y: prefixVerdicts(model, linear, hp)),
-                     Series(name: "random sequence", x: Array(steps.prefix(random.values.count)),
-                            y: prefixVerdicts(model, random, hp))]))
+        notebook.plot(
+            "prefixes",
+            Plot(
+                title: "p(random) after the first k values", xLabel: "k, values read", yLabel: "p(random), probability",
+                series: [
+                    Series(
+                        name: "linear run", x: Array(steps.prefix(linear.values.count)),
+                        y: prefixVerdicts(model, linear, hp)),
+                    Series(
+                        name: "random sequence", x: Array(steps.prefix(random.values.count)),
+                        y: prefixVerdicts(model, random, hp))
+                ]))
     }
 
     /// The two sequences chapter 6 follows: the linear run from 4617 and the
@@ -193,46 +235,66 @@ public enum AnalysisChapter {
 
     /// The trained model on families of sequences the generator never draws, and on +1 runs by start and length.
     static func whatItLearned(_ hp: Hyperparameters, _ model: LSTMClassifier, _ notebook: Notebook) {
-        notebook.table("probes", Table(
-            header: ["family", "called linear", "the +1 rule says", "sequences"],
-            rows: probeFamilies(hp).map { family in
-                let verdicts = Evaluation(model, family.sequences, hp)
-                let linear = verdicts.predicted.filter { $0 == 0 }.count
-                return [family.name,
-                        family.sequences.isEmpty ? "-" : Format.percent(Double(linear) / Double(family.sequences.count)),
-                        family.ruleSays, Format.grouped(family.sequences.count)]
-            }))
+        notebook.table(
+            "probes",
+            Table(
+                header: ["family", "called linear", "the +1 rule says", "sequences"],
+                rows: probeFamilies(hp).map { family in
+                    let verdicts = Evaluation(model, family.sequences, hp)
+                    let linear = verdicts.predicted.filter { $0 == 0 }.count
+                    return [
+                        family.name,
+                        family.sequences.isEmpty
+                            ? "-" : Format.percent(Double(linear) / Double(family.sequences.count)),
+                        family.ruleSays, Format.grouped(family.sequences.count)
+                    ]
+                }))
         let map = linearRunErrors(model, hp)
-        notebook.heatmap("linear-run-errors", Heatmap(
-            title: "+1 runs called random, by start and length", xLabel: "start value", yLabel: "length (values)",
-            columnLabels: map.starts.map { "\($0.lowerBound)-\($0.upperBound)" },
-            rowLabels: map.lengths.map(String.init), values: map.errors, decimals: 2, scale: .sequential(0, 1)))
+        notebook.heatmap(
+            "linear-run-errors",
+            Heatmap(
+                title: "+1 runs called random, by start and length", xLabel: "start value", yLabel: "length (values)",
+                columnLabels: map.starts.map { "\($0.lowerBound)-\($0.upperBound)" },
+                rowLabels: map.lengths.map(String.init), values: map.errors, decimals: 2, scale: .sequential(0, 1)))
     }
 
     static func inside(_ hp: Hyperparameters, _ model: LSTMClassifier, _ notebook: Notebook) {
         let (linear, random) = exampleSequences(hp)
-        let traces = [("linear run", model.trace(of: Batch([linear], hp))),
-                      ("random sequence", model.trace(of: Batch([random], hp)))]
+        let traces = [
+            ("linear run", model.trace(of: Batch([linear], hp))),
+            ("random sequence", model.trace(of: Batch([random], hp)))
+        ]
         // The linear run's heatmap is chapter 6's (the same run of the same model): only the random one here.
         let randomTrace = traces[1].1
-        notebook.heatmap("units-random", Heatmap(
-            title: "The \(units(hp.hiddenSize, "hidden unit")) along the random sequence", xLabel: "timestep", yLabel: "unit",
-            columnLabels: randomTrace.hidden.indices.map(String.init),
-            rowLabels: (0..<hp.hiddenSize).map { "h[\($0)]" },
-            values: (0..<hp.hiddenSize).map { unit in randomTrace.hidden.map { Double($0[unit]) } },
-            decimals: 2, scale: .diverging(1)))
-        notebook.plot("units-saturated", Plot(
-            title: "How many of the \(units(hp.hiddenSize)) have |h| > 0.5", xLabel: "timestep", yLabel: "hidden units (count)",
-            series: traces.map { name, trace in
-                Series(name: name, x: trace.hidden.indices.map(Double.init),
-                       y: trace.hidden.map { Double($0.filter { abs($0) > 0.5 }.count) })
-            }))
-        notebook.plot("forget-gate", Plot(
-            title: "The forget gate's mean over the \(units(hp.hiddenSize))", xLabel: "timestep", yLabel: "mean forget gate f (0 to 1)",
-            series: traces.map { name, trace in
-                Series(name: name, x: trace.forget.indices.map(Double.init),
-                       y: trace.forget.map { Double($0.reduce(0, +)) / Double($0.count) })
-            }))
+        notebook.heatmap(
+            "units-random",
+            Heatmap(
+                title: "The \(units(hp.hiddenSize, "hidden unit")) along the random sequence", xLabel: "timestep",
+                yLabel: "unit",
+                columnLabels: randomTrace.hidden.indices.map(String.init),
+                rowLabels: (0..<hp.hiddenSize).map { "h[\($0)]" },
+                values: (0..<hp.hiddenSize).map { unit in randomTrace.hidden.map { Double($0[unit]) } },
+                decimals: 2, scale: .diverging(1)))
+        notebook.plot(
+            "units-saturated",
+            Plot(
+                title: "How many of the \(units(hp.hiddenSize)) have |h| > 0.5", xLabel: "timestep",
+                yLabel: "hidden units (count)",
+                series: traces.map { name, trace in
+                    Series(
+                        name: name, x: trace.hidden.indices.map(Double.init),
+                        y: trace.hidden.map { Double($0.filter { abs($0) > 0.5 }.count) })
+                }))
+        notebook.plot(
+            "forget-gate",
+            Plot(
+                title: "The forget gate's mean over the \(units(hp.hiddenSize))", xLabel: "timestep",
+                yLabel: "mean forget gate f (0 to 1)",
+                series: traces.map { name, trace in
+                    Series(
+                        name: name, x: trace.forget.indices.map(Double.init),
+                        y: trace.forget.map { Double($0.reduce(0, +)) / Double($0.count) })
+                }))
     }
 
     /// "32 units", "1 unit".
@@ -247,7 +309,8 @@ public enum AnalysisChapter {
             for ending in endings {
                 switch ending {
                 case .accuracy(let accuracy): accuracies.append(accuracy)
-                case .diverged(let seed, let step): diverged.append("seed \(seed) diverged at step \(Format.grouped(step))")
+                case .diverged(let seed, let step):
+                    diverged.append("seed \(seed) diverged at step \(Format.grouped(step))")
                 }
             }
             let notes = ([note] + diverged).filter { !$0.isEmpty }.joined(separator: "; ")
@@ -271,7 +334,8 @@ public enum AnalysisChapter {
             rate == hp.learningRate ? row(name, recipe, note: "the recipe's runs") : row(name, measured(name))
         }
         for steps in stepVariants(hp) {
-            row("\(Format.grouped(steps)) steps",
+            row(
+                "\(Format.grouped(steps)) steps",
                 results.studies.prefix(variantSeeds).compactMap { $0.heldOut[steps].map(Ending.accuracy) },
                 note: steps == hp.trainingSteps ? "the recipe's runs" : "the recipe's runs after step \(steps)")
         }
@@ -285,16 +349,25 @@ public enum AnalysisChapter {
     static func spread(_ hp: Hyperparameters, _ studies: [SeedStudy], _ notebook: Notebook) {
         let finals = studies.map(\.final)
         let middle = median(finals)
-        notebook.plot("seeds", Plot(
-            title: "Held-out accuracy of the notebook's recipe, seed by seed", xLabel: "seed", yLabel: "held-out accuracy (fraction)",
-            series: [Series(name: "held-out accuracy", x: studies.map { Double($0.seed) }, y: finals, marks: .points)]))
-        notebook.table("seed-summary", Table(header: ["measure", "value"], rows: [
-            ["seeds", seedRange(hp, studies.count)],
-            ["median", Format.percent(middle)],
-            ["mean", Format.percent(finals.reduce(0, +) / Double(finals.count))],
-            ["lowest", Format.percent(finals.min()!)],
-            ["highest", Format.percent(finals.max()!)],
-        ]))
+        notebook.plot(
+            "seeds",
+            Plot(
+                title: "Held-out accuracy of the notebook's recipe, seed by seed", xLabel: "seed",
+                yLabel: "held-out accuracy (fraction)",
+                series: [
+                    Series(name: "held-out accuracy", x: studies.map { Double($0.seed) }, y: finals, marks: .points)
+                ]))
+        notebook.table(
+            "seed-summary",
+            Table(
+                header: ["measure", "value"],
+                rows: [
+                    ["seeds", seedRange(hp, studies.count)],
+                    ["median", Format.percent(middle)],
+                    ["mean", Format.percent(finals.reduce(0, +) / Double(finals.count))],
+                    ["lowest", Format.percent(finals.min()!)],
+                    ["highest", Format.percent(finals.max()!)]
+                ]))
 
         let worst = studies.min { $0.final < $1.final }!
         let typical = studies.min { abs($0.final - middle) < abs($1.final - middle) }!
@@ -313,50 +386,71 @@ public enum AnalysisChapter {
         func largestNorm(_ study: SeedStudy, after: Int, through: Int) -> Double {
             Double(study.gradientNorms[after..<through].max() ?? 0)  // index i holds step i + 1
         }
-        notebook.plot("worst-seed", Plot(
-            title: "Held-out accuracy along training", xLabel: "training step",
-            yLabel: "held-out accuracy (fraction)",
-            series: [(worst, worstHP), (typical, typicalHP)].map { study, hp in
-                Series(name: "seed \(study.seed)", x: checkpoints.map(Double.init),
-                       y: heldOutCurve(study, hp, checkpoints))
-            }))
-        notebook.plot("worst-seed-gradients", Plot(
-            title: "The largest gradient norm in each \(window) steps", xLabel: "training step", yLabel: "gradient norm (L2)",
-            series: [worst, typical].map { study in
-                Series(name: "seed \(study.seed)", x: checkpoints.map(Double.init),
-                       y: checkpoints.map { largestNorm(study, after: max(0, $0 - window), through: $0) })
-            }))
+        notebook.plot(
+            "worst-seed",
+            Plot(
+                title: "Held-out accuracy along training", xLabel: "training step",
+                yLabel: "held-out accuracy (fraction)",
+                series: [(worst, worstHP), (typical, typicalHP)].map { study, hp in
+                    Series(
+                        name: "seed \(study.seed)", x: checkpoints.map(Double.init),
+                        y: heldOutCurve(study, hp, checkpoints))
+                }))
+        notebook.plot(
+            "worst-seed-gradients",
+            Plot(
+                title: "The largest gradient norm in each \(window) steps", xLabel: "training step",
+                yLabel: "gradient norm (L2)",
+                series: [worst, typical].map { study in
+                    Series(
+                        name: "seed \(study.seed)", x: checkpoints.map(Double.init),
+                        y: checkpoints.map { largestNorm(study, after: max(0, $0 - window), through: $0) })
+                }))
 
         // A close look at how the two runs end.
         let close = worst.snapshots.keys.filter { $0 >= hp.trainingSteps - 2 * window }.sorted()
         let curves = [heldOutCurve(worst, worstHP, close), heldOutCurve(typical, typicalHP, close)]
-        notebook.table("worst-seed-end", Table(
-            header: ["step", "seed \(worst.seed)", "norm", "seed \(typical.seed)", "norm"],
-            rows: close.indices.map { i in
-                [Format.grouped(close[i])] + [worst, typical].enumerated().flatMap { s, study in
-                    [Format.percent(curves[s][i]),
-                     i == 0 ? "" : Format.fixed(largestNorm(study, after: close[i - 1], through: close[i]), 1)]
-                }
-            }))
+        notebook.table(
+            "worst-seed-end",
+            Table(
+                header: ["step", "seed \(worst.seed)", "norm", "seed \(typical.seed)", "norm"],
+                rows: close.indices.map { i in
+                    [Format.grouped(close[i])]
+                        + [worst, typical].enumerated().flatMap { s, study in
+                            [
+                                Format.percent(curves[s][i]),
+                                i == 0
+                                    ? "" : Format.fixed(largestNorm(study, after: close[i - 1], through: close[i]), 1)
+                            ]
+                        }
+                }))
 
         func summary(_ name: String, _ values: [Double]) -> [String] {
             let lowest = values.indices.min { values[$0] < values[$1] }!
-            return [name, Format.percent(values.reduce(0, +) / Double(values.count)),
-                    Format.percent(median(values)),
-                    Format.percent(values[lowest]) + " (seed \(studies[lowest].seed))",
-                    "\(values.filter { $0 < 0.95 }.count)"]
+            return [
+                name, Format.percent(values.reduce(0, +) / Double(values.count)),
+                Format.percent(median(values)),
+                Format.percent(values[lowest]) + " (seed \(studies[lowest].seed))",
+                "\(values.filter { $0 < 0.95 }.count)"
+            ]
         }
-        notebook.table("remedies", Table(header: ["recipe", "mean", "median", "lowest", "seeds below 95%"], rows: [
-            summary("the notebook's recipe", finals),
-            summary("keep the best validation snapshot", studies.map(\.bestHeldOut)),
-            summary("learning rate ÷10 for the last quarter", studies.map(\.lateDropHeldOut)),
-            summary("gradient clipped to norm \(Format.plain(clipLimit))", studies.map(\.clippedHeldOut)),
-        ]))
+        notebook.table(
+            "remedies",
+            Table(
+                header: ["recipe", "mean", "median", "lowest", "seeds below 95%"],
+                rows: [
+                    summary("the notebook's recipe", finals),
+                    summary("keep the best validation snapshot", studies.map(\.bestHeldOut)),
+                    summary("learning rate ÷10 for the last quarter", studies.map(\.lateDropHeldOut)),
+                    summary("gradient clipped to norm \(Format.plain(clipLimit))", studies.map(\.clippedHeldOut))
+                ]))
         let firstClipped = studies.compactMap(\.firstClippedStep).sorted()
-        notebook.text("first-clipped", firstClipped.isEmpty
-            ? "the limit of \(Format.plain(clipLimit)) never bit"
-            : "the limit of \(Format.plain(clipLimit)) first bit in \(firstClipped.count) of \(studies.count) runs, "
-              + "between step \(firstClipped.first!) and step \(firstClipped.last!) "
-              + "(in half of them by step \(firstClipped[(firstClipped.count - 1) / 2]))")
+        notebook.text(
+            "first-clipped",
+            firstClipped.isEmpty
+                ? "the limit of \(Format.plain(clipLimit)) never bit"
+                : "the limit of \(Format.plain(clipLimit)) first bit in \(firstClipped.count) of \(studies.count) runs, "
+                    + "between step \(firstClipped.first!) and step \(firstClipped.last!) "
+                    + "(in half of them by step \(firstClipped[(firstClipped.count - 1) / 2]))")
     }
 }

@@ -28,37 +28,48 @@ extension Hyperparameters {
         memoryLimit: UInt64 = ProcessInfo.processInfo.physicalMemory
     ) throws(HyperparameterError) {
         func check(_ ok: Bool, _ name: String, _ value: Any, _ range: String)
-            throws(HyperparameterError) {
+            throws(HyperparameterError)
+        {
             guard ok else {
-                throw HyperparameterError(parameter: name, value: "\(value)",
-                                          validRange: range)
+                throw HyperparameterError(
+                    parameter: name, value: "\(value)",
+                    validRange: range)
             }
         }
-        try check(classCount == 2, "classCount", classCount,
-                  "2 (the generator makes linear and random sequences)")
+        try check(
+            classCount == 2, "classCount", classCount,
+            "2 (the generator makes linear and random sequences)")
         try check((1...1000).contains(maxLength), "maxLength", maxLength, "in 1...1000")
-        try check((1...maxLength).contains(minLength), "minLength", minLength,
-                  "in 1...maxLength (\(maxLength))")
-        try check(maxValue >= maxLength && maxValue <= 1 << 24, "maxValue", maxValue,
-                  "in maxLength (\(maxLength))...16777216, so that a linear run fits"
-                  + " and consecutive values stay distinct in Float")
-        try check(maskValue.isFinite && (maskValue < 0 || maskValue >= 1), "maskValue",
-                  maskValue, "finite and outside 0..<1, the range scaled data takes")
-        try check(learningRate.isFinite && learningRate > 0, "learningRate", learningRate,
-                  "positive and finite")
-        try check((0...10_000_000).contains(trainingSteps), "trainingSteps", trainingSteps,
-                  "in 0...10000000")
+        try check(
+            (1...maxLength).contains(minLength), "minLength", minLength,
+            "in 1...maxLength (\(maxLength))")
+        try check(
+            maxValue >= maxLength && maxValue <= 1 << 24, "maxValue", maxValue,
+            "in maxLength (\(maxLength))...16777216, so that a linear run fits"
+                + " and consecutive values stay distinct in Float")
+        try check(
+            maskValue.isFinite && (maskValue < 0 || maskValue >= 1), "maskValue",
+            maskValue, "finite and outside 0..<1, the range scaled data takes")
+        try check(
+            learningRate.isFinite && learningRate > 0, "learningRate", learningRate,
+            "positive and finite")
+        try check(
+            (0...10_000_000).contains(trainingSteps), "trainingSteps", trainingSteps,
+            "in 0...10000000")
         try check((1...65_536).contains(batchSize), "batchSize", batchSize, "in 1...65536")
         try check(displayStep >= 1, "displayStep", displayStep, "at least 1")
-        try check((1...10_000_000).contains(shuffleBufferSize), "shuffleBufferSize",
-                  shuffleBufferSize, "in 1...10000000")
-        try check((1...10_000_000).contains(heldOutSize), "heldOutSize", heldOutSize,
-                  "in 1...10000000")
+        try check(
+            (1...10_000_000).contains(shuffleBufferSize), "shuffleBufferSize",
+            shuffleBufferSize, "in 1...10000000")
+        try check(
+            (1...10_000_000).contains(heldOutSize), "heldOutSize", heldOutSize,
+            "in 1...10000000")
         try check((1...1024).contains(hiddenSize), "hiddenSize", hiddenSize, "in 1...1024")
-        try check(memoryEstimate <= memoryLimit, "batchSize", batchSize,
-                  "smaller: with maxLength \(maxLength) and hiddenSize \(hiddenSize),"
-                  + " training needs about \(Format.bytes(memoryEstimate)), more than this"
-                  + " machine's \(Format.bytes(memoryLimit))")
+        try check(
+            memoryEstimate <= memoryLimit, "batchSize", batchSize,
+            "smaller: with maxLength \(maxLength) and hiddenSize \(hiddenSize),"
+                + " training needs about \(Format.bytes(memoryEstimate)), more than this"
+                + " machine's \(Format.bytes(memoryLimit))")
     }
     // ANCHOR_END: validate
 

@@ -54,8 +54,9 @@ extension Batch {
     /// (`lazy` converts each value to `Double` as `Batch(scaling:)` reads it,
     /// rather than into new arrays first: no allocation, one pass; chapter 7.)
     public init(_ sequences: [LabeledSequence], _ hp: Hyperparameters) {
-        self.init(scaling: sequences.map { $0.values.lazy.map { Double($0) } },
-                  labels: sequences.map(\.label),
-                  maxValue: hp.maxValue, maskValue: hp.maskValue, maxLength: hp.maxLength)
+        self.init(
+            scaling: sequences.map { $0.values.lazy.map { Double($0) } },
+            labels: sequences.map(\.label),
+            maxValue: hp.maxValue, maskValue: hp.maskValue, maxLength: hp.maxLength)
     }
 }

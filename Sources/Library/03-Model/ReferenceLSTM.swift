@@ -27,8 +27,9 @@ public enum ReferenceLSTM {
         for k in 0..<units {
             for j in z.indices { z[j] += hPrevious[k] * w.recurrentKernel[k][j] }
         }
-        var s = LSTMStep(x: x, hPrevious: hPrevious, cPrevious: cPrevious,
-                         i: [], f: [], g: [], o: [], c: [], h: [])
+        var s = LSTMStep(
+            x: x, hPrevious: hPrevious, cPrevious: cPrevious,
+            i: [], f: [], g: [], o: [], c: [], h: [])
         for u in 0..<units {
             let i = Activation.sigmoid(z[u])
             let f = Activation.sigmoid(z[units + u])
@@ -66,6 +67,8 @@ public enum ReferenceLSTM {
     }
     // ANCHOR_END: forward
 
+    // The comments of the backward pass line up with the formulas they name: not reformatted.
+    // swift-format-ignore
     // ANCHOR: backward
     /// Backpropagation through time for one sequence. `dH` is dL/dh of the
     /// output, the last h. Adds dL/dW_x, dL/dW_h and dL/db into `gradients`,

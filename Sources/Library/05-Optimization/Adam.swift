@@ -38,7 +38,8 @@ public struct Adam: Sendable {
     public mutating func updateOneAtATime(_ weights: inout [Float], gradients: [Float]) {
         precondition(weights.count == m.count && gradients.count == m.count)
         step += 1
-        let alpha = learningRate * (1 - Maths.power(beta2, step)).squareRoot()
+        let alpha =
+            learningRate * (1 - Maths.power(beta2, step)).squareRoot()
             / (1 - Maths.power(beta1, step))
         for i in weights.indices {
             let g = gradients[i]
@@ -55,16 +56,18 @@ public struct Adam: Sendable {
     public mutating func update(_ weights: inout [Float], gradients: [Float]) {
         precondition(weights.count == m.count && gradients.count == m.count)
         step += 1
-        let alpha = learningRate * (1 - Maths.power(beta2, step)).squareRoot()
+        let alpha =
+            learningRate * (1 - Maths.power(beta2, step)).squareRoot()
             / (1 - Maths.power(beta1, step))
         let (beta1, beta2, epsilon) = (beta1, beta2, epsilon)
         weights.withUnsafeMutableBufferPointer { w in
             gradients.withUnsafeBufferPointer { g in
                 m.withUnsafeMutableBufferPointer { m in
                     v.withUnsafeMutableBufferPointer { v in
-                        adamUpdate(weights: w.baseAddress!, gradients: g.baseAddress!,
-                                   m: m.baseAddress!, v: v.baseAddress!, count: w.count,
-                                   alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon)
+                        adamUpdate(
+                            weights: w.baseAddress!, gradients: g.baseAddress!,
+                            m: m.baseAddress!, v: v.baseAddress!, count: w.count,
+                            alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon)
                     }
                 }
             }

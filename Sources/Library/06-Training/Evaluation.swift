@@ -37,8 +37,10 @@ public struct Evaluation {
 
     /// Runs `model` over `sequences` in batches of 1,000; with `masking: false`,
     /// padding and all (see `unmasked`).
-    public init(_ model: LSTMClassifier, _ sequences: [LabeledSequence], _ hp: Hyperparameters,
-                masking: Bool = true) {
+    public init(
+        _ model: LSTMClassifier, _ sequences: [LabeledSequence], _ hp: Hyperparameters,
+        masking: Bool = true
+    ) {
         self.sequences = sequences
         let batches = stride(from: 0, to: sequences.count, by: 1000).map { start in
             let batch = Batch(Array(sequences[start..<min(start + 1000, sequences.count)]), hp)

@@ -45,8 +45,10 @@ public func train(
             let (labels, classes) = (batch.labels, hp.classCount)
             let entry = LogEntry(
                 step: step,
-                loss: softmaxCrossEntropy(logits: logits, labels: labels,
-                                          classCount: classes).loss,
+                loss: softmaxCrossEntropy(
+                    logits: logits, labels: labels,
+                    classCount: classes
+                ).loss,
                 accuracy: accuracy(logits: logits, labels: labels, classCount: classes))
             guard entry.loss.isFinite else {
                 throw TrainingDiverged(step: step, loss: entry.loss)
@@ -74,8 +76,10 @@ public struct Recipe: Equatable, Sendable {
     public var lateLearningRate: Float? = nil
     public var lateFromStep = 0
 
-    public init(masking: Bool = true, clipNorm: Float? = nil,
-                lateLearningRate: Float? = nil, lateFromStep: Int = 0) {
+    public init(
+        masking: Bool = true, clipNorm: Float? = nil,
+        lateLearningRate: Float? = nil, lateFromStep: Int = 0
+    ) {
         (self.masking, self.clipNorm) = (masking, clipNorm)
         (self.lateLearningRate, self.lateFromStep) = (lateLearningRate, lateFromStep)
     }
@@ -159,8 +163,9 @@ public final class TrainingRun {
 /// The batch as a model without masking sees it: every row T steps long,
 /// the padding values fed in as if they were data.
 public func unmasked(_ batch: Batch) -> Batch {
-    Batch(inputs: batch.inputs, lengths: [Int](repeating: batch.maxLength, count: batch.count),
-          labels: batch.labels, maxLength: batch.maxLength)
+    Batch(
+        inputs: batch.inputs, lengths: [Int](repeating: batch.maxLength, count: batch.count),
+        labels: batch.labels, maxLength: batch.maxLength)
 }
 
 /// The Euclidean norm of all gradients taken together, as one vector.

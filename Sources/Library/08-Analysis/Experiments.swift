@@ -73,7 +73,8 @@ public func study(_ hp: Hyperparameters, clipLimit: Float) throws -> SeedStudy {
     let forkStep = total * 3 / 4
     let checkpoints = Set(stride(from: hp.displayStep, through: total, by: hp.displayStep))
         .union(heldOutSteps).union([forkStep])
-    let closeLook = Set(stride(from: max(1, total - 2 * hp.displayStep), through: total, by: max(1, hp.displayStep / 10)))
+    let closeLook = Set(
+        stride(from: max(1, total - 2 * hp.displayStep), through: total, by: max(1, hp.displayStep / 10)))
     let heldOut = heldOutSequences(hp)
     let validationSequences = validationSet(hp)
 
@@ -131,4 +132,3 @@ public func seeded(_ hp: Hyperparameters, _ offset: UInt64) -> Hyperparameters {
     hp.seed = hp.seed &+ offset
     return hp
 }
-

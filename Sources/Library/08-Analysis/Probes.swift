@@ -24,8 +24,10 @@ public struct ProbeFamily {
 /// Runs of `length` values stepping by `step` (0: constant, negative:
 /// decreasing), each starting where every value stays in `0..<maxValue`;
 /// nil when no start fits.
-func steppedRun(length: Int, step: Int, maxValue: Int,
-                random: inout Xoshiro256) -> [Int]? {
+func steppedRun(
+    length: Int, step: Int, maxValue: Int,
+    random: inout Xoshiro256
+) -> [Int]? {
     let span = step * (length - 1)
     let lowest = max(0, -span), highest = min(maxValue - 1, maxValue - 1 - span)
     guard lowest <= highest else { return nil }
@@ -45,8 +47,10 @@ public func probeFamilies(_ hp: Hyperparameters, count: Int = 500) -> [ProbeFami
         while shortest <= hp.maxLength, sequences.count < count, attempts < 20 * count {
             attempts += 1
             let length = random.int(in: shortest...hp.maxLength)
-            guard var values = steppedRun(length: length, step: step,
-                                          maxValue: hp.maxValue, random: &random)
+            guard
+                var values = steppedRun(
+                    length: length, step: step,
+                    maxValue: hp.maxValue, random: &random)
             else { continue }
             if changeOne {
                 let at = random.int(in: 0...(length - 1))
@@ -72,7 +76,7 @@ public func probeFamilies(_ hp: Hyperparameters, count: Int = 500) -> [ProbeFami
         family("steps of +10", step: 10),
         family("steps of +100", step: 100),
         family("+1 run, one value changed", step: 1, changeOne: true),
-        ProbeFamily(name: "random, as trained", sequences: Array(randomSequences)),
+        ProbeFamily(name: "random, as trained", sequences: Array(randomSequences))
     ]
 }
 // ANCHOR_END: probes
@@ -80,7 +84,8 @@ public func probeFamilies(_ hp: Hyperparameters, count: Int = 500) -> [ProbeFami
 /// How often the model calls a +1 run "random", by start value and length:
 /// `lengths` rows, up to `columns` equal ranges of start, `perCell` runs in each cell.
 public func linearRunErrors(_ model: LSTMClassifier, _ hp: Hyperparameters, columns: Int = 10, perCell: Int = 20)
-    -> (lengths: [Int], starts: [ClosedRange<Int>], errors: [[Double]]) {
+    -> (lengths: [Int], starts: [ClosedRange<Int>], errors: [[Double]])
+{
     let all = Array(hp.minLength...hp.maxLength)
     let lengths = all.count <= 16 ? all : (0..<16).map { all[$0 * (all.count - 1) / 15] }
     var random = Xoshiro256(seed: hp.seed &+ 0x9B0B_E7)

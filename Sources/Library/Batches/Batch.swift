@@ -28,8 +28,10 @@ public struct Batch: Equatable, Sendable {
     /// Scales and pads sequences of raw values, as the notebook does with
     /// `np.arange(...) / max_value` and `np.pad(..., constant_values=masking_val)`.
     @inlinable
-    public init(scaling sequences: [some Collection<Double>], labels: [Int],
-                maxValue: Int, maskValue: Float, maxLength: Int) {
+    public init(
+        scaling sequences: [some Collection<Double>], labels: [Int],
+        maxValue: Int, maskValue: Float, maxLength: Int
+    ) {
         var inputs = [Float](repeating: maskValue, count: sequences.count * maxLength)
         for (row, sequence) in sequences.enumerated() {
             precondition(sequence.count <= maxLength, "a sequence longer than maxLength")
@@ -37,8 +39,9 @@ public struct Batch: Equatable, Sendable {
                 inputs[row * maxLength + t] = scaled(value, maxValue: maxValue)
             }
         }
-        self.init(inputs: inputs, lengths: sequences.map(\.count), labels: labels,
-                  maxLength: maxLength)
+        self.init(
+            inputs: inputs, lengths: sequences.map(\.count), labels: labels,
+            maxLength: maxLength)
     }
     // ANCHOR_END: pad
 }

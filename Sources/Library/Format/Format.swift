@@ -21,7 +21,9 @@ public enum Format {
     /// a line, a million lines in seconds.
     public static func fixed(_ value: Float, _ decimals: Int = 6) -> String {
         let scale = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6]
-        guard (0...6).contains(decimals), value.isFinite, abs(value) < 1e9 else { return fixed(Double(value), decimals) }
+        guard (0...6).contains(decimals), value.isFinite, abs(value) < 1e9 else {
+            return fixed(Double(value), decimals)
+        }
         let units = Int((Double(value.magnitude) * scale[decimals]).rounded(.toNearestOrEven))
         let unit = Int(scale[decimals])
         let sign = value.sign == .minus ? "-" : ""
@@ -114,7 +116,8 @@ public enum Format {
 
     /// `text` with every control and invisible formatting character written
     /// as an escape (`\u{1B}`), line breaks (`\n`) kept if `keepingLineBreaks`.
-    public static func escapingControlCharacters(_ text: some StringProtocol, keepingLineBreaks: Bool = false) -> String {
+    public static func escapingControlCharacters(_ text: some StringProtocol, keepingLineBreaks: Bool = false) -> String
+    {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar.properties.generalCategory {
@@ -170,7 +173,8 @@ extension Format {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
-            case "<", ">", "&", "\u{2028}", "\u{2029}", _ where scalar.value < 0x20:
+            case "<", ">", "&", "\u{2028}", "\u{2029}",
+                _ where scalar.value < 0x20:
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)

@@ -93,8 +93,9 @@ public struct Predictor {
                     let predictions = predict(sequences)
                     // Finite weights can still overflow (3.4e38 in the dense layer): such an answer is not one.
                     if let bad = predictions.firstIndex(where: { !$0.probabilities.allSatisfy(\.isFinite) }) {
-                        throw SavedModelError.nonFiniteOutput(path: weightsPath, source: source,
-                                                              line: lines[start + bad].number)
+                        throw SavedModelError.nonFiniteOutput(
+                            path: weightsPath, source: source,
+                            line: lines[start + bad].number)
                     }
                     try output(predictions.map { line($0, format: format) })
                 }
@@ -105,8 +106,9 @@ public struct Predictor {
         while let bytes = try stream.next(source: source) {
             try answerLines(splitter.append(bytes))
             if splitter.pendingByteCount > InputStream.maxLineByteCount {
-                throw SequenceInputError(source: source, line: splitter.lineCount + 1,
-                                         problem: .lineTooLong(limit: InputStream.maxLineByteCount))
+                throw SequenceInputError(
+                    source: source, line: splitter.lineCount + 1,
+                    problem: .lineTooLong(limit: InputStream.maxLineByteCount))
             }
         }
         try answerLines(splitter.finish())
@@ -120,8 +122,9 @@ public struct Predictor {
         predictions.reserveCapacity(sequences.count)
         for start in stride(from: 0, to: sequences.count, by: Self.chunkSize) {
             let chunk = sequences[start..<min(start + Self.chunkSize, sequences.count)]
-            let batch = Batch(scaling: Array(chunk), labels: [Int](repeating: 0, count: chunk.count),
-                              maxValue: saved.maxValue, maskValue: saved.maskValue, maxLength: saved.maxLength)
+            let batch = Batch(
+                scaling: Array(chunk), labels: [Int](repeating: 0, count: chunk.count),
+                maxValue: saved.maxValue, maskValue: saved.maskValue, maxLength: saved.maxLength)
             let probabilities = softmax(logits: saved.model.forward(batch), classCount: classCount)
             for row in 0..<chunk.count {
                 let p = probabilities[(row * classCount)..<((row + 1) * classCount)]

@@ -51,8 +51,9 @@ public struct SavedModel {
 
     /// The model `train(hp)` returned, with the input handling of `hp`.
     public init(_ model: LSTMClassifier, _ hp: Hyperparameters) {
-        self.init(model: model, classNames: Self.tutorialClassNames,
-                  maxLength: hp.maxLength, maskValue: hp.maskValue, maxValue: hp.maxValue)
+        self.init(
+            model: model, classNames: Self.tutorialClassNames,
+            maxLength: hp.maxLength, maskValue: hp.maskValue, maxValue: hp.maxValue)
     }
 
     /// The file's contents: tensors in `ParameterLayout` order, and the metadata.
@@ -60,14 +61,16 @@ public struct SavedModel {
         let tensors = model.layout.tensors.map { slice in
             Tensor(name: slice.name, shape: slice.shape, values: model.tensor(slice))
         }
-        return SafetensorsFile(tensors: tensors, metadata: [
-            MetadataKey.format: Self.format,
-            MetadataKey.units: String(model.layout.hiddenSize),
-            MetadataKey.classes: classNames.joined(separator: ","),
-            MetadataKey.maxLength: String(maxLength),
-            MetadataKey.maskValue: Format.plain(maskValue),
-            MetadataKey.maxValue: String(maxValue),
-        ])
+        return SafetensorsFile(
+            tensors: tensors,
+            metadata: [
+                MetadataKey.format: Self.format,
+                MetadataKey.units: String(model.layout.hiddenSize),
+                MetadataKey.classes: classNames.joined(separator: ","),
+                MetadataKey.maxLength: String(maxLength),
+                MetadataKey.maskValue: Format.plain(maskValue),
+                MetadataKey.maxValue: String(maxValue)
+            ])
     }
 
     /// Throws the error `write(to:)` would throw for `path`, without writing:
@@ -127,8 +130,9 @@ extension SavedModel {
         let metadata = MetadataReader(metadata: file.metadata, path: path)
         let format = try metadata.text(MetadataKey.format)
         guard format == Self.format else {
-            throw .invalidMetadata(path: path, key: MetadataKey.format, value: format,
-                                   reason: "expected \"\(Self.format)\"")
+            throw .invalidMetadata(
+                path: path, key: MetadataKey.format, value: format,
+                reason: "expected \"\(Self.format)\"")
         }
         let classNames = try metadata.classNames()
         var hp = Hyperparameters()
@@ -158,8 +162,9 @@ extension SavedModel {
         if let extra = file.tensors.first(where: { !expected.contains($0.name) }) {
             throw .unexpectedTensor(path: path, tensor: extra.name)
         }
-        self.init(model: LSTMClassifier(layout: layout, weights: weights), classNames: classNames,
-                  maxLength: hp.maxLength, maskValue: hp.maskValue, maxValue: hp.maxValue)
+        self.init(
+            model: LSTMClassifier(layout: layout, weights: weights), classNames: classNames,
+            maxLength: hp.maxLength, maskValue: hp.maskValue, maxValue: hp.maxValue)
     }
 }
 
@@ -200,7 +205,8 @@ private struct MetadataReader {
         if names.contains(where: \.isEmpty) { throw invalid("a class name is empty") }
         // A name is printed on predict's output lines, so it may not break one.
         if names.contains(where: { $0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
-            || names.contains(where: { $0.contains(where: \.isNewline) }) {
+            || names.contains(where: { $0.contains(where: \.isNewline) })
+        {
             throw invalid("a class name holds a control character or line break")
         }
         if Set(names).count < names.count { throw invalid("a class name appears twice") }
@@ -212,12 +218,15 @@ private struct MetadataReader {
         do {
             try hp.validate(memoryLimit: .max)  // predict runs in batches of its own size
         } catch {
-            let keys = ["hiddenSize": MetadataKey.units, "classCount": MetadataKey.classes,
-                        "maxLength": MetadataKey.maxLength, "minLength": MetadataKey.maxLength,
-                        "maskValue": MetadataKey.maskValue, "maxValue": MetadataKey.maxValue]
+            let keys = [
+                "hiddenSize": MetadataKey.units, "classCount": MetadataKey.classes,
+                "maxLength": MetadataKey.maxLength, "minLength": MetadataKey.maxLength,
+                "maskValue": MetadataKey.maskValue, "maxValue": MetadataKey.maxValue
+            ]
             let key = keys[error.parameter] ?? error.parameter
-            throw .invalidMetadata(path: path, key: key, value: metadata[key] ?? error.value,
-                                   reason: "\(error.parameter) must be \(error.validRange)")
+            throw .invalidMetadata(
+                path: path, key: key, value: metadata[key] ?? error.value,
+                reason: "\(error.parameter) must be \(error.validRange)")
         }
     }
 }

@@ -112,8 +112,9 @@ public struct SequenceInput: Sendable {
         let digits = String(text.drop { $0 == "0" })
         let scale = fraction - exponent
         guard abs(scale) < 10_000 else { return false }
-        return scale >= 0 ? digits == "\(n)" + String(repeating: "0", count: scale)
-                          : digits + String(repeating: "0", count: -scale) == "\(n)"
+        return scale >= 0
+            ? digits == "\(n)" + String(repeating: "0", count: scale)
+            : digits + String(repeating: "0", count: -scale) == "\(n)"
     }
 
     private func parseValue(_ bytes: ArraySlice<UInt8>) throws(SequenceInputError.Problem) -> Double {
@@ -125,7 +126,8 @@ public struct SequenceInput: Sendable {
         }
         guard value >= 0, value < Double(maxValue) else {
             // 9999.99999999999999999999 is below 10000, but not as a 64-bit number: say so.
-            let rounded = value == Double(maxValue) && !Self.isExactly(token, maxValue) ? " (it rounds to \(maxValue))" : ""
+            let rounded =
+                value == Double(maxValue) && !Self.isExactly(token, maxValue) ? " (it rounds to \(maxValue))" : ""
             throw .outOfRange(Format.echoed(token) + rounded, limit: maxValue)
         }
         return value
@@ -190,7 +192,8 @@ public struct SequenceInputError: Error, Equatable, Sendable, CustomStringConver
         case .unreadable(let reason): return "\(place): \(reason)"
         case .noSequences: return "\(place): no sequences (the input is empty)"
         case .notUTF8: return "\(place): not UTF-8 text"
-        case .lineTooLong(let limit): return "\(place): longer than \(Format.grouped(limit)) bytes; is this a file of sequences?"
+        case .lineTooLong(let limit):
+            return "\(place): longer than \(Format.grouped(limit)) bytes; is this a file of sequences?"
         case .noValues: return "\(place): no values (each line must hold one sequence)"
         case .missingValue: return "\(place): missing value next to a comma"
         case .notANumber(let token): return "\(place): \"\(token)\" is not a number"

@@ -67,14 +67,17 @@ public enum SafeFiles {
     /// a finished copy under a random name beside it is renamed over it. The
     /// file keeps its permissions (a new one gets `newMode`). A symbolic link,
     /// a folder or a device at `path` is refused.
-    public static func replaceFile(_ path: String, with bytes: some Collection<UInt8>, newMode: mode_t = 0o644,
-                                   temporarySuffix: String = ".tutorial-tmp") throws(Failure) {
+    public static func replaceFile(
+        _ path: String, with bytes: some Collection<UInt8>, newMode: mode_t = 0o644,
+        temporarySuffix: String = ".tutorial-tmp"
+    ) throws(Failure) {
         var info = stat()
         var mode = newMode
         if lstat(path, &info) == 0 {
             switch info.st_mode & S_IFMT {
             case S_IFREG: mode = info.st_mode & 0o7777
-            case S_IFLNK: throw Failure(path: path, reason: "it is a symbolic link; tutorial replaces only regular files")
+            case S_IFLNK:
+                throw Failure(path: path, reason: "it is a symbolic link; tutorial replaces only regular files")
             default: throw Failure(path: path, reason: "it is not a regular file")
             }
         } else if errno != ENOENT {
@@ -150,13 +153,16 @@ public enum SafeFiles {
             for name in names.sorted() {
                 let path = relative.isEmpty ? name : relative + "/" + name
                 var info = stat()
-                guard lstat(folder + "/" + path, &info) == 0 else { throw .posix(folder + "/" + path, "cannot look at it") }
-                let kind: Entry.Kind = switch info.st_mode & S_IFMT {
-                case S_IFREG: .file
-                case S_IFDIR: .folder
-                case S_IFLNK: .symbolicLink
-                default: .other
+                guard lstat(folder + "/" + path, &info) == 0 else {
+                    throw .posix(folder + "/" + path, "cannot look at it")
                 }
+                let kind: Entry.Kind =
+                    switch info.st_mode & S_IFMT {
+                    case S_IFREG: .file
+                    case S_IFDIR: .folder
+                    case S_IFLNK: .symbolicLink
+                    default: .other
+                    }
                 entries.append(Entry(path: path, kind: kind, size: Int(info.st_size)))
                 if kind == .folder { folders.append(path) }
             }

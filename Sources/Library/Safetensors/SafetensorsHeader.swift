@@ -55,11 +55,13 @@ struct Header {
                 throw invalid("tensor \"\(name)\" has no string \"dtype\"")
             }
             guard let shape = (fields["shape"] as? [Any]).flatMap({ integers($0, as: Int.self) }),
-                  shape.allSatisfy({ $0 >= 0 }) else {
+                shape.allSatisfy({ $0 >= 0 })
+            else {
                 throw invalid("tensor \"\(name)\" has no \"shape\" array of non-negative integers")
             }
             guard let offsets = (fields["data_offsets"] as? [Any]).flatMap({ integers($0, as: UInt64.self) }),
-                  offsets.count == 2 else {
+                offsets.count == 2
+            else {
                 throw invalid("tensor \"\(name)\" has no \"data_offsets\" pair of non-negative integers")
             }
             entries.append(Entry(name: name, dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1]))

@@ -41,8 +41,9 @@ extension SafetensorsFile {
                 throw .offsetsReversed(path: path, tensor: entry.name, begin: entry.begin, end: entry.end)
             }
             guard entry.end <= UInt64(dataByteCount) else {
-                throw .offsetsOutOfRange(path: path, tensor: entry.name, begin: entry.begin, end: entry.end,
-                                         dataByteCount: dataByteCount)
+                throw .offsetsOutOfRange(
+                    path: path, tensor: entry.name, begin: entry.begin, end: entry.end,
+                    dataByteCount: dataByteCount)
             }
             let byteCount = entry.end - entry.begin
             let (expected, overflow) = (elementCount(of: entry.shape) ?? Int.max).multipliedReportingOverflow(by: 4)
@@ -84,7 +85,8 @@ private func littleEndianFloats(_ bytes: ArraySlice<UInt8>) -> [Float] {
     values.reserveCapacity(bytes.count / 4)
     var index = bytes.startIndex
     while index + 4 <= bytes.endIndex {
-        let bits = UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8
+        let bits =
+            UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8
             | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24
         values.append(Float(bitPattern: bits))
         index += 4

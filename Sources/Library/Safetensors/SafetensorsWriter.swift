@@ -22,15 +22,18 @@ extension SafetensorsFile {
                 throw invalid("shape \(tensor.shape) holds \(count) values, not \(tensor.values.count)")
             }
             let end = offset + UInt64(count) * 4
-            header[tensor.name] = ["dtype": "F32", "shape": tensor.shape, "data_offsets": [offset, end]] as [String: Any]
+            header[tensor.name] =
+                ["dtype": "F32", "shape": tensor.shape, "data_offsets": [offset, end]] as [String: Any]
             offset = end
         }
         if !metadata.isEmpty { header[Header.metadataKey] = metadata }
 
         var json: [UInt8]
         do {
-            json = [UInt8](try JSONSerialization.data(withJSONObject: header,
-                                                      options: [.sortedKeys, .withoutEscapingSlashes]))
+            json = [UInt8](
+                try JSONSerialization.data(
+                    withJSONObject: header,
+                    options: [.sortedKeys, .withoutEscapingSlashes]))
         } catch {
             throw .writeFailed(path: path, reason: "the header cannot be written as JSON")
         }
@@ -43,8 +46,10 @@ extension SafetensorsFile {
         for tensor in tensors {
             for value in tensor.values {
                 let bits = value.bitPattern
-                bytes += [UInt8(truncatingIfNeeded: bits), UInt8(truncatingIfNeeded: bits >> 8),
-                          UInt8(truncatingIfNeeded: bits >> 16), UInt8(truncatingIfNeeded: bits >> 24)]
+                bytes += [
+                    UInt8(truncatingIfNeeded: bits), UInt8(truncatingIfNeeded: bits >> 8),
+                    UInt8(truncatingIfNeeded: bits >> 16), UInt8(truncatingIfNeeded: bits >> 24)
+                ]
             }
         }
         return bytes

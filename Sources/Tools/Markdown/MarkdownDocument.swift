@@ -20,7 +20,9 @@ public final class MarkdownDocument {
     public init(markdown: String) {
         var text = markdown
         root = text.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }
+            bytes.withMemoryRebound(to: CChar.self) {
+                cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT)
+            }
         }
     }
 
@@ -49,11 +51,12 @@ public final class MarkdownDocument {
     /// The document's code blocks, in order.
     public var codeBlocks: [CodeBlock] {
         nodes(ofType: CMARK_NODE_CODE_BLOCK).map { node in
-            CodeBlock(info: node.fenceInfo, literal: node.literal,
-                      startLine: node.startLine, startColumn: Int(cmark_node_get_start_column(node.pointer)),
-                      endLine: Int(cmark_node_get_end_line(node.pointer)),
-                      endColumn: Int(cmark_node_get_end_column(node.pointer)),
-                      isTopLevel: node.parent?.type == CMARK_NODE_DOCUMENT)
+            CodeBlock(
+                info: node.fenceInfo, literal: node.literal,
+                startLine: node.startLine, startColumn: Int(cmark_node_get_start_column(node.pointer)),
+                endLine: Int(cmark_node_get_end_line(node.pointer)),
+                endColumn: Int(cmark_node_get_end_column(node.pointer)),
+                isTopLevel: node.parent?.type == CMARK_NODE_DOCUMENT)
         }
     }
 

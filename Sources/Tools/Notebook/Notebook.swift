@@ -54,8 +54,9 @@ public final class Notebook {
     }
 
     private func append(_ name: String, _ output: Output) {
-        precondition(!outputs.contains { $0.name == name },
-                     "a chapter produced two outputs named '\(name)'")
+        precondition(
+            !outputs.contains { $0.name == name },
+            "a chapter produced two outputs named '\(name)'")
         outputs.append(NamedOutput(name: name, output: output))
     }
 }
@@ -177,11 +178,14 @@ public struct Heatmap: Equatable, Sendable, Codable {
         case sequential(Double, Double)
     }
 
-    public init(title: String, xLabel: String, yLabel: String, columnLabels: [String], rowLabels: [String],
-                values: [[Double]], decimals: Int = 2, scale: ColourScale) {
+    public init(
+        title: String, xLabel: String, yLabel: String, columnLabels: [String], rowLabels: [String],
+        values: [[Double]], decimals: Int = 2, scale: ColourScale
+    ) {
         precondition(values.count == rowLabels.count, "a heatmap needs one row label per row of values")
-        precondition(values.allSatisfy { $0.count == columnLabels.count },
-                     "every row of a heatmap needs one value per column label")
+        precondition(
+            values.allSatisfy { $0.count == columnLabels.count },
+            "every row of a heatmap needs one value per column label")
         precondition(decimals >= 0, "a heatmap cannot show a negative number of decimals")
         switch scale {
         case .diverging(let limit): precondition(limit > 0, "a diverging scale needs a positive limit")

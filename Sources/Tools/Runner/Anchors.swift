@@ -67,7 +67,8 @@ public struct AnchoredSource {
             }
         }
         if let (name, start) = open.min(by: { $0.value < $1.value }) {
-            throw BookError(path: path, line: start + 1, message: "ANCHOR: \(name) is never closed by ANCHOR_END: \(name)")
+            throw BookError(
+                path: path, line: start + 1, message: "ANCHOR: \(name) is never closed by ANCHOR_END: \(name)")
         }
         self.lines = lines
         self.regions = regions
@@ -83,16 +84,19 @@ public struct AnchoredSource {
         if let name {
             guard let region = regions[name] else {
                 let known = regions.keys.sorted().joined(separator: ", ")
-                throw BookError(path: path, message: "no anchor '\(name)'"
-                                + (known.isEmpty ? " (the file has no anchors)" : " (anchors: \(known))"))
+                throw BookError(
+                    path: path,
+                    message: "no anchor '\(name)'"
+                        + (known.isEmpty ? " (the file has no anchors)" : " (anchors: \(known))"))
             }
             range = region
         } else {
             range = lines.indices
         }
         let shown = range.filter { !markerLines.contains($0) }.map { lines[$0] }
-        return IncludedCode(code: Self.dedent(shown).joined(separator: "\n"), file: path,
-                            lines: (range.lowerBound + 1)...max(range.lowerBound + 1, range.upperBound))
+        return IncludedCode(
+            code: Self.dedent(shown).joined(separator: "\n"), file: path,
+            lines: (range.lowerBound + 1)...max(range.lowerBound + 1, range.upperBound))
     }
 
     enum Marker: Equatable {

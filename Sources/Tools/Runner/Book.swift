@@ -66,7 +66,8 @@ public struct Book {
         }
         // Only a regular file named as `--update` names its copy of one of the book's chapters.
         let chapterFiles = contents.map { $0.slug + ".md" }
-        for name in names where chapterFiles.contains(where: {
+        for name in names
+        where chapterFiles.contains(where: {
             SafeFiles.isTemporary(name, of: $0, suffix: Update.temporarySuffix)
         }) {
             var info = stat()
@@ -76,9 +77,11 @@ public struct Book {
         let listed = Set(contents.map { $0.slug + ".md" })
         if let stray = names.first(where: { $0.hasSuffix(".md") && !$0.hasPrefix(".") && !listed.contains($0) }) {
             let known = contents.map(\.slug)
-            throw BookError(path: "chapters/" + stray, message: "not one of the book's chapters ("
-                            + (known.count > 2 ? "\(known[0]) … \(known[known.count - 1])" : known.joined(separator: ", "))
-                            + "); add it to the book's contents or move it out of chapters/")
+            throw BookError(
+                path: "chapters/" + stray,
+                message: "not one of the book's chapters ("
+                    + (known.count > 2 ? "\(known[0]) … \(known[known.count - 1])" : known.joined(separator: ", "))
+                    + "); add it to the book's contents or move it out of chapters/")
         }
         settings = try BookSettings.load(root: root)
         chapters = try contents.map { entry throws(BookError) in
@@ -106,12 +109,14 @@ public struct Book {
             path == folder || folder == "/" || path.hasPrefix(folder + "/")
         }
         if isInside(realPath(root), target) {
-            throw BookError(path: folder.path, message: "refusing to write the site here: it would replace the book's own folder")
+            throw BookError(
+                path: folder.path, message: "refusing to write the site here: it would replace the book's own folder")
         }
         for protected in ["chapters", "Sources"].map({ root.appendingPathComponent($0) })
         where isInside(target, realPath(protected)) {
-            throw BookError(path: folder.path,
-                            message: "refusing to write the site here: it is in the book's \(protected.lastPathComponent)/ folder")
+            throw BookError(
+                path: folder.path,
+                message: "refusing to write the site here: it is in the book's \(protected.lastPathComponent)/ folder")
         }
     }
 
@@ -126,8 +131,9 @@ public struct Book {
             }
             let parent = folder.deletingLastPathComponent()
             if parent.path == folder.path {
-                throw BookError(path: start.standardizedFileURL.path,
-                                message: "no chapters folder here or in any folder above; pass --root PATH")
+                throw BookError(
+                    path: start.standardizedFileURL.path,
+                    message: "no chapters folder here or in any folder above; pass --root PATH")
             }
             folder = parent
         }
@@ -159,9 +165,12 @@ enum BookFile {
     static func contents(of file: URL) -> Result<Data, BookFileProblem> {
         var info = stat()
         guard stat(file.path, &info) == 0 else { return .failure(BookFileProblem(reason: nil)) }
-        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(BookFileProblem(reason: "it is not a regular file")) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(BookFileProblem(reason: "it is not a regular file"))
+        }
         guard info.st_size <= byteLimit else {
-            return .failure(BookFileProblem(reason: "it is larger than \(byteLimit >> 20) MiB, too large for a book's file"))
+            return .failure(
+                BookFileProblem(reason: "it is larger than \(byteLimit >> 20) MiB, too large for a book's file"))
         }
         guard let data = FileManager.default.contents(atPath: file.path) else {
             return .failure(BookFileProblem(reason: nil))

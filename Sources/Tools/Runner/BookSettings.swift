@@ -35,7 +35,8 @@ public struct BookSettings: Equatable {
         guard lstat(file.path, &info) == 0 else { return BookSettings() }
         switch BookFile.contents(of: file) {
         case .success(let data): return try parse(data)
-        case .failure(let problem): throw BookError(path: path, message: "cannot read the book's settings\(problem.suffix)")
+        case .failure(let problem):
+            throw BookError(path: path, message: "cannot read the book's settings\(problem.suffix)")
         }
     }
 
@@ -46,7 +47,9 @@ public struct BookSettings: Equatable {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw problem("not valid JSON (\((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "unreadable"))")
+            throw problem(
+                "not valid JSON (\((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "unreadable"))"
+            )
         }
         guard let settings = object as? [String: Any] else { throw problem("expected one JSON object of settings") }
         if let unknown = settings.keys.sorted().first(where: { !keys.contains($0) }) {
@@ -62,21 +65,25 @@ public struct BookSettings: Equatable {
         func address(_ key: String) throws(BookError) -> String? {
             guard let text = try text(key) else { return nil }
             guard text.hasPrefix("https://") || text.hasPrefix("http://"),
-                  !text.contains(where: { $0.isWhitespace || "\"<>\\`".contains($0) }) else {
+                !text.contains(where: { $0.isWhitespace || "\"<>\\`".contains($0) })
+            else {
                 throw problem("'\(key)' must be an http(s) address without spaces or quotes")
             }
             return text
         }
         let template = try address("source-file")
         if let template {
-            guard template.contains("{path}") else { throw problem("'source-file' must contain {path}, the shown file's path") }
+            guard template.contains("{path}") else {
+                throw problem("'source-file' must contain {path}, the shown file's path")
+            }
             var rest = template
             for placeholder in SourceLinks.placeholders { rest = rest.replacingOccurrences(of: placeholder, with: "") }
             if rest.contains("{") || rest.contains("}") {
                 throw problem("'source-file' may use only \(SourceLinks.placeholders.joined(separator: ", "))")
             }
         }
-        return BookSettings(title: try text("title"),
-                            sourceLinks: SourceLinks(repository: try address("repository"), fileTemplate: template))
+        return BookSettings(
+            title: try text("title"),
+            sourceLinks: SourceLinks(repository: try address("repository"), fileTemplate: template))
     }
 }

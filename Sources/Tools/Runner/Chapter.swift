@@ -59,7 +59,8 @@ public struct Chapter {
             guard let block = try directiveBlock(codeBlock, root: root) else { continue }
             if case .output(let name) = block.directive {
                 if let first = shownAt[name] {
-                    throw BookError(path: path, line: block.line, message: "output '\(name)' is already shown at line \(first)")
+                    throw BookError(
+                        path: path, line: block.line, message: "output '\(name)' is already shown at line \(first)")
                 }
                 shownAt[name] = block.line
             }
@@ -78,8 +79,10 @@ public struct Chapter {
         let opening = Array(source.lines[line - 1].utf8.dropFirst(block.startColumn - 1))
         let fence = opening.prefix { $0 == opening.first && ($0 == UInt8(ascii: "`") || $0 == UInt8(ascii: "~")) }
         let firstLiteralLine = block.literal.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
-        let isFenced = fence.count >= 3
-            && (!block.info.isEmpty || String(decoding: opening, as: UTF8.self).trimmingWhitespace != String(firstLiteralLine))
+        let isFenced =
+            fence.count >= 3
+            && (!block.info.isEmpty
+                || String(decoding: opening, as: UTF8.self).trimmingWhitespace != String(firstLiteralLine))
         guard isFenced else { return nil }  // an indented code block: never a directive
         let fenceText = String(decoding: fence, as: UTF8.self)
         guard isClosed(block, fence: fenceText) else {
@@ -98,11 +101,13 @@ public struct Chapter {
             guard block.isTopLevel, block.startColumn == 1 else {
                 throw fail("an output block must start at the beginning of the line, outside lists and quotes")
             }
-            return DirectiveBlock(directive: directive!, line: line, content: line..<(block.endLine - 1), fence: fenceText)
+            return DirectiveBlock(
+                directive: directive!, line: line, content: line..<(block.endLine - 1), fence: fenceText)
         case .include(let includePath, let anchor)?:
             let code = try resolveInclude(includePath, anchor: anchor, line: line, root: root)
-            return DirectiveBlock(directive: directive!, line: line, content: line..<(block.endLine - 1), fence: fenceText,
-                                  included: code)
+            return DirectiveBlock(
+                directive: directive!, line: line, content: line..<(block.endLine - 1), fence: fenceText,
+                included: code)
         }
     }
 
@@ -123,7 +128,9 @@ public struct Chapter {
     /// The code `{{#include PATH:ANCHOR}}` on `line` shows. PATH is relative
     /// to the chapter file and must stay inside `root` once `..` and symbolic
     /// links are resolved: a chapter shows the book's own code and nothing else.
-    private func resolveInclude(_ includePath: String, anchor: String?, line: Int, root: URL) throws(BookError) -> IncludedCode {
+    private func resolveInclude(_ includePath: String, anchor: String?, line: Int, root: URL) throws(BookError)
+        -> IncludedCode
+    {
         func fail(_ message: String) -> BookError { BookError(path: path, line: line, message: message) }
         guard !includePath.hasPrefix("/") else {
             throw fail("cannot include '\(includePath)': an include path is relative to the chapter file")
@@ -136,12 +143,14 @@ public struct Chapter {
         do {
             source = try AnchoredSource(file: target, root: root)
         } catch {
-            throw BookError(path: error.path, line: error.line, message: error.message + " (included from \(path):\(line))")
+            throw BookError(
+                path: error.path, line: error.line, message: error.message + " (included from \(path):\(line))")
         }
         do {
             return try source.code(anchor: anchor)
         } catch {
-            throw BookError(path: error.path, line: error.line, message: error.message + " (included from \(path):\(line))")
+            throw BookError(
+                path: error.path, line: error.line, message: error.message + " (included from \(path):\(line))")
         }
     }
 }

@@ -32,13 +32,15 @@ public struct KernelLine: Codable {
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: nonFinite.positiveInfinity, negativeInfinity: nonFinite.negativeInfinity, nan: nonFinite.nan)
+            positiveInfinity: nonFinite.positiveInfinity, negativeInfinity: nonFinite.negativeInfinity,
+            nan: nonFinite.nan)
         return encoder
     }
     static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-            positiveInfinity: nonFinite.positiveInfinity, negativeInfinity: nonFinite.negativeInfinity, nan: nonFinite.nan)
+            positiveInfinity: nonFinite.positiveInfinity, negativeInfinity: nonFinite.negativeInfinity,
+            nan: nonFinite.nan)
         return decoder
     }
 }
@@ -62,13 +64,16 @@ public enum ChapterProcess {
     /// Runs `chapter` in a process of this executable started with `arguments`, handing progress
     /// reports to `progress`. A process that traps, or ends without saying the chapter ended, is
     /// the chapter's failure, with the signal and the last line it wrote to standard error.
-    public static func run(_ chapter: Chapter, arguments: [String],
-                           progress: ((ProgressReport) -> Void)?) -> ChapterRun {
+    public static func run(
+        _ chapter: Chapter, arguments: [String],
+        progress: ((ProgressReport) -> Void)?
+    ) -> ChapterRun {
         var run = ChapterRun(chapterNumber: chapter.number)
         let start = ContinuousClock.now
         // Its standard error goes to a file of its own, created exclusively under a random name (never a
         // name planted in the shared temporary folder), read once the process has ended.
-        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("tutorial-kernel-\(SafeFiles.randomName()).txt")
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tutorial-kernel-\(SafeFiles.randomName()).txt")
         defer { try? FileManager.default.removeItem(at: errors) }
         let process = Process()
         process.executableURL = Bundle.main.executableURL
@@ -77,7 +82,9 @@ public enum ChapterProcess {
         process.standardOutput = output
         process.standardInput = FileHandle.nullDevice
         // The runtime's backtrace takes a second and buries the one line that says what happened.
-        process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { _, new in new }
+        process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { _, new in
+            new
+        }
         var ended = false
         do {
             let errorFile = FileHandle(fileDescriptor: try SafeFiles.createExclusive(errors.path), closeOnDealloc: true)
@@ -109,15 +116,19 @@ public enum ChapterProcess {
             return run
         }
         // What the process last said: the runtime's "Fatal error: …" line if there is one.
-        let said = (try? String(contentsOf: errors, encoding: .utf8)).map {
-            $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        } ?? []
-        let lastWords = (said.last { $0.contains("Fatal error") } ?? said.last).map { ": " + Format.echoed($0, limit: 300) } ?? ""
+        let said =
+            (try? String(contentsOf: errors, encoding: .utf8)).map {
+                $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            } ?? []
+        let lastWords =
+            (said.last { $0.contains("Fatal error") } ?? said.last).map { ": " + Format.echoed($0, limit: 300) } ?? ""
         if process.terminationReason == .uncaughtSignal {
-            run.failure = "the chapter's code crashed (signal \(process.terminationStatus)\(signalName(process.terminationStatus)))"
+            run.failure =
+                "the chapter's code crashed (signal \(process.terminationStatus)\(signalName(process.terminationStatus)))"
                 + lastWords
         } else if !ended || process.terminationStatus != 0 {
-            run.failure = run.failure ?? "the chapter's process ended with status \(process.terminationStatus)" + lastWords
+            run.failure =
+                run.failure ?? "the chapter's process ended with status \(process.terminationStatus)" + lastWords
         }
         if !ended { run.seconds = (ContinuousClock.now - start).seconds }
         return run

@@ -40,8 +40,9 @@ public struct ChapterCheck {
             shown.insert(name)
             guard let output = run.output(named: name) else {
                 let produced = run.outputs.map { "'\($0.name)'" }.joined(separator: ", ")
-                problems.append("\(chapter.path):\(block.line): chapter \(chapter.number) produced no output named '\(name)'"
-                                + (produced.isEmpty ? "" : " (it produced \(produced))"))
+                problems.append(
+                    "\(chapter.path):\(block.line): chapter \(chapter.number) produced no output named '\(name)'"
+                        + (produced.isEmpty ? "" : " (it produced \(produced))"))
                 continue
             }
             guard compareRecorded else { continue }
@@ -53,8 +54,9 @@ public struct ChapterCheck {
             if !diff.isEmpty { differences.append(diff) }
         }
         for output in run.outputs where !shown.contains(output.name) {
-            problems.append("\(chapter.path): chapter \(chapter.number) produced output '\(output.name)' "
-                            + "but never shows it (add a ```output \(output.name) block)")
+            problems.append(
+                "\(chapter.path): chapter \(chapter.number) produced output '\(output.name)' "
+                    + "but never shows it (add a ```output \(output.name) block)")
         }
     }
 }

@@ -42,9 +42,10 @@ public enum Directive: Equatable, Sendable {
         switch words.first {
         case outputInfo?:
             guard words.count == 2 else {
-                throw DirectiveSyntaxError(words.count < 2
-                    ? "an output block needs a name: ```output <name>"
-                    : "an output block takes one name, not '\(words.dropFirst().joined(separator: " "))'")
+                throw DirectiveSyntaxError(
+                    words.count < 2
+                        ? "an output block needs a name: ```output <name>"
+                        : "an output block takes one name, not '\(words.dropFirst().joined(separator: " "))'")
             }
             return .output(name: words[1])
         case "swift"?:

@@ -70,7 +70,8 @@ public enum Freeze {
         var files: [String] = []
         for path in paths {
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder) else {
+            guard FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isFolder)
+            else {
                 throw BookError(path: path, message: "an input of a frozen chapter does not exist")
             }
             guard isFolder.boolValue else {
@@ -82,7 +83,8 @@ public enum Freeze {
                 guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
                 let full = path + "/" + relative
                 var isSubfolder: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: root.appendingPathComponent(full).path, isDirectory: &isSubfolder)
+                _ = FileManager.default.fileExists(
+                    atPath: root.appendingPathComponent(full).path, isDirectory: &isSubfolder)
                 if !isSubfolder.boolValue { files.append(full) }
             }
         }
@@ -95,9 +97,10 @@ public enum Freeze {
     /// does not read back).
     public static func thaw(_ chapter: Chapter, root: URL) throws(BookError) -> ChapterRun? {
         guard let fingerprint = try fingerprint(chapter, root: root),
-              let data = FileManager.default.contents(atPath: file(for: chapter, root: root).path),
-              let kept = try? JSONDecoder().decode(Kept.self, from: data),
-              kept.fingerprint == fingerprint else { return nil }
+            let data = FileManager.default.contents(atPath: file(for: chapter, root: root).path),
+            let kept = try? JSONDecoder().decode(Kept.self, from: data),
+            kept.fingerprint == fingerprint
+        else { return nil }
         return ChapterRun(thawing: chapter, outputs: kept.outputs)
     }
 
@@ -106,7 +109,9 @@ public enum Freeze {
     /// expensive, or one that attached files for the site: those are not
     /// kept, so such a chapter always runs.
     public static func keep(_ run: ChapterRun, of chapter: Chapter, root: URL) throws {
-        guard run.failure == nil, run.attachments.isEmpty, let fingerprint = try fingerprint(chapter, root: root) else { return }
+        guard run.failure == nil, run.attachments.isEmpty, let fingerprint = try fingerprint(chapter, root: root) else {
+            return
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try encoder.encode(Kept(fingerprint: fingerprint, outputs: run.outputs))

@@ -31,19 +31,25 @@ public struct InlineValues: Preprocessor {
 
     /// `markdown`, the text of `chapter`, with every reference outside code blocks replaced by its value.
     /// Lines stay where they are: a value is never more than one line.
-    public static func fill(_ markdown: String, of chapter: Chapter, values: [String: String],
-                            runs: [ChapterRun]) throws(BookError) -> String {
+    public static func fill(
+        _ markdown: String, of chapter: Chapter, values: [String: String],
+        runs: [ChapterRun]
+    ) throws(BookError) -> String {
         guard markdown.contains(open) else { return markdown }
         let source = SourceText(markdown)
-        let codeLines = Set(MarkdownDocument(markdown: markdown).codeBlocks.flatMap {
-            $0.startLine...max($0.startLine, $0.endLine)
-        })
+        let codeLines = Set(
+            MarkdownDocument(markdown: markdown).codeBlocks.flatMap {
+                $0.startLine...max($0.startLine, $0.endLine)
+            })
         var lines = source.lines
         for index in lines.indices where !codeLines.contains(index + 1) && lines[index].contains(open) {
             lines[index] = try fill(lines[index]) { name throws(BookError) in
                 guard let value = value(name, values: values, runs: runs, chapterNumber: chapter.number) else {
-                    throw BookError(path: chapter.path, line: index + 1, message: "no value named '\(name)' for {{value \(name)}}; "
-                                    + "the names are the hyperparameters (batchSize…), bench.…, and OUTPUT:ROW of a table output")
+                    throw BookError(
+                        path: chapter.path, line: index + 1,
+                        message: "no value named '\(name)' for {{value \(name)}}; "
+                            + "the names are the hyperparameters (batchSize…), bench.…, and OUTPUT:ROW of a table output"
+                    )
                 }
                 return value
             }
@@ -67,10 +73,12 @@ public struct InlineValues: Preprocessor {
         if let value = values[name] { return value }
         guard let colon = name.firstIndex(of: ":") else { return nil }
         let (output, row) = (String(name[..<colon]), String(name[name.index(after: colon)...]))
-        let ordered = runs.filter { $0.chapterNumber == chapterNumber } + runs.filter { $0.chapterNumber != chapterNumber }
+        let ordered =
+            runs.filter { $0.chapterNumber == chapterNumber } + runs.filter { $0.chapterNumber != chapterNumber }
         for run in ordered {
             if case .table(let table)? = run.output(named: output),
-               let cells = table.rows.first(where: { $0.first == row }), cells.count >= 2 {
+                let cells = table.rows.first(where: { $0.first == row }), cells.count >= 2
+            {
                 return cells[1]
             }
         }

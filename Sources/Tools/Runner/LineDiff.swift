@@ -33,8 +33,10 @@ public enum LineDiff {
 
     /// The unified diff of `old` (labelled `oldLabel`) and `new`, with
     /// `context` unchanged lines around each change; empty when they are equal.
-    public static func unified(_ old: [String], _ new: [String],
-                               oldLabel: String, newLabel: String, context: Int = 2) -> String {
+    public static func unified(
+        _ old: [String], _ new: [String],
+        oldLabel: String, newLabel: String, context: Int = 2
+    ) -> String {
         let edits = edits(from: old, to: new)
         let changed = edits.indices.filter { if case .same = edits[$0] { false } else { true } }
         guard !changed.isEmpty else { return "" }

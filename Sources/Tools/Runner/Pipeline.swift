@@ -81,7 +81,8 @@ public struct Pipeline {
         // Two updates of one book take turns: the later one waits, then records over the first.
         let chapters = book.root.appendingPathComponent("chapters").path
         let lock = try? FolderLock(chapters) {
-            writeToStandardError("waiting for another tutorial run that is updating \(Format.echoed(chapters, limit: 200))\n")
+            writeToStandardError(
+                "waiting for another tutorial run that is updating \(Format.echoed(chapters, limit: 200))\n")
         }
         let changed = try withExtendedLifetime(lock) { try Update.write(book, runs: runs) }
         for (chapter, run) in zip(book.chapters, runs) where !run.isThawed {
@@ -130,19 +131,28 @@ public struct Pipeline {
         // A path as a message shows it: control characters from the command line escaped.
         func shown(_ folder: URL) -> String { Format.echoed(folder.path, limit: 300) }
         if let folder = destination.folder {
-            return (folder, isExperiment
-                ? "the outputs differ from the recorded ones (diffs above): this experiment's site is written to \(shown(folder))"
-                : "site written to \(shown(folder))")
+            return (
+                folder,
+                isExperiment
+                    ? "the outputs differ from the recorded ones (diffs above): this experiment's site is written to \(shown(folder))"
+                    : "site written to \(shown(folder))"
+            )
         }
         if !usesRecordedSettings {
             let folder = book.root.appendingPathComponent("runs/" + destination.runName)
-            return (folder, "outputs not compared: they are recorded with the default hyperparameters. "
-                    + "This run's site is in runs/\(folder.lastPathComponent)/ (\(shown(folder))); \(recorded).")
+            return (
+                folder,
+                "outputs not compared: they are recorded with the default hyperparameters. "
+                    + "This run's site is in runs/\(folder.lastPathComponent)/ (\(shown(folder))); \(recorded)."
+            )
         }
         if isExperiment {
             let folder = book.root.appendingPathComponent("runs/experiment")
-            return (folder, "the outputs differ from the recorded ones (diffs above): this run is an experiment, rendered "
-                    + "into runs/experiment/ (\(shown(folder))); \(recorded). `tutorial --update` records this run instead.")
+            return (
+                folder,
+                "the outputs differ from the recorded ones (diffs above): this run is an experiment, rendered "
+                    + "into runs/experiment/ (\(shown(folder))); \(recorded). `tutorial --update` records this run instead."
+            )
         }
         let folder = book.root.appendingPathComponent("site")
         return (folder, "site written to \(shown(folder))")
@@ -182,8 +192,9 @@ public struct Pipeline {
         } catch let error as BookError {
             throw error
         } catch {
-            throw BookError(file: Freeze.file(for: chapter, root: book.root), root: book.root,
-                            message: "cannot keep the chapter's outputs: \(error.localizedDescription)")
+            throw BookError(
+                file: Freeze.file(for: chapter, root: book.root), root: book.root,
+                message: "cannot keep the chapter's outputs: \(error.localizedDescription)")
         }
     }
 }

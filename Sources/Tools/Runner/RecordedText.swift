@@ -61,9 +61,10 @@ public enum RecordedText {
         let wholeXs = xs.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 }
         let header = [plot.xLabel] + plot.series.map { $0.name.isEmpty ? plot.yLabel : $0.name }
         let rows = xs.map { x in
-            [wholeXs ? Format.plain(x) : Format.fixed(x, plotDecimals)] + plot.series.map { series in
-                series.x.firstIndex(of: x).map { Format.fixed(series.y[$0], plotDecimals) } ?? ""
-            }
+            [wholeXs ? Format.plain(x) : Format.fixed(x, plotDecimals)]
+                + plot.series.map { series in
+                    series.x.firstIndex(of: x).map { Format.fixed(series.y[$0], plotDecimals) } ?? ""
+                }
         }
         let table = lines(of: Table(header: header, rows: rows))
         let references = plot.references.map { "reference line: y = \(Format.fixed($0.y, plotDecimals)) (\($0.label))" }
@@ -77,10 +78,15 @@ public enum RecordedText {
     /// 20 values within a code block a reader can take in; every value
     /// column is right-aligned to its widest cell, so the digits line up.
     static func lines(of heatmap: Heatmap) -> [String] {
-        let corner = heatmap.yLabel.isEmpty && heatmap.xLabel.isEmpty ? ""
+        let corner =
+            heatmap.yLabel.isEmpty && heatmap.xLabel.isEmpty
+            ? ""
             : "\(heatmap.yLabel) \\ \(heatmap.xLabel)"
-        let rows = [[corner] + heatmap.columnLabels]
-            + zip(heatmap.rowLabels, heatmap.values).map { label, row in [label] + row.map { heatmapCell($0, heatmap.decimals) } }
+        let rows =
+            [[corner] + heatmap.columnLabels]
+            + zip(heatmap.rowLabels, heatmap.values).map { label, row in
+                [label] + row.map { heatmapCell($0, heatmap.decimals) }
+            }
         let columns = Columns(rows)
         let lines = rows.map { columns.line($0, separator: " ") { $0 > 0 } }
         let table = [lines[0], columns.rule(separator: " ")] + lines.dropFirst()

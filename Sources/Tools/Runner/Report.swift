@@ -22,7 +22,8 @@ public struct Report {
     /// The chapter's line. Without a check (other hyperparameters than the
     /// recorded ones) the status only says whether the chapter ran.
     public func line(_ chapter: Chapter, run: ChapterRun, check: ChapterCheck?) -> String {
-        let status = check?.status.rawValue
+        let status =
+            check?.status.rawValue
             ?? (run.failure == nil ? "ran" : ChapterCheck.Status.failed.rawValue)
         let line = "\(chapter.number)  " + Self.padded(chapter.title, titleWidth) + "  "
         guard chapter.entryPoint != nil else { return line + status }

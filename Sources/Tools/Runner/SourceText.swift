@@ -45,7 +45,8 @@ extension StringProtocol {
     var trimmingTrailingWhitespace: String {
         var end = endIndex
         while end > startIndex, let last = self[index(before: end)].unicodeScalars.first,
-              last == " " || last == "\t" || last == "\r" {
+            last == " " || last == "\t" || last == "\r"
+        {
             end = index(before: end)
         }
         return String(self[startIndex..<end])

@@ -24,7 +24,8 @@ public struct ProgressBar {
         let fraction = min(max(Double(progress.done) / Double(total), 0), 1)
         let filled = Int((fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let count = String(repeating: " ", count: max(0, String(total).count - String(progress.done).count))
+        let count =
+            String(repeating: " ", count: max(0, String(total).count - String(progress.done).count))
             + "\(progress.done)/\(total)"
         var line = "[\(bar)] \(count)" + (progress.detail.isEmpty ? "" : "  " + progress.detail)
         if progress.done > 0, elapsed > 0 {

@@ -41,11 +41,14 @@ public enum Update {
     /// for instance when new text would be read as something else than the
     /// content of its block.
     static func checkOnlyOutputsChanged(_ chapter: Chapter, _ markdown: String, root: URL) throws(UpdateRefused) {
-        let refusal = UpdateRefused(problems: ["\(chapter.path): recording the outputs would change more than its "
-                                               + "output blocks; nothing written"])
+        let refusal = UpdateRefused(problems: [
+            "\(chapter.path): recording the outputs would change more than its "
+                + "output blocks; nothing written"
+        ])
         let entry = ChapterEntry(number: chapter.number, slug: chapter.slug, entryPoint: nil)
         guard let updated = try? Chapter(entry, markdown: markdown, file: chapter.file, root: root),
-              updated.blocks.map(\.directive) == chapter.blocks.map(\.directive) else { throw refusal }
+            updated.blocks.map(\.directive) == chapter.blocks.map(\.directive)
+        else { throw refusal }
         func outside(_ chapter: Chapter) -> [String] {
             var lines = zip(chapter.source.lines, chapter.source.endings).map { $0 + $1 }
             for block in chapter.blocks.reversed() where block.directive.isOutput {
@@ -77,7 +80,8 @@ public enum Update {
         for (chapter, markdown) in changed {
             do {
                 // A finished copy beside the chapter, renamed over it: a reader never sees half a chapter.
-                try SafeFiles.replaceFile(chapter.file.path, with: Data(markdown.utf8), temporarySuffix: temporarySuffix)
+                try SafeFiles.replaceFile(
+                    chapter.file.path, with: Data(markdown.utf8), temporarySuffix: temporarySuffix)
             } catch {
                 throw UpdateRefused(problems: ["\(chapter.path): cannot write the chapter file: \(error.reason)"])
             }
@@ -89,10 +93,11 @@ public enum Update {
     /// otherwise close the block early.
     static func fenceLongEnough(for lines: [String], current: String) -> String {
         guard let marker = current.first else { return current }
-        let longest = lines.map { line -> Int in
-            let rest = line.drop { $0 == " " }.trimmingTrailingWhitespace
-            return rest.allSatisfy { $0 == marker } ? rest.count : 0
-        }.max() ?? 0
+        let longest =
+            lines.map { line -> Int in
+                let rest = line.drop { $0 == " " }.trimmingTrailingWhitespace
+                return rest.allSatisfy { $0 == marker } ? rest.count : 0
+            }.max() ?? 0
         return longest < current.count ? current : String(repeating: marker, count: longest + 1)
     }
 }

@@ -51,10 +51,13 @@ final class ChapterDocument {
         }
         var count = 0
         for node in document.nodes(ofType: CMARK_NODE_CODE_BLOCK) {
-            guard node.fenceInfo.hasPrefix("math"), let label = CrossReferences.label(inInfo: node.fenceInfo) else { continue }
+            guard node.fenceInfo.hasPrefix("math"), let label = CrossReferences.label(inInfo: node.fenceInfo) else {
+                continue
+            }
             guard CrossReferences.isEquationLabel(label) else {
-                throw SiteError(file: chapter.sourcePath, line: node.startLine,
-                                message: "formula label '{#\(label)}': write {#eq-NAME}, NAME in letters, digits and hyphens")
+                throw SiteError(
+                    file: chapter.sourcePath, line: node.startLine,
+                    message: "formula label '{#\(label)}': write {#eq-NAME}, NAME in letters, digits and hyphens")
             }
             count += 1
             let id = slugs.claim(String(label)), number = prefix + String(count)
@@ -74,8 +77,10 @@ final class ChapterDocument {
     /// The page's content as HTML, ready for the page template.
     ///
     /// - Throws: `SiteError` for a broken link, and what the resolver or a block renderer throws.
-    func html(site: SiteMap, resolver: CodeBlockResolver, blockRenderers: [String: BlockRenderer],
-              figureLoader: FigureLoader) throws -> String {
+    func html(
+        site: SiteMap, resolver: CodeBlockResolver, blockRenderers: [String: BlockRenderer],
+        figureLoader: FigureLoader
+    ) throws -> String {
         try placeFigures(loading: figureLoader)
         try placeReferences(site.references)
         try checkLinks(in: site)
@@ -89,7 +94,8 @@ final class ChapterDocument {
 
     /// Marks short code spans with a hyphen (`--update`, `x-y`) so that a line never breaks after their dashes.
     private func keepShortCodeWhole() {
-        for node in document.nodes(ofType: CMARK_NODE_CODE) where node.literal.contains("-") && node.literal.count <= 32 {
+        for node in document.nodes(ofType: CMARK_NODE_CODE) where node.literal.contains("-") && node.literal.count <= 32
+        {
             document.replaceInline(node, withHTML: "<code class=\"nobreak\">\(escapeHTML(node.literal))</code>")
         }
     }
@@ -100,8 +106,9 @@ final class ChapterDocument {
     private func placeTables() {
         for paragraph in document.nodes(ofType: CMARK_NODE_PARAGRAPH) {
             guard let first = paragraph.firstChild, first.type == CMARK_NODE_TEXT,
-                  first.literal.hasPrefix("|") || first.literal.contains("|"),
-                  let table = PipeTable.html(fromParagraphHTML: document.html(of: paragraph)) else { continue }
+                first.literal.hasPrefix("|") || first.literal.contains("|"),
+                let table = PipeTable.html(fromParagraphHTML: document.html(of: paragraph))
+            else { continue }
             document.replace(paragraph, withHTML: table)
         }
     }
@@ -118,12 +125,14 @@ final class ChapterDocument {
             let page = link.page.isEmpty ? pageName : (site.pageName(forMarkdownFile: link.page) ?? link.page)
             guard let anchors = site.anchors[page] else {
                 if site.files.contains(link.page) { continue }
-                throw SiteError(file: chapter.sourcePath, line: line,
-                                message: "link to '\(node.url)': the site has no page '\(link.page)'")
+                throw SiteError(
+                    file: chapter.sourcePath, line: line,
+                    message: "link to '\(node.url)': the site has no page '\(link.page)'")
             }
             if let fragment = link.fragment, !anchors.contains(fragment) {
-                throw SiteError(file: chapter.sourcePath, line: line,
-                                message: "link to '\(node.url)': \(page) has no heading with id '\(fragment)'")
+                throw SiteError(
+                    file: chapter.sourcePath, line: line,
+                    message: "link to '\(node.url)': \(page) has no heading with id '\(fragment)'")
             }
             if page != link.page && !link.page.isEmpty {
                 document.setURL(of: node, to: page + (link.fragment.map { "#" + $0 } ?? ""))
@@ -139,8 +148,11 @@ final class ChapterDocument {
             // cmark renders the heading as `<hN>inner</hN>\n`; keep its inner HTML, add the id and the link.
             let rendered = document.html(of: heading).trimmingCharacters(in: .newlines)
             let inner = rendered.dropFirst("<hN>".count).dropLast("</hN>".count)
-            document.replace(heading, withHTML: headingHTML(level: heading.headingLevel, id: id,
-                                                            innerHTML: String(inner)))
+            document.replace(
+                heading,
+                withHTML: headingHTML(
+                    level: heading.headingLevel, id: id,
+                    innerHTML: String(inner)))
         }
     }
 
@@ -155,7 +167,8 @@ final class ChapterDocument {
                 SiteError(file: chapter.sourcePath, line: line, message: "figure '\(image.url)': \(message)")
             }
             guard let paragraph = image.parent, paragraph.type == CMARK_NODE_PARAGRAPH,
-                  image.isSame(as: paragraph.firstChild), image.isSame(as: paragraph.lastChild) else {
+                image.isSame(as: paragraph.firstChild), image.isSame(as: paragraph.lastChild)
+            else {
                 throw problem("a figure stands alone in its paragraph")
             }
             guard !image.title.isEmpty else {
@@ -170,8 +183,11 @@ final class ChapterDocument {
             } catch {
                 throw problem(error.message)
             }
-            document.replace(paragraph, withHTML: FigureHTML.html(svg: svg, caption: image.title, id: id,
-                                                                      number: number))
+            document.replace(
+                paragraph,
+                withHTML: FigureHTML.html(
+                    svg: svg, caption: image.title, id: id,
+                    number: number))
         }
     }
 
@@ -195,14 +211,15 @@ final class ChapterDocument {
     private func typesetInlineMath() throws {
         for node in document.nodes(ofType: CMARK_NODE_CODE) {
             guard let before = node.previous, before.type == CMARK_NODE_TEXT, before.literal.hasSuffix("$"),
-                  let after = node.next, after.type == CMARK_NODE_TEXT, after.literal.hasPrefix("$")
+                let after = node.next, after.type == CMARK_NODE_TEXT, after.literal.hasPrefix("$")
             else { continue }
             let math: String
             do {
                 math = try TeXMath.mathML(node.literal, display: false)
             } catch {
-                throw SiteError(file: chapter.sourcePath, line: node.inlineLine + error.line,
-                                message: "math: \(error.message)")
+                throw SiteError(
+                    file: chapter.sourcePath, line: node.inlineLine + error.line,
+                    message: "math: \(error.message)")
             }
             document.setLiteral(of: before, to: String(before.literal.dropLast()))
             document.setLiteral(of: after, to: String(after.literal.dropFirst()))
@@ -215,8 +232,10 @@ final class ChapterDocument {
     /// A block the resolver leaves alone goes to the block renderer for its
     /// kind (the info string's first word), and without one is rendered by
     /// cmark as an ordinary code block.
-    private func resolveCodeBlocks(with resolver: CodeBlockResolver, blockRenderers: [String: BlockRenderer],
-                                   sourceLinks: SourceLinks) throws {
+    private func resolveCodeBlocks(
+        with resolver: CodeBlockResolver, blockRenderers: [String: BlockRenderer],
+        sourceLinks: SourceLinks
+    ) throws {
         for node in document.nodes(ofType: CMARK_NODE_CODE_BLOCK) {
             let block = FencedCodeBlock(info: node.fenceInfo, literal: node.literal, line: node.startLine)
             var html: String?
@@ -229,7 +248,8 @@ final class ChapterDocument {
                 html = try blockRenderers[String(block.kind)]?(chapter, block)
             }
             if let rendered = html, let (id, number) = equations[block.line] {
-                html = "<div class=\"equation\" id=\"\(escapeHTML(id))\">\(rendered)"
+                html =
+                    "<div class=\"equation\" id=\"\(escapeHTML(id))\">\(rendered)"
                     + "<span class=\"equation-number\">(\(number))</span></div>"
             }
             if let html { document.replace(node, withHTML: html) }

@@ -34,13 +34,16 @@ struct CrossReferences {
 
     /// The label a fenced block's info string gives it (`math {#eq-lstm}` → `eq-lstm`), nil without one.
     static func label(inInfo info: String) -> Substring? {
-        guard let open = info.range(of: "{#"), let close = info[open.upperBound...].firstIndex(of: "}") else { return nil }
+        guard let open = info.range(of: "{#"), let close = info[open.upperBound...].firstIndex(of: "}") else {
+            return nil
+        }
         return info[open.upperBound..<close]
     }
 
     /// Whether `label` is one prose can refer to: `eq-` and letters, digits, hyphens.
     static func isEquationLabel(_ label: Substring) -> Bool {
-        label.hasPrefix("eq-") && label.count > 3 && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        label.hasPrefix("eq-") && label.count > 3
+            && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     }
 
     /// The references in a run of prose: each `@fig-…` or `@eq-…` and where it stands.
@@ -75,15 +78,18 @@ struct CrossReferences {
         var html = "", last = text.startIndex
         for (range, label) in found {
             guard let target = targets[label] else {
-                let kind = label.hasPrefix("fig-") ? "figure (fig- and the file name without .svg)"
-                                                   : "labelled formula (```math {#\(label)})"
+                let kind =
+                    label.hasPrefix("fig-")
+                    ? "figure (fig- and the file name without .svg)"
+                    : "labelled formula (```math {#\(label)})"
                 throw CrossReferenceProblem("@\(label) refers to no \(kind) in the book")
             }
             guard !repeated.contains(label) else {
                 throw CrossReferenceProblem("@\(label) is ambiguous: the book places '\(label)' more than once")
             }
             html += escapeHTML(String(text[last..<range.lowerBound]))
-            html += "<a class=\"xref\" href=\"\(escapeHTML(target.page))#\(escapeHTML(target.id))\">\(escapeHTML(target.text))</a>"
+            html +=
+                "<a class=\"xref\" href=\"\(escapeHTML(target.page))#\(escapeHTML(target.id))\">\(escapeHTML(target.text))</a>"
             last = range.upperBound
         }
         return html + escapeHTML(String(text[last...]))

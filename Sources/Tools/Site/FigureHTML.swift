@@ -34,7 +34,8 @@ enum FigureHTML {
         }
         let openTag = svg[..<openEnd]
         guard openTag.contains("role=\"img\""), svg.contains("<title") else {
-            throw FigureProblem("\(name) has no text alternative: give its <svg> role=\"img\" and a <title> (and a <desc>)")
+            throw FigureProblem(
+                "\(name) has no text alternative: give its <svg> role=\"img\" and a <title> (and a <desc>)")
         }
         while svg.last?.isWhitespace == true { svg = svg.dropLast() }
         return String(svg)

@@ -34,7 +34,8 @@ enum HeatmapSVG {
         let width = max(keyX + keyWidth + keyLabels, Double(heatmap.title.count) * 8.6 + 16)
         let height = top + max(gridHeight, 120) + bottom
 
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" viewBox=\"0 0 \(n(width)) \(n(height))\" "
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(width))\" viewBox=\"0 0 \(n(width)) \(n(height))\" "
         svg += "role=\"img\" aria-label=\"\(escapeHTML(heatmap.title))\">\n"
         svg += "<title>\(escapeHTML(heatmap.title))</title>\n<desc>\(escapeHTML(description(of: heatmap)))</desc>\n"
         svg += "<text class=\"plot-title\" x=\"8\" y=\"22\">\(escapeHTML(heatmap.title))</text>\n"
@@ -54,7 +55,8 @@ enum HeatmapSVG {
             }
         }
         svg += "</g>\n"
-        svg += "<rect class=\"frame\" x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(gridWidth))\" height=\"\(n(gridHeight))\"/>\n"
+        svg +=
+            "<rect class=\"frame\" x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(gridWidth))\" height=\"\(n(gridHeight))\"/>\n"
 
         // Row labels, right-aligned against the cells: every row, or every eighth when the rows are compact.
         for (row, label) in heatmap.rowLabels.enumerated() where row % labelEvery == 0 {
@@ -110,7 +112,8 @@ enum HeatmapSVG {
                 let y = top + Double(index) * (keyWidth + 10)
                 svg += "<rect class=\"\(kind)\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(keyWidth))\" "
                 svg += "height=\"\(n(keyWidth))\" fill-opacity=\"\(Format.fixed(strength, 2))\"/>\n"
-                svg += "<rect class=\"frame\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(keyWidth))\" height=\"\(n(keyWidth))\"/>\n"
+                svg +=
+                    "<rect class=\"frame\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(keyWidth))\" height=\"\(n(keyWidth))\"/>\n"
                 svg += "<text class=\"tick\" x=\"\(n(x + keyWidth + 5))\" y=\"\(n(y + keyWidth / 2))\" dy=\"0.32em\">"
                 svg += "\(signed(value, decimals))</text>\n"
             }
@@ -124,7 +127,8 @@ enum HeatmapSVG {
             svg += "<rect class=\"\(kind)\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(keyWidth))\" "
             svg += "height=\"\(n(step))\" fill-opacity=\"\(Format.fixed(strength, 2))\"/>\n"
         }
-        svg += "<rect class=\"frame\" x=\"\(n(x))\" y=\"\(n(top))\" width=\"\(n(keyWidth))\" height=\"\(n(height))\"/>\n"
+        svg +=
+            "<rect class=\"frame\" x=\"\(n(x))\" y=\"\(n(top))\" width=\"\(n(keyWidth))\" height=\"\(n(height))\"/>\n"
         let decimals = keyDecimals(low, high)
         for (value, y) in [(high, top), ((low + high) / 2, top + height / 2), (low, top + height)] {
             svg += "<text class=\"tick\" x=\"\(n(x + keyWidth + 5))\" y=\"\(n(y))\" dy=\"0.32em\">"

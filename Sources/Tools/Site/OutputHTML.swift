@@ -56,7 +56,8 @@ enum OutputHTML {
             } else {
                 pieces = wrap(line, width: textColumns)
             }
-            return pieces.map(escapeHTML).joined(separator: "<span class=\"wrap-mark\" aria-hidden=\"true\"> ↩</span>\n")
+            return pieces.map(escapeHTML).joined(
+                separator: "<span class=\"wrap-mark\" aria-hidden=\"true\"> ↩</span>\n")
         }.joined(separator: "\n")
     }
 
@@ -116,7 +117,9 @@ enum OutputHTML {
     /// Code cut from the book's sources, highlighted, under a caption that says where it comes from;
     /// with `link`, the caption links to the file online.
     static func html(forIncluded code: IncludedCode, link: String? = nil) -> String {
-        let lines = code.lines.count == 1 ? "line \(code.lines.lowerBound)"
+        let lines =
+            code.lines.count == 1
+            ? "line \(code.lines.lowerBound)"
             : "lines \(code.lines.lowerBound)–\(code.lines.upperBound)"
         var caption = "<code>\(escapeHTML(code.file))</code>, \(lines)"
         if let link { caption = "<a class=\"source-link\" href=\"\(escapeHTML(link))\">\(caption)</a>" }

@@ -6,8 +6,10 @@ import Foundation
 /// edited as HTML and CSS; this fills the template's `{{name}}` slots. Every
 /// text from a chapter is escaped.
 enum PageTemplate {
-    static func page(template: Template, bookTitle: String, repository: String? = nil, navigation: [NavigationEntry], current: Int,
-                     body: String, contents: String = "") -> String {
+    static func page(
+        template: Template, bookTitle: String, repository: String? = nil, navigation: [NavigationEntry], current: Int,
+        body: String, contents: String = ""
+    ) -> String {
         let chapter = navigation[current].chapter
         let title = current == 0 ? bookTitle : "\(chapter.title) · \(bookTitle)"
         return template.filled([
@@ -15,32 +17,38 @@ enum PageTemplate {
             "sidebar": sidebar(bookTitle: bookTitle, repository: repository, navigation: navigation, current: current),
             "body": body,
             "contents": contents,
-            "pager": pager(navigation: navigation, current: current),
+            "pager": pager(navigation: navigation, current: current)
         ])
     }
 
     /// Every chapter on one page (`PrintPage`), under the same sidebar, without previous and next.
-    static func printPage(template: Template, bookTitle: String, repository: String? = nil, navigation: [NavigationEntry],
-                          body: String) -> String {
+    static func printPage(
+        template: Template, bookTitle: String, repository: String? = nil, navigation: [NavigationEntry],
+        body: String
+    ) -> String {
         template.filled([
             "title": escapeHTML("All chapters · \(bookTitle)"),
             "sidebar": sidebar(bookTitle: bookTitle, repository: repository, navigation: navigation, current: nil),
             "body": body,
-            "pager": "",
+            "pager": ""
         ])
     }
 
     /// The book's title and every page (the chapter list, the one place that lists them),
     /// the current one marked for the reader and for screen readers, then the page with all of them,
     /// and the repository when the book names one.
-    static func sidebar(bookTitle: String, repository: String? = nil, navigation: [NavigationEntry], current: Int?) -> String {
+    static func sidebar(bookTitle: String, repository: String? = nil, navigation: [NavigationEntry], current: Int?)
+        -> String
+    {
         var html = "<nav class=\"sidebar\" aria-label=\"Chapters\">\n"
-        html += "<a class=\"book-title\" href=\"index.html\">\(escapeHTML(bookTitle))</a>\n<ol class=\"chapter-list\">\n"
+        html +=
+            "<a class=\"book-title\" href=\"index.html\">\(escapeHTML(bookTitle))</a>\n<ol class=\"chapter-list\">\n"
         for (index, entry) in navigation.enumerated() {
             let marker = index == current ? " class=\"current\" aria-current=\"page\"" : ""
             html += "<li><a href=\"\(escapeHTML(entry.pageName))\"\(marker)>\(label(entry))</a></li>\n"
         }
-        let attributes = current == nil ? "class=\"all-chapters current\" aria-current=\"page\"" : "class=\"all-chapters\""
+        let attributes =
+            current == nil ? "class=\"all-chapters current\" aria-current=\"page\"" : "class=\"all-chapters\""
         html += "</ol>\n<a \(attributes) href=\"\(PrintPage.pageName)\">All chapters on one page</a>\n"
         if let repository { html += "<a class=\"repository\" href=\"\(escapeHTML(repository))\">The source code</a>\n" }
         return html + "</nav>"
@@ -108,8 +116,9 @@ struct Template {
     /// The site's template `name`, compiled in from `Sources/Tools/Site/Resources/` (see `EmbeddedResources`).
     static func resource(_ name: String) throws -> String {
         guard let text = EmbeddedResources.files[name] else {
-            throw SiteError(file: "Sources/Tools/Site/Resources/\(name)", line: 0,
-                            message: "not among the embedded resources; run python3 .ci/embed-resources.py and build again")
+            throw SiteError(
+                file: "Sources/Tools/Site/Resources/\(name)", line: 0,
+                message: "not among the embedded resources; run python3 .ci/embed-resources.py and build again")
         }
         return text
     }

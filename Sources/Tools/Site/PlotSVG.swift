@@ -22,17 +22,21 @@ enum PlotSVG {
         let ys = points.map(\.1) + plot.references.map(\.y).filter(\.isFinite)
         let yScale = AxisScale(minimum: ys.min() ?? 0, maximum: ys.max() ?? 1)
         let frame = (x0: left, x1: width - right, y0: top, y1: height - bottom)
-        func px(_ x: Double) -> Double { frame.x0 + (x - xScale.lower) / (xScale.upper - xScale.lower) * (frame.x1 - frame.x0) }
-        func py(_ y: Double) -> Double { frame.y1 - (y - yScale.lower) / (yScale.upper - yScale.lower) * (frame.y1 - frame.y0) }
+        func px(_ x: Double) -> Double {
+            frame.x0 + (x - xScale.lower) / (xScale.upper - xScale.lower) * (frame.x1 - frame.x0)
+        }
+        func py(_ y: Double) -> Double {
+            frame.y1 - (y - yScale.lower) / (yScale.upper - yScale.lower) * (frame.y1 - frame.y0)
+        }
 
         var svg = """
-        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(height))" role="img" \
-        aria-label="\(escapeHTML(plot.title))">
-        <title>\(escapeHTML(plot.title))</title>
-        <desc>\(escapeHTML(description(of: plot)))</desc>
-        <text class="plot-title" x="\(n(frame.x0))" y="22">\(escapeHTML(plot.title))</text>
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(n(width)) \(n(height))" role="img" \
+            aria-label="\(escapeHTML(plot.title))">
+            <title>\(escapeHTML(plot.title))</title>
+            <desc>\(escapeHTML(description(of: plot)))</desc>
+            <text class="plot-title" x="\(n(frame.x0))" y="22">\(escapeHTML(plot.title))</text>
 
-        """
+            """
         // Grid and tick labels.
         for tick in yScale.ticks {
             let y = n(py(tick))
@@ -73,7 +77,8 @@ enum PlotSVG {
                         svg += "<circle class=\"\(colour) dot\" cx=\"\(n(px(x)))\" cy=\"\(n(py(y)))\" r=\"3.5\"/>\n"
                     }
                 } else if run.count == 1 {
-                    svg += "<circle class=\"\(colour) dot\" cx=\"\(n(px(run[0].0)))\" cy=\"\(n(py(run[0].1)))\" r=\"3\"/>\n"
+                    svg +=
+                        "<circle class=\"\(colour) dot\" cx=\"\(n(px(run[0].0)))\" cy=\"\(n(py(run[0].1)))\" r=\"3\"/>\n"
                 } else {
                     svg += "<polyline class=\"\(colour)\" points=\"\(coordinates)\"/>\n"
                 }
@@ -87,15 +92,20 @@ enum PlotSVG {
     static func description(of plot: Plot) -> String {
         var parts: [String] = []
         let names = plot.series.map(\.name).filter { !$0.isEmpty }
-        parts.append("\(plot.yLabel) against \(plot.xLabel)"
-                     + (names.isEmpty ? "" : ", \(plot.series.count == 1 ? "one series" : "\(plot.series.count) series"): \(names.joined(separator: ", "))"))
+        parts.append(
+            "\(plot.yLabel) against \(plot.xLabel)"
+                + (names.isEmpty
+                    ? ""
+                    : ", \(plot.series.count == 1 ? "one series" : "\(plot.series.count) series"): \(names.joined(separator: ", "))")
+        )
         for series in plot.series {
             let points = zip(series.x, series.y).filter { $0.0.isFinite && $0.1.isFinite }
             guard let first = points.first, let last = points.last else { continue }
             let ys = points.map(\.1)
-            parts.append("\(series.name.isEmpty ? "the series" : series.name): \(points.count) points, "
-                         + "from \(value(first.1)) at \(value(first.0)) to \(value(last.1)) at \(value(last.0)), "
-                         + "lowest \(value(ys.min()!)), highest \(value(ys.max()!))")
+            parts.append(
+                "\(series.name.isEmpty ? "the series" : series.name): \(points.count) points, "
+                    + "from \(value(first.1)) at \(value(first.0)) to \(value(last.1)) at \(value(last.0)), "
+                    + "lowest \(value(ys.min()!)), highest \(value(ys.max()!))")
         }
         for reference in plot.references where reference.y.isFinite {
             parts.append("a reference line at \(value(reference.y)) (\(reference.label))")
@@ -111,12 +121,16 @@ enum PlotSVG {
         for series in plot.series { for x in series.x where x.isFinite && seen.insert(x).inserted { xs.append(x) } }
         xs.sort()
         let columns = plot.series.map { series in
-            Dictionary(zip(series.x, series.y).filter { $0.0.isFinite }.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+            Dictionary(
+                zip(series.x, series.y).filter { $0.0.isFinite }.map { ($0.0, $0.1) },
+                uniquingKeysWith: { first, _ in first })
         }
-        var html = "<details class=\"plot-data\"><summary>The numbers</summary>\n<div class=\"table-frame\"><table>\n<thead><tr>"
+        var html =
+            "<details class=\"plot-data\"><summary>The numbers</summary>\n<div class=\"table-frame\"><table>\n<thead><tr>"
         html += "<th class=\"number\">\(escapeHTML(plot.xLabel))</th>"
         for (index, series) in plot.series.enumerated() {
-            html += "<th class=\"number\">\(escapeHTML(series.name.isEmpty ? (index == 0 ? plot.yLabel : "series \(index + 1)") : series.name))</th>"
+            html +=
+                "<th class=\"number\">\(escapeHTML(series.name.isEmpty ? (index == 0 ? plot.yLabel : "series \(index + 1)") : series.name))</th>"
         }
         html += "</tr></thead>\n<tbody>\n"
         for x in xs {
@@ -154,10 +168,11 @@ enum PlotSVG {
             x -= textWidth
             var entry = "<text class=\"legend\" x=\"\(n(x))\" y=\"22\" dy=\"0.32em\">\(escapeHTML(item.name))</text>"
             x -= 26
-            entry = (item.marks == .points
-                ? "<circle class=\"series series-\(index % paletteSize + 1) dot\" cx=\"\(n(x + 10))\" cy=\"22\" r=\"3.5\"/>"
-                : "<line class=\"series series-\(index % paletteSize + 1)\" x1=\"\(n(x))\" y1=\"22\" "
-                    + "x2=\"\(n(x + 20))\" y2=\"22\"/>") + entry
+            entry =
+                (item.marks == .points
+                    ? "<circle class=\"series series-\(index % paletteSize + 1) dot\" cx=\"\(n(x + 10))\" cy=\"22\" r=\"3.5\"/>"
+                    : "<line class=\"series series-\(index % paletteSize + 1)\" x1=\"\(n(x))\" y1=\"22\" "
+                        + "x2=\"\(n(x + 20))\" y2=\"22\"/>") + entry
             entries.insert(entry, at: 0)
             x -= 16
         }

@@ -16,10 +16,11 @@ enum PrintPage {
     /// `pages` pairs each page name with its chapter's title and content HTML.
     static func body(_ pages: [(pageName: String, slug: String, title: String, html: String)]) -> String {
         let slugs = Dictionary(pages.map { ($0.pageName, $0.slug) }, uniquingKeysWith: { first, _ in first })
-        return contents(pages.map { ($0.slug, $0.title) }) + "\n" + pages.map { page in
-            "<section class=\"print-chapter\" id=\"\(escapeHTML(page.slug))\">\n"
-                + prefixed(page.html, slug: page.slug, pages: slugs) + "\n</section>"
-        }.joined(separator: "\n")
+        return contents(pages.map { ($0.slug, $0.title) }) + "\n"
+            + pages.map { page in
+                "<section class=\"print-chapter\" id=\"\(escapeHTML(page.slug))\">\n"
+                    + prefixed(page.html, slug: page.slug, pages: slugs) + "\n</section>"
+            }.joined(separator: "\n")
     }
 
     /// The list of chapters, each a link to its section: on paper, the book's table of contents.

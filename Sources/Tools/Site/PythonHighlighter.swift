@@ -19,7 +19,7 @@ enum PythonHighlighter {
     static let keywords: Set<String> = [
         "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
         "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
-        "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+        "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield"
     ]
 
     static func html(for source: String) -> String {
@@ -39,13 +39,17 @@ enum PythonHighlighter {
             } else if let end = stringEnd(characters, from: i) {
                 span("string", String(characters[i..<end]))
                 i = end
-            } else if c.isASCII && c.isNumber || (c == "." && i + 1 < characters.count && characters[i + 1].isASCII
-                                                    && characters[i + 1].isNumber && !(i > 0 && isName(characters[i - 1]))) {
+            } else if c.isASCII && c.isNumber
+                || (c == "." && i + 1 < characters.count && characters[i + 1].isASCII
+                    && characters[i + 1].isNumber && !(i > 0 && isName(characters[i - 1])))
+            {
                 var end = i + 1
                 while end < characters.count {
                     let d = characters[end]
                     if isName(d) || d == "." { end += 1; continue }
-                    if (d == "-" || d == "+"), "eE".contains(characters[end - 1]), !String(characters[i..<end]).hasPrefix("0x") {
+                    if (d == "-" || d == "+"), "eE".contains(characters[end - 1]),
+                        !String(characters[i..<end]).hasPrefix("0x")
+                    {
                         end += 1; continue
                     }
                     break
@@ -90,7 +94,9 @@ enum PythonHighlighter {
         // An optional prefix of up to two letters: r, b, f, u, rb, br, fr, rf (any case).
         while i < characters.count, i - start < 2, "rRbBfFuU".contains(characters[i]) { i += 1 }
         guard i < characters.count, characters[i] == "\"" || characters[i] == "'" else { return nil }
-        if i > start, start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber || characters[start - 1] == "_" {
+        if i > start, start > 0,
+            characters[start - 1].isLetter || characters[start - 1].isNumber || characters[start - 1] == "_"
+        {
             return nil
         }
         let quote = characters[i]

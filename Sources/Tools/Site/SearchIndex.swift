@@ -33,9 +33,10 @@ enum SearchIndex {
     static func headings(in html: String) -> [Heading] {
         let source = html as NSString
         return headingPattern.matches(in: html, range: NSRange(location: 0, length: source.length)).map { match in
-            Heading(level: Int(source.substring(with: match.range(at: 1)))!,
-                    id: unescapeHTML(source.substring(with: match.range(at: 2))),
-                    text: plainText(source.substring(with: match.range(at: 3))))
+            Heading(
+                level: Int(source.substring(with: match.range(at: 1)))!,
+                id: unescapeHTML(source.substring(with: match.range(at: 2))),
+                text: plainText(source.substring(with: match.range(at: 3))))
         }
     }
 
@@ -46,9 +47,10 @@ enum SearchIndex {
         return matches.enumerated().map { index, match in
             let start = match.range.location + match.range.length
             let end = index + 1 < matches.count ? matches[index + 1].range.location : source.length
-            return Section(page: page, id: unescapeHTML(source.substring(with: match.range(at: 2))),
-                           title: plainText(source.substring(with: match.range(at: 3))), chapter: chapter,
-                           text: plainText(source.substring(with: NSRange(location: start, length: end - start))))
+            return Section(
+                page: page, id: unescapeHTML(source.substring(with: match.range(at: 2))),
+                title: plainText(source.substring(with: match.range(at: 3))), chapter: chapter,
+                text: plainText(source.substring(with: NSRange(location: start, length: end - start))))
         }
     }
 
@@ -57,7 +59,8 @@ enum SearchIndex {
         var out = "// The search index of the site: every heading's section of every page (built with the site).\n"
         out += "window.dynamicRNNSearch = [\n"
         for section in sections {
-            out += "{\"page\":\(Format.jsonString(section.page)),\"id\":\(Format.jsonString(section.id)),\"title\":\(Format.jsonString(section.title)),"
+            out +=
+                "{\"page\":\(Format.jsonString(section.page)),\"id\":\(Format.jsonString(section.id)),\"title\":\(Format.jsonString(section.title)),"
             out += "\"chapter\":\(Format.jsonString(section.chapter)),\"text\":\(Format.jsonString(section.text))},\n"
         }
         return out + "];\n"
@@ -67,7 +70,8 @@ enum SearchIndex {
     static func pageContents(_ html: String, minimum: Int = 4) -> String {
         let sections = headings(in: html).filter { $0.level == 2 }
         guard sections.count >= minimum else { return "" }
-        var out = "<nav class=\"page-contents\" aria-label=\"On this page\">\n<p class=\"page-contents-title\">On this page</p>\n<ol>\n"
+        var out =
+            "<nav class=\"page-contents\" aria-label=\"On this page\">\n<p class=\"page-contents-title\">On this page</p>\n<ol>\n"
         for heading in sections {
             out += "<li><a href=\"#\(escapeHTML(heading.id))\">\(escapeHTML(heading.text))</a></li>\n"
         }
@@ -80,10 +84,12 @@ enum SearchIndex {
 
     /// The text a reader sees in `html`, one space between words; formulas and drawings left out.
     static func plainText(_ html: String) -> String {
-        var text = dropped.stringByReplacingMatches(in: html, range: NSRange(location: 0, length: (html as NSString).length),
-                                                    withTemplate: " ")
-        text = tag.stringByReplacingMatches(in: text, range: NSRange(location: 0, length: (text as NSString).length),
-                                            withTemplate: " ")
+        var text = dropped.stringByReplacingMatches(
+            in: html, range: NSRange(location: 0, length: (html as NSString).length),
+            withTemplate: " ")
+        text = tag.stringByReplacingMatches(
+            in: text, range: NSRange(location: 0, length: (text as NSString).length),
+            withTemplate: " ")
         return unescapeHTML(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 

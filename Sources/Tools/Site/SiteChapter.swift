@@ -1,6 +1,5 @@
 import Notebook
 
-
 /// One chapter as the site renderer receives it: already loaded, in book order.
 ///
 /// The runner knows where chapters live and what they are called; the site

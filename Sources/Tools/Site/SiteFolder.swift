@@ -43,8 +43,10 @@ public enum SiteFolder {
 
     /// Replaces `folder` with a site of exactly `files` (relative path → bytes) and the marker.
     /// `waiting` is told when another run is writing beside it and this one waits for it.
-    public static func write(_ files: [String: Data], to folder: URL,
-                             waiting: () -> Void = {}) throws(SiteWriteError) {
+    public static func write(
+        _ files: [String: Data], to folder: URL,
+        waiting: () -> Void = {}
+    ) throws(SiteWriteError) {
         let target = folder.standardizedFileURL
         let display = target.path
         let parent = target.deletingLastPathComponent().path
@@ -72,21 +74,27 @@ public enum SiteFolder {
         let mode = try ownedFolderMode(target.path)
         for leftover in [staging, retired] where exists(leftover) {
             guard (try? ownedFolderMode(leftover)) != nil else {
-                throw SiteWriteError(path: leftover, reason: "it is in the way of the site's temporary folder "
-                                     + "and was not made by tutorial; move it away")
+                throw SiteWriteError(
+                    path: leftover,
+                    reason: "it is in the way of the site's temporary folder "
+                        + "and was not made by tutorial; move it away")
             }
             removeTree(leftover)
         }
 
         do throws(SiteWriteError) {
-            guard mkdir(staging, 0o700) == 0 else { throw SiteWriteError.posix(staging, "cannot create the site's temporary folder") }
+            guard mkdir(staging, 0o700) == 0 else {
+                throw SiteWriteError.posix(staging, "cannot create the site's temporary folder")
+            }
             try writeFile(Data(markerText(for: files).utf8), to: staging + "/" + markerName)
             for (path, data) in files.sorted(by: { $0.key < $1.key }) {
                 let file = staging + "/" + path
                 try makeFolders((file as NSString).deletingLastPathComponent)
                 try writeFile(data, to: file)
             }
-            guard chmod(staging, mode) == 0 else { throw SiteWriteError.posix(staging, "cannot set the folder's permissions") }
+            guard chmod(staging, mode) == 0 else {
+                throw SiteWriteError.posix(staging, "cannot set the folder's permissions")
+            }
         } catch {
             removeTree(staging)
             throw SiteWriteError(path: display, reason: "\(error.reason) (the old site is unchanged)")
@@ -130,8 +138,10 @@ public enum SiteFolder {
     static func checkNameLength(_ path: String) throws(SiteWriteError) {
         let name = (path as NSString).lastPathComponent
         guard name.utf8.count + ".tutorial-new".utf8.count + 1 <= 255 else {
-            throw SiteWriteError(path: path, reason: "the folder's name is too long for its temporary name "
-                                 + "(at most \(255 - 14) bytes); choose a shorter one")
+            throw SiteWriteError(
+                path: path,
+                reason: "the folder's name is too long for its temporary name "
+                    + "(at most \(255 - 14) bytes); choose a shorter one")
         }
     }
 
@@ -150,8 +160,10 @@ public enum SiteFolder {
                 let here = resolved.isEmpty ? "/" : resolved
                 var info = stat()
                 guard stat(here, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
-                      let real = realpath(here, nil) else {
-                    throw SiteWriteError(path: path, reason: "\(here) is not an existing folder, so '..' after it names nothing")
+                    let real = realpath(here, nil)
+                else {
+                    throw SiteWriteError(
+                        path: path, reason: "\(here) is not an existing folder, so '..' after it names nothing")
                 }
                 defer { free(real) }
                 resolved = (String(cString: real) as NSString).deletingLastPathComponent
@@ -189,17 +201,23 @@ public enum SiteFolder {
         do {
             present = try SafeFiles.listTree(path)
         } catch {
-            throw SiteWriteError(path: path, reason: "\(error.description), so it may hold files that tutorial did not "
-                                 + "write; choose another folder")
+            throw SiteWriteError(
+                path: path,
+                reason: "\(error.description), so it may hold files that tutorial did not "
+                    + "write; choose another folder")
         }
         guard !present.isEmpty else { return mode }
         guard let marker = present.first(where: { $0.path == markerName }), marker.kind == .file else {
-            throw SiteWriteError(path: path, reason: "it holds files that tutorial did not write (no \(markerName) "
-                                 + "marker); choose an empty or new folder")
+            throw SiteWriteError(
+                path: path,
+                reason: "it holds files that tutorial did not write (no \(markerName) "
+                    + "marker); choose an empty or new folder")
         }
         guard let listed = markedFiles(path) else {
-            throw SiteWriteError(path: path, reason: "its \(markerName) marker does not list each file's size and SHA-256 "
-                                 + "(an older tutorial's, or edited); if the folder holds only a site, delete it yourself")
+            throw SiteWriteError(
+                path: path,
+                reason: "its \(markerName) marker does not list each file's size and SHA-256 "
+                    + "(an older tutorial's, or edited); if the folder holds only a site, delete it yourself")
         }
         var folders: Set<String> = []
         for file in listed.keys {
@@ -216,17 +234,23 @@ public enum SiteFolder {
                 continue
             case .file:
                 if let record = listed[entry.path], record.size == entry.size,
-                   (try? SafeFiles.sha256(ofFile: path + "/" + entry.path)) == record.sha256 { continue }
+                    (try? SafeFiles.sha256(ofFile: path + "/" + entry.path)) == record.sha256
+                {
+                    continue
+                }
             default:
                 break
             }
             foreign.append(entry.path)
         }
         guard foreign.isEmpty else {
-            let named = foreign.prefix(3).map { Format.echoed($0, limit: 80) }.joined(separator: ", ")
+            let named =
+                foreign.prefix(3).map { Format.echoed($0, limit: 80) }.joined(separator: ", ")
                 + (foreign.count > 3 ? " and \(foreign.count - 3) more" : "")
-            throw SiteWriteError(path: path, reason: "it holds files that tutorial did not write, or that changed "
-                                 + "since (\(named)); move them out, the site folder is replaced whole")
+            throw SiteWriteError(
+                path: path,
+                reason: "it holds files that tutorial did not write, or that changed "
+                    + "since (\(named)); move them out, the site folder is replaced whole")
         }
         return mode
     }
@@ -239,7 +263,8 @@ public enum SiteFolder {
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst(2) {
             let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0].count == 64, parts[0].allSatisfy(\.isHexDigit),
-                  let size = Int(parts[1]), size >= 0, isSafeRelativePath(String(parts[2])) else { return nil }
+                let size = Int(parts[1]), size >= 0, isSafeRelativePath(String(parts[2]))
+            else { return nil }
             listed[String(parts[2])] = (size, String(parts[0]))
         }
         return listed
@@ -251,8 +276,10 @@ public enum SiteFolder {
         while !folder.isEmpty {
             var info = stat()
             if lstat(folder + "/" + markerName, &info) == 0 {
-                throw SiteWriteError(path: path, reason: "it is inside \(folder), a site folder that tutorial replaces "
-                                     + "whole; choose a folder outside it")
+                throw SiteWriteError(
+                    path: path,
+                    reason: "it is inside \(folder), a site folder that tutorial replaces "
+                        + "whole; choose a folder outside it")
             }
             guard folder != "/" else { break }
             folder = (folder as NSString).deletingLastPathComponent

@@ -18,7 +18,7 @@ public struct SiteRenderer {
     public var blockRenderers: [String: BlockRenderer] = [
         "swift": { _, block in OutputHTML.html(forSwift: block.literal) },
         "math": MathHTML.display,
-        "python": { _, block in OutputHTML.html(forPython: block.literal) },
+        "python": { _, block in OutputHTML.html(forPython: block.literal) }
     ]
     /// The kinds of block a book adds (its info string's first word → what makes the plugin that renders them).
     /// A new plugin is made for each rendering, with the site's files at hand.
@@ -42,8 +42,10 @@ public struct SiteRenderer {
     ///   - extraFiles: more files for the site (relative path → bytes), which pages may link to.
     /// - Throws: `SiteError` for a broken internal link (naming the chapter file and line),
     ///   and whatever the resolver throws.
-    public func render(chapters: [SiteChapter], introduction: SiteChapter, summary: [(String, String)],
-                       extraFiles: [String: Data] = [:]) throws -> [String: Data] {
+    public func render(
+        chapters: [SiteChapter], introduction: SiteChapter, summary: [(String, String)],
+        extraFiles: [String: Data] = [:]
+    ) throws -> [String: Data] {
         let introductionDocument = ChapterDocument(chapter: introduction, pageName: "index.html")
         let chapterDocuments = chapters.map { ChapterDocument(chapter: $0, pageName: $0.pageName) }
         let documents = [introductionDocument] + chapterDocuments
@@ -66,28 +68,37 @@ public struct SiteRenderer {
 
         var markdownFiles: [String: String] = [:]
         for document in documents { markdownFiles[document.chapter.slug + ".md"] = document.pageName }
-        let site = SiteMap(anchors: Dictionary(uniqueKeysWithValues: documents.map { ($0.pageName, $0.anchors) }),
-                           references: references, sourceLinks: sourceLinks, files: Set(files.keys), pagesByMarkdownFile: markdownFiles)
+        let site = SiteMap(
+            anchors: Dictionary(uniqueKeysWithValues: documents.map { ($0.pageName, $0.anchors) }),
+            references: references, sourceLinks: sourceLinks, files: Set(files.keys), pagesByMarkdownFile: markdownFiles
+        )
         let navigation = documents.map { NavigationEntry(chapter: $0.chapter, pageName: $0.pageName) }
         var printed: [(pageName: String, slug: String, title: String, html: String)] = []
         var searchSections: [SearchIndex.Section] = []
         for (index, document) in documents.enumerated() {
-            var body = try document.html(site: site, resolver: resolver, blockRenderers: blockRenderers,
-                                             figureLoader: figureLoader)
+            var body = try document.html(
+                site: site, resolver: resolver, blockRenderers: blockRenderers,
+                figureLoader: figureLoader)
             if index == 0, let summaryID { body += PageTemplate.summary(summary, id: summaryID) }
             printed.append((document.pageName, document.chapter.slug, document.chapter.title, body))
-            let chapterLabel = document.chapter.number > 0 ? "\(document.chapter.number). \(document.chapter.title)"
-                                                           : document.chapter.title
+            let chapterLabel =
+                document.chapter.number > 0
+                ? "\(document.chapter.number). \(document.chapter.title)"
+                : document.chapter.title
             searchSections += SearchIndex.sections(page: document.pageName, chapter: chapterLabel, html: body)
-            let page = PageTemplate.page(template: template, bookTitle: bookTitle, repository: sourceLinks.repository,
-                                         navigation: navigation,
-                                         current: index, body: body, contents: SearchIndex.pageContents(body))
+            let page = PageTemplate.page(
+                template: template, bookTitle: bookTitle, repository: sourceLinks.repository,
+                navigation: navigation,
+                current: index, body: body, contents: SearchIndex.pageContents(body))
             files[document.pageName] = Data(page.utf8)
         }
-        files[PrintPage.pageName] = Data(PageTemplate.printPage(template: template, bookTitle: bookTitle,
-                                                                repository: sourceLinks.repository,
-                                                                navigation: navigation,
-                                                                body: PrintPage.body(printed)).utf8)
+        files[PrintPage.pageName] = Data(
+            PageTemplate.printPage(
+                template: template, bookTitle: bookTitle,
+                repository: sourceLinks.repository,
+                navigation: navigation,
+                body: PrintPage.body(printed)
+            ).utf8)
         files["search-index.js"] = Data(SearchIndex.script(searchSections).utf8)
         for (_, plugin) in plugins { files.merge(try plugin.files()) { _, added in added } }
         return files
@@ -99,12 +110,14 @@ public struct SiteRenderer {
         for document in documents {
             let slug = document.chapter.slug
             if slug.isEmpty || slug.contains("/") || slug.hasPrefix(".") || slug == "index" {
-                throw SiteError(file: document.chapter.sourcePath, line: 0,
-                                message: "'\(slug)' cannot name a page: use letters, digits and hyphens")
+                throw SiteError(
+                    file: document.chapter.sourcePath, line: 0,
+                    message: "'\(slug)' cannot name a page: use letters, digits and hyphens")
             }
             if !seen.insert(document.pageName).inserted {
-                throw SiteError(file: document.chapter.sourcePath, line: 0,
-                                message: "a second chapter with the page name '\(document.pageName)'")
+                throw SiteError(
+                    file: document.chapter.sourcePath, line: 0,
+                    message: "a second chapter with the page name '\(document.pageName)'")
             }
         }
     }

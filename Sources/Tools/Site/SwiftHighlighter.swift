@@ -54,14 +54,14 @@ enum SwiftHighlighter {
             if token.parent?.is(IdentifierTypeSyntax.self) == true { return "hl-type" }
             return "hl-keyword"
         case .poundIf, .poundElse, .poundElseif, .poundEndif, .poundAvailable, .poundUnavailable,
-             .poundSourceLocation, .pound:
+            .poundSourceLocation, .pound:
             return "hl-keyword"
         case .identifier(let name):
             return identifierClass(token, name: name)
         case .integerLiteral, .floatLiteral:
             return "hl-number"
         case .stringQuote, .multilineStringQuote, .singleQuote, .stringSegment, .rawStringPoundDelimiter,
-             .regexSlash, .regexPoundDelimiter, .regexLiteralPattern:
+            .regexSlash, .regexPoundDelimiter, .regexLiteralPattern:
             return "hl-string"
         case .binaryOperator, .prefixOperator, .postfixOperator, .arrow, .equal, .prefixAmpersand:
             return "hl-operator"
@@ -84,16 +84,19 @@ enum SwiftHighlighter {
         // Type declarations name a type; so does a capitalised name used as a value (`Format.fixed`).
         if parent.is(StructDeclSyntax.self) || parent.is(ClassDeclSyntax.self) || parent.is(EnumDeclSyntax.self)
             || parent.is(ProtocolDeclSyntax.self) || parent.is(ActorDeclSyntax.self)
-            || parent.is(TypeAliasDeclSyntax.self) || parent.is(ExtensionDeclSyntax.self) {
+            || parent.is(TypeAliasDeclSyntax.self) || parent.is(ExtensionDeclSyntax.self)
+        {
             return "hl-type"
         }
         if parent.is(DeclReferenceExprSyntax.self) {
             if let call = parent.parent?.as(FunctionCallExprSyntax.self),
-               call.calledExpression.id == parent.id {
+                call.calledExpression.id == parent.id
+            {
                 return name.first?.isUppercase == true ? "hl-type" : "hl-function"
             }
             if let member = parent.parent?.as(MemberAccessExprSyntax.self), member.declName.id == parent.id,
-               let call = member.parent?.as(FunctionCallExprSyntax.self), call.calledExpression.id == member.id {
+                let call = member.parent?.as(FunctionCallExprSyntax.self), call.calledExpression.id == member.id
+            {
                 return "hl-function"
             }
             if name.first?.isUppercase == true { return "hl-type" }

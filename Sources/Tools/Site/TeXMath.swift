@@ -43,15 +43,18 @@ public enum TeXMath {
     public static func displayHTML(_ tex: String) throws(MathError) -> String {
         var parser = TeXParser(tex, display: true)
         let nodes = try parser.parseFormula()
-        guard nodes.count == 1, let rows = parser.alignedRows, nodes[0].xml.hasPrefix("<mtable class=\"aligned\"") else {
+        guard nodes.count == 1, let rows = parser.alignedRows, nodes[0].xml.hasPrefix("<mtable class=\"aligned\"")
+        else {
             return "<math display=\"block\">" + joined(nodes) + "</math>"
         }
         var html = "<table class=\"math-aligned\" role=\"presentation\">"
         for row in rows {
-            html += "<tr>" + row.enumerated().map { column, cell in
-                let side = column % 2 == 0 ? "lhs" : "rhs"
-                return "<td class=\"\(side)\"><math displaystyle=\"true\">\(cell)</math></td>"
-            }.joined() + "</tr>"
+            html +=
+                "<tr>"
+                + row.enumerated().map { column, cell in
+                    let side = column % 2 == 0 ? "lhs" : "rhs"
+                    return "<td class=\"\(side)\"><math displaystyle=\"true\">\(cell)</math></td>"
+                }.joined() + "</tr>"
         }
         return html + "</table>"
     }
@@ -117,13 +120,15 @@ struct TeXParser {
     static let greek: [String: String] = [
         "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "eta": "η",
         "theta": "θ", "lambda": "λ", "mu": "μ", "sigma": "σ", "tau": "τ", "phi": "ϕ", "varphi": "φ",
-        "omega": "ω",
+        "omega": "ω"
     ]
     /// Upright single-character identifiers.
-    static let uprightSymbols: [String: String] = ["Delta": "Δ", "Sigma": "Σ", "partial": "∂", "nabla": "∇", "infty": "∞"]
+    static let uprightSymbols: [String: String] = [
+        "Delta": "Δ", "Sigma": "Σ", "partial": "∂", "nabla": "∇", "infty": "∞"
+    ]
     static let operators: [String: String] = [
         "odot": "⊙", "cdot": "⋅", "times": "×", "le": "≤", "ge": "≥", "ne": "≠", "approx": "≈", "in": "∈",
-        "to": "→", "leftarrow": "←", "ldots": "…", "cdots": "⋯",
+        "to": "→", "leftarrow": "←", "ldots": "…", "cdots": "⋯"
     ]
     static let largeOperators: [String: String] = ["sum": "∑", "prod": "∏"]
     static let functions: Set<String> = ["log", "ln", "exp", "tanh"]
@@ -133,7 +138,7 @@ struct TeXParser {
     /// Characters that are operators as they stand (`-` becomes a true minus sign).
     static let operatorCharacters: [Character: String] = [
         "+": "+", "-": "−", "=": "=", "<": "&lt;", ">": "&gt;", "(": "(", ")": ")", "[": "[", "]": "]",
-        ",": ",", ".": ".", ";": ";", ":": ":", "|": "|", "/": "/", "!": "!",
+        ",": ",", ".": ".", ";": ";", ":": ":", "|": "|", "/": "/", "!": "!"
     ]
     static let delimiters: Set<Character> = ["(", ")", "[", "]", "|", "."]
 
@@ -166,7 +171,8 @@ struct TeXParser {
             var item = try parseItem()
             // A sign after a relation, an operator or an opening bracket is unary, as TeX reads it: `= -x`.
             if item.xml == "<mo>−</mo>" || item.xml == "<mo>+</mo>", let previous = nodes.last, previous.isOperator,
-               !previous.isClosing {
+                !previous.isClosing
+            {
                 item.xml = item.xml.replacingOccurrences(of: "<mo>", with: "<mo form=\"prefix\">")
             }
             nodes.append(item)
@@ -269,7 +275,9 @@ struct TeXParser {
         if let mo = Self.operatorCharacters[character] {
             position += 1
             // Plain brackets keep their size, as in TeX; `|` and `/` are ordinary symbols there, without spacing.
-            let fixed = "()[]".contains(character) ? " stretchy=\"false\""
+            let fixed =
+                "()[]".contains(character)
+                ? " stretchy=\"false\""
                 : "|/".contains(character) ? " stretchy=\"false\" lspace=\"0\" rspace=\"0\"" : ""
             return MathNode(xml: "<mo\(fixed)>\(mo)</mo>", opensWithBracket: character == "(" || character == "[")
         }
@@ -310,7 +318,8 @@ struct TeXParser {
             if leading == text.count {
                 text = String(repeating: "\u{A0}", count: leading)
             } else {
-                text = String(repeating: "\u{A0}", count: leading) + text.dropFirst(leading).dropLast(trailing)
+                text =
+                    String(repeating: "\u{A0}", count: leading) + text.dropFirst(leading).dropLast(trailing)
                     + String(repeating: "\u{A0}", count: trailing)
             }
             return MathNode(xml: "<mtext>\(escapeHTML(text))</mtext>")
@@ -351,15 +360,17 @@ struct TeXParser {
         let inner = try parseRow()
         skipSpace()
         guard peekCommand() == "right" else {
-            throw error(atEnd || current == "}" ? "\\left\(open) without its \\right" : "\\left\(open) must close before this")
+            throw error(
+                atEnd || current == "}" ? "\\left\(open) without its \\right" : "\\left\(open) must close before this")
         }
         _ = readCommand()
         let close = try readDelimiter("right")
         func fence(_ delimiter: Character, _ form: String) -> String {
             delimiter == "." ? "" : "<mo fence=\"true\" form=\"\(form)\" stretchy=\"true\">\(delimiter)</mo>"
         }
-        return MathNode(xml: "<mrow>" + fence(open, "prefix") + TeXMath.joined(inner) + fence(close, "postfix") + "</mrow>",
-                        opensWithBracket: open != ".")
+        return MathNode(
+            xml: "<mrow>" + fence(open, "prefix") + TeXMath.joined(inner) + fence(close, "postfix") + "</mrow>",
+            opensWithBracket: open != ".")
     }
 
     /// `\begin{aligned}` (columns right, left, right, …: the `&` sits before the relation)
@@ -530,7 +541,8 @@ enum MathHTML {
         do {
             return "<div class=\"math-display\">\(try TeXMath.displayHTML(block.literal))</div>"
         } catch {
-            throw SiteError(file: chapter.sourcePath, line: block.line + 1 + error.line, message: "math: \(error.message)")
+            throw SiteError(
+                file: chapter.sourcePath, line: block.line + 1 + error.line, message: "math: \(error.message)")
         }
     }
 }

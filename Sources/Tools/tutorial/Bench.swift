@@ -58,10 +58,11 @@ struct Bench: ParsableCommand {
         let inference = measureInference(model, hp)
         let stepTimes = measureStepTimes(hp)
         return BenchResults(
-            machine: BenchResults.Machine(cpu: Benchmark.cpuModel() ?? "unknown CPU",
-                                          cores: ProcessInfo.processInfo.activeProcessorCount,
-                                          vectorExtensions: Benchmark.vectorExtensions(),
-                                          build: Benchmark.isDebugBuild ? "debug" : "release"),
+            machine: BenchResults.Machine(
+                cpu: Benchmark.cpuModel() ?? "unknown CPU",
+                cores: ProcessInfo.processInfo.activeProcessorCount,
+                vectorExtensions: Benchmark.vectorExtensions(),
+                build: Benchmark.isDebugBuild ? "debug" : "release"),
             batchSize: hp.batchSize, hiddenSize: hp.hiddenSize, maxLength: hp.maxLength, repeats: `repeat`,
             training: training, inference: inference, stepsPerLength: Self.stepsPerLength, stepTimes: stepTimes,
             peakMemoryMB: Benchmark.peakMemoryMegabytes(),
@@ -78,8 +79,9 @@ struct Bench: ParsableCommand {
             seconds.append(run.seconds)
             model = run.model
         }
-        let training = BenchResults.Throughput(count: hp.trainingSteps, unit: "steps", seconds: seconds,
-                                               matrixFLOPs: Benchmark.trainingFLOPs(hp))
+        let training = BenchResults.Throughput(
+            count: hp.trainingSteps, unit: "steps", seconds: seconds,
+            matrixFLOPs: Benchmark.trainingFLOPs(hp))
         return (training, model!)
     }
 
@@ -91,8 +93,9 @@ struct Bench: ParsableCommand {
         let realTimesteps = batches.reduce(0) { $0 + $1.lengths.reduce(0, +) }
         return BenchResults.Throughput(
             count: Self.inferenceSequences, unit: "sequences", seconds: seconds,
-            matrixFLOPs: Benchmark.lstmMatrixFLOPs(realTimesteps: realTimesteps, hiddenSize: hp.hiddenSize,
-                                                   products: Benchmark.forwardProducts))
+            matrixFLOPs: Benchmark.lstmMatrixFLOPs(
+                realTimesteps: realTimesteps, hiddenSize: hp.hiddenSize,
+                products: Benchmark.forwardProducts))
     }
 
     /// One optimizer step at each length, padded to T; then the shortest
@@ -100,7 +103,8 @@ struct Bench: ParsableCommand {
     /// turns, one run of each per round, so that a machine that slows down
     /// or speeds up meanwhile affects them all alike.
     func measureStepTimes(_ hp: Hyperparameters) -> [BenchResults.StepTime] {
-        writeToStandardError("bench: step time at lengths \(Self.stepLengths.map(String.init).joined(separator: ", "))\n")
+        writeToStandardError(
+            "bench: step time at lengths \(Self.stepLengths.map(String.init).joined(separator: ", "))\n")
         let cases = Self.stepLengths.map { ($0, hp.maxLength) } + [(Self.stepLengths[0], Self.stepLengths[0])]
         let batches = cases.map { length, paddedLength in
             Benchmark.fixedLengthBatch(length: length, paddedTo: paddedLength, hp, seed: hp.seed)
@@ -114,11 +118,13 @@ struct Bench: ParsableCommand {
         let times = runs.map { BenchResults.Figure(seconds: $0) }
         let longest = times[cases.firstIndex { $0 == (hp.maxLength, hp.maxLength) } ?? cases.count - 1].median
         return zip(cases, times).map { lengths, seconds in
-            let flops = Benchmark.lstmMatrixFLOPs(realTimesteps: lengths.0 * hp.batchSize, hiddenSize: hp.hiddenSize,
-                                                  products: Benchmark.trainingStepProducts)
-            return BenchResults.StepTime(length: lengths.0, paddedLength: lengths.1, secondsPerStep: seconds,
-                                         ratioToLongest: seconds.median / longest,
-                                         gflopPerSecond: flops / 1e9 / seconds.median)
+            let flops = Benchmark.lstmMatrixFLOPs(
+                realTimesteps: lengths.0 * hp.batchSize, hiddenSize: hp.hiddenSize,
+                products: Benchmark.trainingStepProducts)
+            return BenchResults.StepTime(
+                length: lengths.0, paddedLength: lengths.1, secondsPerStep: seconds,
+                ratioToLongest: seconds.median / longest,
+                gflopPerSecond: flops / 1e9 / seconds.median)
         }
     }
 }

@@ -54,7 +54,8 @@ enum Benchmark {
 
     /// `hp.batchSize` sequences of exactly `length` values, both classes as
     /// the generator draws them, padded to `paddedLength` like any batch.
-    static func fixedLengthBatch(length: Int, paddedTo paddedLength: Int, _ hp: Hyperparameters, seed: UInt64) -> Batch {
+    static func fixedLengthBatch(length: Int, paddedTo paddedLength: Int, _ hp: Hyperparameters, seed: UInt64) -> Batch
+    {
         var fixed = hp
         (fixed.minLength, fixed.maxLength) = (length, length)
         var source = ToySequences(fixed, seed: seed)
@@ -139,8 +140,9 @@ enum Benchmark {
     /// (some 120 MB) rather than ours. Elsewhere, `ru_maxrss` it is.
     static func peakMemoryMegabytes() -> Double {
         if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-           let kilobytes = Double(line.split(whereSeparator: \.isWhitespace).dropFirst().first ?? "") {
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Double(line.split(whereSeparator: \.isWhitespace).dropFirst().first ?? "")
+        {
             return kilobytes / 1024
         }
         var usage = rusage()

@@ -13,23 +13,32 @@ extension BenchResults {
                 + (machine.vectorExtensions.isEmpty ? "" : ", " + machine.vectorExtensions.joined(separator: " ")),
             "workload: batch \(batchSize), hidden size \(hiddenSize); median and best of \(runs)",
             "",
-            "training: train(hp), \(Format.grouped(training.count)) steps, data generation included",
+            "training: train(hp), \(Format.grouped(training.count)) steps, data generation included"
         ]
         lines += throughputRows(training).map { "  " + $0 }
-        lines += ["", "inference: forward + softmax, \(Format.grouped(inference.count)) sequences in batches of "
-                  + Format.grouped(Bench.inferenceBatchSize)]
+        lines += [
+            "",
+            "inference: forward + softmax, \(Format.grouped(inference.count)) sequences in batches of "
+                + Format.grouped(Bench.inferenceBatchSize)
+        ]
         lines += throughputRows(inference).map { "  " + $0 }
         lines += [
             "",
             "training step against sequence length: batch \(batchSize), mean of \(stepsPerLength) steps, median of \(runs)",
-            "(every batch is padded to T = \(maxLength) but the last; the LSTM skips padding, so time should follow length)",
+            "(every batch is padded to T = \(maxLength) but the last; the LSTM skips padding, so time should follow length)"
         ]
         let header = ["length", "ms/step", "ratio to \(maxLength)", "length/\(maxLength)", "GFLOP/s"]
-        lines += Self.aligned([header] + stepTimes.map { row in
-            [row.paddedLength == maxLength ? "\(row.length)" : "\(row.length), unpadded (T = \(row.paddedLength))",
-             Format.fixed(row.secondsPerStep.median * 1000, 3), Format.fixed(row.ratioToLongest, 2),
-             Format.fixed(Double(row.length) / Double(maxLength), 2), Format.fixed(row.gflopPerSecond, 2)]
-        }).map { "  " + $0 }
+        lines += Self.aligned(
+            [header]
+                + stepTimes.map { row in
+                    [
+                        row.paddedLength == maxLength
+                            ? "\(row.length)" : "\(row.length), unpadded (T = \(row.paddedLength))",
+                        Format.fixed(row.secondsPerStep.median * 1000, 3), Format.fixed(row.ratioToLongest, 2),
+                        Format.fixed(Double(row.length) / Double(maxLength), 2), Format.fixed(row.gflopPerSecond, 2)
+                    ]
+                }
+        ).map { "  " + $0 }
         lines += [
             "",
             "peak memory: \(Format.fixed(peakMemoryMB, 1)) MB (the most resident memory the process has had)",
@@ -37,7 +46,7 @@ extension BenchResults {
             "GFLOP/s counts the LSTM's recurrent matrix products over real timesteps P only:",
             "3 × 2·P·H·4H per training step, 2·P·H·4H per forward pass.",
             "Reference: \(Format.plain(referenceGFLOPPerSecond)) GFLOP/s is the practical fp32 peak of one core of the",
-            "reference machine (2-core AMD EPYC with AVX-512, docs/performance.md), not measured here.",
+            "reference machine (2-core AMD EPYC with AVX-512, docs/performance.md), not measured here."
         ]
         return lines
     }
@@ -49,8 +58,11 @@ extension BenchResults {
             ["", "median", "best"],
             ["seconds", Format.fixed(workload.seconds.median, 3), Format.fixed(workload.seconds.best, 3)],
             ["\(workload.unit)/s", Self.rate(workload.perSecond.median), Self.rate(workload.perSecond.best)],
-            ["GFLOP/s", Format.fixed(workload.gflopPerSecond.median, 2), Format.fixed(workload.gflopPerSecond.best, 2),
-             "\(Format.percent(reference, 1)) of the reference; \(Format.fixed(workload.matrixGFLOP, 2)) GFLOP of work"],
+            [
+                "GFLOP/s", Format.fixed(workload.gflopPerSecond.median, 2),
+                Format.fixed(workload.gflopPerSecond.best, 2),
+                "\(Format.percent(reference, 1)) of the reference; \(Format.fixed(workload.matrixGFLOP, 2)) GFLOP of work"
+            ]
         ])
     }
 

@@ -17,51 +17,64 @@ import SafeFiles
 /// than that its value is missing. A default not given here is the one in
 /// `Hyperparameters.swift`, so editing that file keeps working.
 struct HyperparameterOptions: ParsableArguments {
-    @Option(name: .customLong("hidden-size"), parsing: .unconditional,
-            help: help("The LSTM's hidden size H: the length of its state vectors", \.hiddenSize))
+    @Option(
+        name: .customLong("hidden-size"), parsing: .unconditional,
+        help: help("The LSTM's hidden size H: the length of its state vectors", \.hiddenSize))
     var hiddenSizeText: String?
 
-    @Option(name: .customLong("batch-size"), parsing: .unconditional,
-            help: help("Sequences per training step", \.batchSize))
+    @Option(
+        name: .customLong("batch-size"), parsing: .unconditional,
+        help: help("Sequences per training step", \.batchSize))
     var batchSizeText: String?
 
-    @Option(name: .customLong("learning-rate"), parsing: .unconditional,
-            help: ArgumentHelp("Adam's step size (default \(Format.plain(Hyperparameters().learningRate))).",
-                               valueName: "RATE"))
+    @Option(
+        name: .customLong("learning-rate"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "Adam's step size (default \(Format.plain(Hyperparameters().learningRate))).",
+            valueName: "RATE"))
     var learningRateText: String?
 
-    @Option(name: .customLong("max-length"), parsing: .unconditional,
-            help: help("The longest sequence T; shorter ones are padded to it", \.maxLength))
+    @Option(
+        name: .customLong("max-length"), parsing: .unconditional,
+        help: help("The longest sequence T; shorter ones are padded to it", \.maxLength))
     var maxLengthText: String?
 
-    @Option(name: .customLong("min-length"), parsing: .unconditional,
-            help: help("The shortest sequence the generator draws", \.minLength))
+    @Option(
+        name: .customLong("min-length"), parsing: .unconditional,
+        help: help("The shortest sequence the generator draws", \.minLength))
     var minLengthText: String?
 
-    @Option(name: .customLong("max-value"), parsing: .unconditional,
-            help: help("Raw values lie in 0..<max-value", \.maxValue))
+    @Option(
+        name: .customLong("max-value"), parsing: .unconditional,
+        help: help("Raw values lie in 0..<max-value", \.maxValue))
     var maxValueText: String?
 
-    @Option(name: .customLong("shuffle-buffer-size"), parsing: .unconditional,
-            help: help("The input pipeline's shuffle buffer", \.shuffleBufferSize))
+    @Option(
+        name: .customLong("shuffle-buffer-size"), parsing: .unconditional,
+        help: help("The input pipeline's shuffle buffer", \.shuffleBufferSize))
     var shuffleBufferSizeText: String?
 
-    @Option(name: .customLong("held-out-size"), parsing: .unconditional,
-            help: help("Fresh sequences that measure the final accuracy", \.heldOutSize))
+    @Option(
+        name: .customLong("held-out-size"), parsing: .unconditional,
+        help: help("Fresh sequences that measure the final accuracy", \.heldOutSize))
     var heldOutSizeText: String?
 
-    @Option(name: .customLong("display-step"), parsing: .unconditional,
-            help: help("A training log line every this many steps", \.displayStep))
+    @Option(
+        name: .customLong("display-step"), parsing: .unconditional,
+        help: help("A training log line every this many steps", \.displayStep))
     var displayStepText: String?
 
-    @Option(name: .customLong("steps"), parsing: .unconditional,
-            help: help("Training steps", \.trainingSteps))
+    @Option(
+        name: .customLong("steps"), parsing: .unconditional,
+        help: help("Training steps", \.trainingSteps))
     var stepsText: String?
 
-    @Option(name: .customLong("seed"), parsing: .unconditional,
-            help: ArgumentHelp("Seed of the random number generator, for data and initial weights "
-                               + "(default \(Hyperparameters().seed)). The number of classes (2) and the "
-                               + "padding value (-1) are not options: the task fixes them.", valueName: "S"))
+    @Option(
+        name: .customLong("seed"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "Seed of the random number generator, for data and initial weights "
+                + "(default \(Hyperparameters().seed)). The number of classes (2) and the "
+                + "padding value (-1) are not options: the task fixes them.", valueName: "S"))
     var seedText: String?
 
     private static func help(_ text: String, _ field: KeyPath<Hyperparameters, Int>) -> ArgumentHelp {
@@ -70,21 +83,28 @@ struct HyperparameterOptions: ParsableArguments {
 
     /// The whole-number options: each one's flag, the field it sets (and its name in
     /// `HyperparameterError`), and the text typed, if any.
-    private var wholeNumbers: [(flag: String, name: String, field: WritableKeyPath<Hyperparameters, Int>, text: String?)] {
-        [("hidden-size", "hiddenSize", \.hiddenSize, hiddenSizeText),
-         ("batch-size", "batchSize", \.batchSize, batchSizeText),
-         ("max-length", "maxLength", \.maxLength, maxLengthText),
-         ("min-length", "minLength", \.minLength, minLengthText),
-         ("max-value", "maxValue", \.maxValue, maxValueText),
-         ("shuffle-buffer-size", "shuffleBufferSize", \.shuffleBufferSize, shuffleBufferSizeText),
-         ("held-out-size", "heldOutSize", \.heldOutSize, heldOutSizeText),
-         ("display-step", "displayStep", \.displayStep, displayStepText),
-         ("steps", "trainingSteps", \.trainingSteps, stepsText)]
+    private var wholeNumbers:
+        [(flag: String, name: String, field: WritableKeyPath<Hyperparameters, Int>, text: String?)]
+    {
+        [
+            ("hidden-size", "hiddenSize", \.hiddenSize, hiddenSizeText),
+            ("batch-size", "batchSize", \.batchSize, batchSizeText),
+            ("max-length", "maxLength", \.maxLength, maxLengthText),
+            ("min-length", "minLength", \.minLength, minLengthText),
+            ("max-value", "maxValue", \.maxValue, maxValueText),
+            ("shuffle-buffer-size", "shuffleBufferSize", \.shuffleBufferSize, shuffleBufferSizeText),
+            ("held-out-size", "heldOutSize", \.heldOutSize, heldOutSizeText),
+            ("display-step", "displayStep", \.displayStep, displayStepText),
+            ("steps", "trainingSteps", \.trainingSteps, stepsText)
+        ]
     }
 
     /// The options as typed, for a command that passes them on (`run` to each chapter's process).
     var arguments: [String] {
-        let texts = wholeNumbers.map { ("--" + $0.flag, $0.text) } + [("--learning-rate", learningRateText), ("--seed", seedText)]
+        let texts =
+            wholeNumbers.map { ("--" + $0.flag, $0.text) } + [
+                ("--learning-rate", learningRateText), ("--seed", seedText)
+            ]
         return texts.flatMap { flag, text in text.map { [flag, $0] } ?? [] }
     }
 
@@ -101,7 +121,9 @@ struct HyperparameterOptions: ParsableArguments {
     var hyperparameters: Hyperparameters {
         var hyperparameters = Hyperparameters()
         for option in wholeNumbers {
-            if let text = option.text, let value = Self.wholeNumber(text) { hyperparameters[keyPath: option.field] = value }
+            if let text = option.text, let value = Self.wholeNumber(text) {
+                hyperparameters[keyPath: option.field] = value
+            }
         }
         if let learningRate { hyperparameters.learningRate = learningRate }
         if let seed { hyperparameters.seed = seed }
@@ -119,7 +141,9 @@ struct HyperparameterOptions: ParsableArguments {
         for option in wholeNumbers where chosen[keyPath: option.field] != defaults[keyPath: option.field] {
             words.append("\(option.flag)-\(chosen[keyPath: option.field])")
         }
-        if chosen.learningRate != defaults.learningRate { words.append("learning-rate-\(Format.plain(chosen.learningRate))") }
+        if chosen.learningRate != defaults.learningRate {
+            words.append("learning-rate-\(Format.plain(chosen.learningRate))")
+        }
         if chosen.seed != defaults.seed { words.append("seed-\(chosen.seed)") }
         return Self.folderName(words.joined(separator: "-"))
     }
@@ -149,7 +173,8 @@ struct HyperparameterOptions: ParsableArguments {
             var error = error
             // Name the value as typed, not as the largest `Int` it was taken as.
             if let option = wholeNumbers.first(where: { error.parameter == $0.name }),
-               let text = option.text, Int(text) == nil {
+                let text = option.text, Int(text) == nil
+            {
                 error.value = Format.echoed(text)
             }
             throw ValidationError(error.description)

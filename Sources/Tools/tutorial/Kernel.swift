@@ -41,4 +41,3 @@ struct Kernel: ParsableCommand {
         ["kernel", "--chapter", "\(chapter.number)", "--root", root.path] + settings
     }
 }
-

@@ -16,7 +16,8 @@ struct Predict: ParsableCommand {
     @Option(help: "The weights file (safetensors) that `tutorial train --save` wrote.")
     var weights: String
 
-    @Argument(help: "A file of sequences, one per line (a FIFO or <(command) works too); standard input if omitted or -.")
+    @Argument(
+        help: "A file of sequences, one per line (a FIFO or <(command) works too); standard input if omitted or -.")
     var file: String?
 
     @Flag(help: "Print JSON Lines: {\"class\": ..., \"probabilities\": [...]}, one object per input line.")

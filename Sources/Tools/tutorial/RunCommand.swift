@@ -28,9 +28,11 @@ struct RunCommand: ParsableCommand {
             from the recorded ones, renders into a folder of its own under runs/ instead.
             """)
 
-    @Option(parsing: .unconditional,
-            help: ArgumentHelp("Run only chapter N (\(RunCommand.chapterRangeText)) and print its outputs.", valueName: "N"),
-            transform: RunCommand.chapterNumber)
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Run only chapter N (\(RunCommand.chapterRangeText)) and print its outputs.", valueName: "N"),
+        transform: RunCommand.chapterNumber)
     var chapter: Int?
 
     @Flag(help: "List the chapters.")
@@ -39,23 +41,29 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Record what the chapters produce into their output blocks.")
     var update = false
 
-    @Flag(help: ArgumentHelp("""
-        Run every chapter, the expensive ones too. Without it, a chapter marked expensive (3 and 8) \
-        reuses its kept outputs (chapters/_freeze/) while its sources, hyperparameters and output blocks \
-        are unchanged.
-        """))
+    @Flag(
+        help: ArgumentHelp(
+            """
+            Run every chapter, the expensive ones too. Without it, a chapter marked expensive (3 and 8) \
+            reuses its kept outputs (chapters/_freeze/) while its sources, hyperparameters and output blocks \
+            are unchanged.
+            """))
     var refresh = false
 
     @OptionGroup var options: HyperparameterOptions
 
-    @Option(help: ArgumentHelp("The folder that holds chapters/ (default: the current folder or the nearest above it).",
-                               valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp(
+            "The folder that holds chapters/ (default: the current folder or the nearest above it).",
+            valueName: "PATH"))
     var root: String?
 
-    @Option(help: ArgumentHelp("""
-        Where to write the HTML site (default: site/ beside chapters/, or runs/NAME/ for a run that is not the \
-        recorded one). Only a new or empty folder, or one this tool wrote, is replaced.
-        """, valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp(
+            """
+            Where to write the HTML site (default: site/ beside chapters/, or runs/NAME/ for a run that is not the \
+            recorded one). Only a new or empty folder, or one this tool wrote, is replaced.
+            """, valueName: "PATH"))
     var site: String?
 
     /// The defaults with `--seed` and `--steps` applied.
@@ -85,7 +93,8 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--update records every chapter; leave out --chapter")
         }
         if update && !usesRecordedHyperparameters {
-            throw ValidationError("--update records the default hyperparameters; leave out the options that change them")
+            throw ValidationError(
+                "--update records the default hyperparameters; leave out the options that change them")
         }
     }
 
@@ -97,7 +106,9 @@ struct RunCommand: ParsableCommand {
             let settings = options.arguments
             pipeline.kernelArguments = { Kernel.arguments($0, root: root, settings: settings) }
             if list {
-                for chapter in pipeline.book.chapters { print("\(chapter.number)  \(chapter.title)  (\(chapter.path))") }
+                for chapter in pipeline.book.chapters {
+                    print("\(chapter.number)  \(chapter.title)  (\(chapter.path))")
+                }
             } else if let number = chapter, let chapter = pipeline.book.chapter(number) {
                 guard pipeline.show(chapter) else { throw ExitCode.failure }
             } else if update {
@@ -136,8 +147,9 @@ struct RunCommand: ParsableCommand {
     /// The folder `--site` names, resolved as the site writer will resolve it.
     var siteFolder: URL? {
         site.map { site in
-            URL(fileURLWithPath: (try? SiteFolder.physicalPath(site, from: currentFolder.path))
-                ?? URL(fileURLWithPath: site, relativeTo: currentFolder).standardizedFileURL.path)
+            URL(
+                fileURLWithPath: (try? SiteFolder.physicalPath(site, from: currentFolder.path))
+                    ?? URL(fileURLWithPath: site, relativeTo: currentFolder).standardizedFileURL.path)
         }
     }
 }

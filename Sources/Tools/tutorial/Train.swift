@@ -26,7 +26,8 @@ struct Train: ParsableCommand {
             // Two saves into one folder at once take turns; the later one says it waits.
             let folder = (save as NSString).deletingLastPathComponent
             let lock = try? FolderLock(folder.isEmpty ? "." : folder) {
-                writeToStandardError("waiting for another tutorial run that is saving in \(Format.echoed(folder, limit: 200))\n")
+                writeToStandardError(
+                    "waiting for another tutorial run that is saving in \(Format.echoed(folder, limit: 200))\n")
             }
             try withExtendedLifetime(lock) { try SavedModel(run.model, hp).write(to: save) }
             print("weights saved to \(Format.echoed(save, limit: 300))")

@@ -83,8 +83,10 @@ struct Tutorial: ParsableCommand {
     static func unknownCommandMessage(_ arguments: [String]) -> String? {
         guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
         guard !(configuration.subcommands.map { $0._commandName } + ["help"]).contains(first) else { return nil }
-        let names = configuration.subcommands.filter { $0.configuration.shouldDisplay }.map { $0._commandName } + ["help"]
-        return "unknown command '\(Format.echoed(first))'; the commands are \(names.dropLast().joined(separator: ", ")) "
+        let names =
+            configuration.subcommands.filter { $0.configuration.shouldDisplay }.map { $0._commandName } + ["help"]
+        return
+            "unknown command '\(Format.echoed(first))'; the commands are \(names.dropLast().joined(separator: ", ")) "
             + "(see tutorial --help)"
     }
 }
