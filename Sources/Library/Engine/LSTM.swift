@@ -49,16 +49,17 @@ enum LSTMLayer {
     ///     i, f, g, o, c_t, h_t = cell(gates, c_{t-1})   row by row
     ///
     /// h_t goes to the next step's `hiddenIn` rows if the sequence goes on,
-    /// or to `final` if this was its last step.
+    /// or to `final` if this was its last step. `recurrentPanels` is W_h
+    /// as `packPanels` copies it, once per pass, for every timestep's product.
     static func forward(
         _ acts: inout LSTMActivations, batch: Batch,
-        weights: UnsafePointer<Float>, layout: ParameterLayout
+        weights: UnsafePointer<Float>, recurrentPanels: UnsafePointer<Float>,
+        layout: ParameterLayout
     ) {
         let h = layout.hiddenSize, gateWidth = 4 * h
         let packing = PackedSequences(lengths: batch.lengths)
         acts.prepare(packing, batchSize: batch.count, hiddenSize: h)
         let wx = weights + layout.kernel.offset
-        let wh = weights + layout.recurrentKernel.offset
         let bias = weights + layout.bias.offset
         let (order, counts, offsets) = (packing.order, packing.activeCounts, packing.offsets)
 
@@ -81,8 +82,8 @@ enum LSTMLayer {
             for t in 0..<packing.steps {
                 let (n, row0) = (counts[t], offsets[t])
                 if t > 0 {  // at t = 0 the state is zero, and so is h_{-1}·W_h
-                    multiplyAdd(gates + row0 * gateWidth, hiddenIn + row0 * h, wh,
-                                m: n, n: gateWidth, k: h)
+                    multiplyAdd(gates + row0 * gateWidth, hiddenIn + row0 * h,
+                                panels: recurrentPanels, m: n, n: gateWidth, k: h)
                 }
                 let stillRunning = t + 1 < packing.steps ? counts[t + 1] : 0
                 for r in 0..<n {
@@ -116,11 +117,12 @@ enum LSTMLayer {
     ///
     /// (1ᵀ·dGates, a row of ones times dGates, is the sum of its rows.)
     ///
-    /// W_hᵀ (4H×H) is written out once per pass, so that dh_{t-1} is a plain
-    /// product; each shard writes its own copy, on its own core.
+    /// `transposedPanels` is W_hᵀ (4H×H) as `packPanels` copies it, once per
+    /// pass, so that dh_{t-1} is a product with packed panels. dGates is
+    /// packed too for dW_h, 128 rows at a time, in order.
     static func backward(
         _ acts: inout LSTMActivations, dFinal: UnsafePointer<Float>,
-        weights: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
+        transposedPanels: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
         layout: ParameterLayout, scratch: inout LSTMScratch
     ) {
         let h = layout.hiddenSize, gateWidth = 4 * h
@@ -128,13 +130,7 @@ enum LSTMLayer {
         let (order, counts, offsets) = (packing.order, packing.activeCounts, packing.offsets)
         scratch.prepare(rows: packing.total, batchSize: packing.order.count, hiddenSize: h)
 
-        scratch.withBuffers { dGates, dHidden, dCell, recurrentTransposed, ones in
-            let wh = weights + layout.recurrentKernel.offset
-            for k in 0..<h {
-                for j in 0..<gateWidth {
-                    recurrentTransposed[j * h + k] = wh[k * gateWidth + j]
-                }
-            }
+        scratch.withBuffers { dGates, dHidden, dCell, gatePanels, ones in
             dHidden.update(repeating: 0, count: packing.order.count * h)
             dCell.update(repeating: 0, count: packing.order.count * h)
             acts.withBuffers { x, hiddenIn, gates, cell, tanhCell, _ in
@@ -155,8 +151,8 @@ enum LSTMLayer {
                     }
                     if t > 0 {  // dL/dh_{-1} is not needed: h_{-1} is the fixed zero state
                         dHidden.update(repeating: 0, count: n * h)
-                        multiplyAdd(dHidden, dGates + row0 * gateWidth, recurrentTransposed,
-                                    m: n, n: h, k: gateWidth)
+                        multiplyAdd(dHidden, dGates + row0 * gateWidth,
+                                    panels: transposedPanels, m: n, n: h, k: gateWidth)
                     }
                 }
                 let rows = packing.total
@@ -164,10 +160,15 @@ enum LSTMLayer {
                 let dWx = gradients + layout.kernel.offset
                 let db = gradients + layout.bias.offset
                 // The rows of t = 0 have h_{-1} = 0 and add nothing to dW_h: skipped.
+                // The others go in slices of 128 rows, in order, each packed first.
                 let firstStep = counts.first ?? 0
-                multiplyAdd(dWh, hiddenIn + firstStep * h, aTransposed: true,
-                            dGates + firstStep * gateWidth,
-                            m: h, n: gateWidth, k: rows - firstStep)
+                for first in stride(from: firstStep, to: rows, by: panelDepth) {
+                    let depth = min(panelDepth, rows - first)
+                    packPanels(dGates + first * gateWidth, rows: depth, columns: gateWidth,
+                               into: gatePanels)
+                    multiplyAdd(dWh, hiddenIn + first * h, aTransposed: true,
+                                panels: gatePanels, m: h, n: gateWidth, k: depth)
+                }
                 multiplyAdd(dWx, x, aTransposed: true, dGates, m: 1, n: gateWidth, k: rows)
                 multiplyAdd(db, ones, dGates, m: 1, n: gateWidth, k: rows)
             }
@@ -200,7 +201,8 @@ public struct LSTMScratch {
     var dGates: [Float] = []
     var dHidden: [Float] = []
     var dCell: [Float] = []
-    var recurrentTransposed: [Float] = []
+    /// A slice of dGates (up to `panelDepth` rows) packed into panels.
+    var gatePanels: [Float] = []
     /// A row of ones, at least as long as the batch has packed rows.
     var ones: [Float] = []
 
@@ -210,7 +212,7 @@ public struct LSTMScratch {
         grow(&dGates, to: rows * 4 * h)
         grow(&dHidden, to: batchSize * h)
         grow(&dCell, to: batchSize * h)
-        grow(&recurrentTransposed, to: 4 * h * h)
+        grow(&gatePanels, to: panelStorageCount(rows: panelDepth, columns: 4 * h))
         grow(&ones, to: rows, filledWith: 1)
     }
 
@@ -220,9 +222,9 @@ public struct LSTMScratch {
         dGates.withUnsafeMutableBufferPointer { dg in
             dHidden.withUnsafeMutableBufferPointer { dh in
                 dCell.withUnsafeMutableBufferPointer { dc in
-                    recurrentTransposed.withUnsafeMutableBufferPointer { wT in
+                    gatePanels.withUnsafeMutableBufferPointer { gp in
                         ones.withUnsafeBufferPointer { ones in
-                            body(dg.baseAddress!, dh.baseAddress!, dc.baseAddress!, wT.baseAddress!,
+                            body(dg.baseAddress!, dh.baseAddress!, dc.baseAddress!, gp.baseAddress!,
                                  ones.baseAddress!)
                         }
                     }
@@ -235,7 +237,7 @@ public struct LSTMScratch {
 /// Makes `buffer` hold at least `count` floats (and never none, so that it
 /// always has a base address), reusing its memory when it is large enough.
 /// New memory holds `value`; reused memory keeps what it had.
-private func grow(_ buffer: inout [Float], to count: Int, filledWith value: Float = 0) {
+func grow(_ buffer: inout [Float], to count: Int, filledWith value: Float = 0) {
     if buffer.count < max(count, 1) { buffer = [Float](repeating: value, count: max(count, 1)) }
 }
 

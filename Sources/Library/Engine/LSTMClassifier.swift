@@ -26,6 +26,11 @@ public final class LSTMClassifier {
     private var final: [Float] = []
     private var dFinal: [Float] = []
     private var batchSize = 0
+    /// W_h and W_hᵀ copied into panels for the recurrent products (see
+    /// `packPanels`): once per forward and once per backward pass, shared by
+    /// both cores and reused at every timestep.
+    private var recurrentPanels: [Float] = []
+    private var transposedPanels: [Float] = []
 
     /// A model with the given weights (for instance Keras's, or a saved file's).
     public init(layout: ParameterLayout, weights: [Float]) {
@@ -50,10 +55,14 @@ public final class LSTMClassifier {
         batchSize = batch.count
         shards = Shard.split(batch, reusing: shards)
         final = [Float](repeating: 0, count: batch.count * h)
+        pack(&recurrentPanels, transposed: false)
         weights.withUnsafeBufferPointer { w in
-            Shard.inParallel(&shards) { shard in
-                LSTMLayer.forward(&shard.activations, batch: shard.batch,
-                                  weights: w.baseAddress!, layout: layout)
+            recurrentPanels.withUnsafeBufferPointer { wh in
+                Shard.inParallel(&shards) { shard in
+                    LSTMLayer.forward(&shard.activations, batch: shard.batch,
+                                      weights: w.baseAddress!, recurrentPanels: wh.baseAddress!,
+                                      layout: layout)
+                }
             }
         }
         for shard in shards {  // the halves' final states, back in batch order
@@ -88,8 +97,9 @@ public final class LSTMClassifier {
                                     rows: batchSize, inSize: h, outSize: classes)
             }
         }
+        pack(&transposedPanels, transposed: true)
         dFinal.withUnsafeBufferPointer { dF in
-            weights.withUnsafeBufferPointer { w in
+            transposedPanels.withUnsafeBufferPointer { whT in
                 Shard.inParallel(&shards) { shard in
                     if shard.gradients.count != layout.count {
                         shard.gradients = [Float](repeating: 0, count: layout.count)
@@ -98,7 +108,8 @@ public final class LSTMClassifier {
                         g.update(repeating: 0)
                         let dFinalOfShard = dF.baseAddress! + shard.rows.lowerBound * h
                         LSTMLayer.backward(&shard.activations, dFinal: dFinalOfShard,
-                                           weights: w.baseAddress!, gradients: g.baseAddress!,
+                                           transposedPanels: whT.baseAddress!,
+                                           gradients: g.baseAddress!,
                                            layout: layout, scratch: &shard.scratch)
                     }
                 }
@@ -112,6 +123,19 @@ public final class LSTMClassifier {
         }
     }
     // ANCHOR_END: backward
+
+    /// Copies W_h, or W_hᵀ, into `panels` for the recurrent products.
+    private func pack(_ panels: inout [Float], transposed: Bool) {
+        let h = layout.hiddenSize
+        let (rows, columns) = transposed ? (4 * h, h) : (h, 4 * h)
+        grow(&panels, to: panelStorageCount(rows: rows, columns: columns))
+        weights.withUnsafeBufferPointer { w in
+            panels.withUnsafeMutableBufferPointer { p in
+                packPanels(w.baseAddress! + layout.recurrentKernel.offset, rows: rows,
+                           columns: columns, transposed: transposed, into: p.baseAddress!)
+            }
+        }
+    }
 
     public func zeroGradients() {
         gradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }

@@ -110,6 +110,198 @@ func multiplyAddColumns(
 }
 // ANCHOR_END: kernel
 
+// ANCHOR: panels
+/// How many rows of B one pass of the register tile sums over in the packed
+/// product: 128 rows of a panel, 128 × 32 floats, are 16 KB, half of a 32 KB
+/// L1 data cache. Fixed rather than read from the machine, though the
+/// results do not depend on it (see `multiplyAdd(…panels:…)`).
+public let panelDepth = 128
+
+/// How many floats `packPanels` writes for a k×n matrix: ⌈n/32⌉ panels of k×32.
+@inlinable
+public func panelStorageCount(rows k: Int, columns n: Int) -> Int {
+    (n + 31) / 32 * 32 * k
+}
+
+/// Copies B (k×n, row-major) into panels of 32 columns, for the packed
+/// `multiplyAdd(…panels:…)`.
+///
+/// Panel t holds columns 32t ..< 32t + 32 of B, row after row, 32 floats a
+/// row; the last panel's missing columns are zeros. The rows the register
+/// tile reads one after the other are then next to each other in memory. In
+/// B itself they are n floats apart, 4 KB when n = 1024, and addresses 4 KB
+/// apart fall into the same few sets of the L1 and L2 caches: a slice of B
+/// 32 columns wide stays in neither, however few its rows.
+///
+/// With `transposed`, the matrix packed is the transpose of `b`, which is
+/// then stored n×k: B[p, j] = b[j·k + p]. That packs W_hᵀ straight from W_h.
+public func packPanels(
+    _ b: UnsafePointer<Float>, rows k: Int, columns n: Int, transposed: Bool = false,
+    into panels: UnsafeMutablePointer<Float>
+) {
+    var panel = panels
+    for first in stride(from: 0, to: n, by: 32) {
+        let lanes = min(32, n - first)
+        if lanes < 32 { panel.update(repeating: 0, count: 32 * k) }
+        if transposed {  // column j of B is row j of b
+            for lane in 0..<lanes {
+                let source = b + (first + lane) * k
+                for p in 0..<k { panel[p * 32 + lane] = source[p] }
+            }
+        } else {
+            for p in 0..<k {
+                (panel + p * 32).update(from: b + p * n + first, count: lanes)
+            }
+        }
+        panel += 32 * k
+    }
+}
+
+/// How the packed product cuts C into blocks: `rows` × `columns` (multiples
+/// of 4 and 32). Only C is cut, never the sum, so every tiling gives the
+/// same bits; `ProductTiling.current` follows this machine's L2 cache.
+public struct ProductTiling: Equatable, Sendable {
+    public let rows: Int
+    public let columns: Int
+
+    public init(rows: Int, columns: Int) {
+        precondition(rows >= 4 && rows % 4 == 0 && columns >= 32 && columns % 32 == 0,
+                     "blocks are whole register tiles")
+        (self.rows, self.columns) = (rows, columns)
+    }
+
+    /// Blocks for an L2 cache of `l2Bytes`: the slice of A for a block of
+    /// rows (`rows` × 128 floats) in a quarter of it, and the slices of the
+    /// panels of a block of columns (128 × `columns` floats) in half of it.
+    public init(l2Bytes: Int) {
+        let row = panelDepth * MemoryLayout<Float>.size
+        rows = max(4, l2Bytes / 4 / row / 4 * 4)
+        columns = max(32, l2Bytes / 2 / row / 32 * 32)
+    }
+
+    /// For this machine's L2 cache (see `CacheSize`).
+    public static let current = ProductTiling(l2Bytes: CacheSize.l2Bytes)
+}
+
+/// `C += op(A) · B` as `multiplyAdd(_:_:aTransposed:_:m:n:k:)` computes it,
+/// with B given as the panels `packPanels` made of it, in blocks that stay
+/// in the caches while they are reused:
+///
+///     for each block of `tiling.columns` columns of C
+///       for each slice of 128 rows of B, in order of p        (the sum, in order)
+///         for each block of `tiling.rows` rows of C          (their A in L2)
+///           for each panel: the register tile over the slice  (the slice in L1)
+///
+/// Between two slices of the sum an element of C waits in memory as the
+/// Float it was in its register, and the slices come in order of p: each
+/// element is still one chain of fused multiply-adds over p = 0, 1, 2, … in
+/// order, the bits of the unpacked product, whatever the tiling and the tile.
+@inlinable
+public func multiplyAdd(
+    _ c: UnsafeMutablePointer<Float>,
+    _ a: UnsafePointer<Float>, aTransposed: Bool = false,
+    panels: UnsafePointer<Float>,
+    m: Int, n: Int, k: Int,
+    tiling: ProductTiling = .current, wideTile: Bool = RegisterTile.wide
+) {
+    let (rowStride, sumStride) = aTransposed ? (1, m) : (k, 1)
+    let width = wideTile ? 32 : 16
+    for firstColumn in stride(from: 0, to: n, by: tiling.columns) {
+        let endColumn = min(n, firstColumn + tiling.columns)
+        for p in stride(from: 0, to: k, by: panelDepth) {
+            let depth = min(panelDepth, k - p)
+            for firstRow in stride(from: 0, to: m, by: tiling.rows) {
+                let rows = min(tiling.rows, m - firstRow)
+                let aSlice = a + firstRow * rowStride + p * sumStride
+                for column in stride(from: firstColumn, to: endColumn, by: width) {
+                    // Row p of the panel holding `column`, at the column's place in it.
+                    let bSlice = panels + (column / 32) * 32 * k + p * 32 + column % 32
+                    let cBlock = c + firstRow * n + column
+                    let lanes = min(width, endColumn - column)
+                    // `wide` a constant in each call, so each compiles to its own loop.
+                    if wideTile {
+                        multiplyAddPanelTile(cBlock, cStride: n, aSlice, rowStride, sumStride,
+                                             bSlice, rows: rows, depth: depth, lanes: lanes,
+                                             wide: true)
+                    } else {
+                        multiplyAddPanelTile(cBlock, cStride: n, aSlice, rowStride, sumStride,
+                                             bSlice, rows: rows, depth: depth, lanes: lanes,
+                                             wide: false)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `lanes` columns (up to 32, or 16 unless `wide`) of `rows` rows of C, 4
+/// rows at a time, plus the sum over `depth` rows of a panel. The panel's
+/// rows are 32 floats apart and padded with zeros, so B is always read in
+/// whole vectors; only C's last columns may be a partial vector. As in
+/// `multiplyAddColumns`, a last tile of 1 to 3 rows repeats its last row.
+@inlinable @inline(__always)
+func multiplyAddPanelTile(
+    _ c: UnsafeMutablePointer<Float>, cStride: Int,
+    _ a: UnsafePointer<Float>, _ rowStride: Int, _ sumStride: Int,
+    _ b: UnsafePointer<Float>, rows m: Int, depth k: Int, lanes: Int, wide: Bool
+) {
+    let (cl, dl) = (min(lanes, 16), wide ? lanes - 16 : 0)
+    var i = 0
+    while i < m {
+        let rows = min(4, m - i)
+        let (row0, row1) = (c + i * cStride, c + (i + 1) * cStride)
+        let (row2, row3) = (c + (i + 2) * cStride, c + (i + 3) * cStride)
+        let a1 = min(1, rows - 1) * rowStride
+        let a2 = min(2, rows - 1) * rowStride
+        let a3 = min(3, rows - 1) * rowStride
+        var c0 = SIMD16(load: row0, count: cl)
+        var c1 = rows > 1 ? SIMD16(load: row1, count: cl) : c0
+        var c2 = rows > 2 ? SIMD16(load: row2, count: cl) : c0
+        var c3 = rows > 3 ? SIMD16(load: row3, count: cl) : c0
+        var aColumn = a + i * rowStride
+        var bRow = b
+        if wide {
+            var d0 = SIMD16(load: row0 + 16, count: dl)
+            var d1 = rows > 1 ? SIMD16(load: row1 + 16, count: dl) : d0
+            var d2 = rows > 2 ? SIMD16(load: row2 + 16, count: dl) : d0
+            var d3 = rows > 3 ? SIMD16(load: row3 + 16, count: dl) : d0
+            for _ in 0..<k {
+                let (bc, bd) = (SIMD16(load: bRow), SIMD16(load: bRow + 16))
+                let x0 = SIMD16(repeating: aColumn[0])
+                let x1 = SIMD16(repeating: aColumn[a1])
+                let x2 = SIMD16(repeating: aColumn[a2])
+                let x3 = SIMD16(repeating: aColumn[a3])
+                c0.addProduct(x0, bc); d0.addProduct(x0, bd)
+                c1.addProduct(x1, bc); d1.addProduct(x1, bd)
+                c2.addProduct(x2, bc); d2.addProduct(x2, bd)
+                c3.addProduct(x3, bc); d3.addProduct(x3, bd)
+                aColumn += sumStride
+                bRow += 32
+            }
+            d0.store(to: row0 + 16, count: dl)
+            if rows > 1 { d1.store(to: row1 + 16, count: dl) }
+            if rows > 2 { d2.store(to: row2 + 16, count: dl) }
+            if rows > 3 { d3.store(to: row3 + 16, count: dl) }
+        } else {
+            for _ in 0..<k {
+                let bc = SIMD16(load: bRow)
+                c0.addProduct(SIMD16(repeating: aColumn[0]), bc)
+                c1.addProduct(SIMD16(repeating: aColumn[a1]), bc)
+                c2.addProduct(SIMD16(repeating: aColumn[a2]), bc)
+                c3.addProduct(SIMD16(repeating: aColumn[a3]), bc)
+                aColumn += sumStride
+                bRow += 32
+            }
+        }
+        c0.store(to: row0, count: cl)
+        if rows > 1 { c1.store(to: row1, count: cl) }
+        if rows > 2 { c2.store(to: row2, count: cl) }
+        if rows > 3 { c3.store(to: row3, count: cl) }
+        i += rows
+    }
+}
+// ANCHOR_END: panels
+
 
 extension SIMD16 where Scalar == Float {
     /// The 16 floats starting at `pointer`.

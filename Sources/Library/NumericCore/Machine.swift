@@ -1,0 +1,89 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Darwin)
+import Darwin
+#endif
+
+// What the packed matrix product (Kernels.swift) reads about the machine at
+// start-up: the size of the L2 cache, which its blocks of C follow, and the
+// register tile its vector registers suit. Neither changes a bit of a result.
+
+/// The size of a core's L2 cache, read once at start-up, which the packed
+/// matrix product cuts its output into blocks for (`ProductTiling`).
+///
+/// The environment variable `TUTORIAL_L2_CACHE_BYTES` overrides what the
+/// machine says: how a test shows that another cache size computes the same
+/// bits. Without either, 512 KB (AMD's Zen 3 and 4 have 512 KB and 1 MB).
+public enum CacheSize {
+    public static let overrideVariable = "TUTORIAL_L2_CACHE_BYTES"
+    static let fallback = 512 * 1024
+
+    public static let l2Bytes: Int = {
+        if let text = ProcessInfo.processInfo.environment[overrideVariable],
+           let bytes = Int(text), bytes > 0 {
+            return bytes
+        }
+        return machineL2Bytes() ?? fallback
+    }()
+
+    /// The L2 size the system reports: on Linux in /sys (a file such as
+    /// "512K"), on macOS from sysctl.
+    static func machineL2Bytes() -> Int? {
+        #if canImport(Darwin)
+        var bytes: Int64 = 0
+        var size = MemoryLayout<Int64>.size
+        guard sysctlbyname("hw.l2cachesize", &bytes, &size, nil, 0) == 0, bytes > 0 else { return nil }
+        return Int(bytes)
+        #else
+        let folder = "/sys/devices/system/cpu/cpu0/cache/"
+        for index in 0..<8 {
+            func read(_ name: String) -> String? {
+                (try? String(contentsOfFile: folder + "index\(index)/" + name, encoding: .utf8))?
+                    .split(whereSeparator: \.isWhitespace).first.map(String.init)
+            }
+            guard read("level") == "2", read("type") != "Instruction", let text = read("size") else { continue }
+            return parse(text)
+        }
+        return nil
+        #endif
+    }
+
+    /// "512K" → 524288; "1M" → 1048576; "524288" → 524288.
+    static func parse(_ text: String) -> Int? {
+        let units: [Character: Int] = ["K": 1024, "M": 1024 * 1024, "G": 1024 * 1024 * 1024]
+        if let last = text.last, let unit = units[last] {
+            return Int(text.dropLast()).map { $0 * unit }
+        }
+        return Int(text)
+    }
+}
+
+/// The register tile of the packed product: 4 rows × 32 columns (two
+/// `SIMD16<Float>` a row, eight accumulators) where a core has 32 vector
+/// registers of 16 floats (AVX-512), 4 rows × 16 columns (four accumulators)
+/// elsewhere. With AVX2 a `SIMD16<Float>` takes two of its sixteen 8-float
+/// registers, and the eight accumulators of the wide tile would fill all of
+/// them: the compiler spills them to memory at every step of the sum, and
+/// the narrow tile is faster. Either tile computes the same chains.
+/// It asks the CPU, not the build: the AVX2 build (`TUTORIAL_TARGET_CPU=znver3`)
+/// on an AVX-512 machine takes the wide tile too. `TUTORIAL_REGISTER_TILE=wide`
+/// or `narrow` overrides the choice, to compare.
+public enum RegisterTile {
+    public static let wide: Bool = {
+        switch ProcessInfo.processInfo.environment["TUTORIAL_REGISTER_TILE"] {
+        case "wide": return true
+        case "narrow": return false
+        default: break
+        }
+        #if os(Linux) && arch(x86_64)
+        let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        return info.split(separator: "\n").first { $0.hasPrefix("flags") }?
+            .split(separator: " ").contains("avx512f") ?? false
+        #else
+        return false
+        #endif
+    }()
+}
