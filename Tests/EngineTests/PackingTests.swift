@@ -26,8 +26,9 @@ final class PackingTests: XCTestCase {
     }
 
     private func batch(rows: Int, maxLength: Int = 3) -> Batch {
-        Batch(inputs: (0..<(rows * maxLength)).map(Float.init), lengths: (0..<rows).map { 1 + $0 % maxLength },
-              labels: (0..<rows).map { $0 % 2 }, maxLength: maxLength)
+        Batch(
+            inputs: (0..<(rows * maxLength)).map(Float.init), lengths: (0..<rows).map { 1 + $0 % maxLength },
+            labels: (0..<rows).map { $0 % 2 }, maxLength: maxLength)
     }
 
     /// Below 16 rows a batch stays whole; from 16 it is cut in two halves (the first half

@@ -12,11 +12,13 @@ final class TraceTests: XCTestCase {
         var hp = Hyperparameters()
         hp.hiddenSize = 8
         var random = Xoshiro256(seed: 5)
-        let model = LSTMClassifier(hp, weights: (0..<ParameterLayout(hp).count).map { _ in random.float(in: -0.5...0.5) })
+        let model = LSTMClassifier(
+            hp, weights: (0..<ParameterLayout(hp).count).map { _ in random.float(in: -0.5...0.5) })
         for length in [1, 7, hp.maxLength] {
             let values = (0..<length).map { _ in random.float(in: 0...1) }
-            let batch = Batch(inputs: values + [Float](repeating: hp.maskValue, count: hp.maxLength - length),
-                              lengths: [length], labels: [0], maxLength: hp.maxLength)
+            let batch = Batch(
+                inputs: values + [Float](repeating: hp.maskValue, count: hp.maxLength - length),
+                lengths: [length], labels: [0], maxLength: hp.maxLength)
             let trace = model.trace(of: batch)
             XCTAssertEqual(trace.hidden.count, length)
             XCTAssertEqual(trace.forget.count, length)
@@ -25,8 +27,9 @@ final class TraceTests: XCTestCase {
                 for k in c.indices {
                     XCTAssert((0...1).contains(trace.forget[t][k]) && (-1...1).contains(trace.candidate[t][k]))
                     c[k] = trace.forget[t][k] * c[k] + trace.input[t][k] * trace.candidate[t][k]
-                    XCTAssertEqual(trace.output[t][k] * Float(tanh(Double(c[k]))), trace.hidden[t][k],
-                                   accuracy: 1e-6, "t=\(t) unit \(k)")
+                    XCTAssertEqual(
+                        trace.output[t][k] * Float(tanh(Double(c[k]))), trace.hidden[t][k],
+                        accuracy: 1e-6, "t=\(t) unit \(k)")
                 }
             }
         }

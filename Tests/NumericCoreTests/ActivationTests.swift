@@ -18,8 +18,10 @@ final class ActivationTests: XCTestCase {
     }
 
     /// Every `stride`th Float in `range`, both signs, 16 at a time through `f`, against `exact`.
-    func errors(in range: ClosedRange<Float>, stride: UInt32 = 997, excluding excluded: (Float) -> Bool = { _ in false },
-                _ f: (SIMD16<Float>) -> SIMD16<Float>, _ exact: (Double) -> Double) -> Errors {
+    func errors(
+        in range: ClosedRange<Float>, stride: UInt32 = 997, excluding excluded: (Float) -> Bool = { _ in false },
+        _ f: (SIMD16<Float>) -> SIMD16<Float>, _ exact: (Double) -> Double
+    ) -> Errors {
         var inputs: [Float] = []
         for sign: Float in [1, -1] {
             var bits: UInt32 = 0
@@ -91,7 +93,8 @@ final class ActivationTests: XCTestCase {
         XCTAssertLessThanOrEqual(away.ulps, 4.8, "worst at x = \(away.ulpsAt)")
         print("tanh, |x| >= 0.5: largest error \(away.ulps) ulp at x = \(away.ulpsAt)")
         for (x, bound) in [(Float(1e-3), 2e-5), (1e-6, 0.05)] {
-            let relative = abs(Double(Activation.tanh(SIMD16(repeating: x))[0]) - Foundation.tanh(Double(x))) / Double(x)
+            let relative =
+                abs(Double(Activation.tanh(SIMD16(repeating: x))[0]) - Foundation.tanh(Double(x))) / Double(x)
             XCTAssertLessThanOrEqual(relative, bound, "x = \(x)")
             print("tanh(\(x)): relative error \(relative)")
         }

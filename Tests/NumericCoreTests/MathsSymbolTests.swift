@@ -11,7 +11,7 @@ final class MathsSymbolTests: XCTestCase {
     /// The modules whose code runs on the way to a recorded output or a plot in the site.
     static let recordedPath = [
         "NumericCore", "Batches", "Engine", "Parameters", "Generator", "Model", "Loss", "Optimization", "Training",
-        "MakingItFast", "Analysis", "ModelFiles", "Safetensors", "Notebook", "Site",
+        "MakingItFast", "Analysis", "ModelFiles", "Safetensors", "Notebook", "Site"
     ]
 
     /// The C maths library's functions: any of these imported is a finding, unless allowed.
@@ -20,7 +20,7 @@ final class MathsSymbolTests: XCTestCase {
             "exp", "exp2", "exp10", "expm1", "log", "log2", "log10", "log1p", "logb", "pow", "sin", "cos", "tan",
             "sincos", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "cbrt",
             "hypot", "erf", "erfc", "lgamma", "tgamma", "fmod", "remainder", "scalbn", "ldexp", "frexp",
-            "fma", "sqrt", "ceil", "floor", "trunc", "round", "rint", "nearbyint", "fabs", "copysign",
+            "fma", "sqrt", "ceil", "floor", "trunc", "round", "rint", "nearbyint", "fabs", "copysign"
         ]
         var variants: Set<String> = []
         for name in names {
@@ -33,7 +33,9 @@ final class MathsSymbolTests: XCTestCase {
 
     /// Exactly rounded by IEEE 754, the same on every platform.
     static let allowed: Set<String> = {
-        let names: [String] = ["fma", "sqrt", "ceil", "floor", "trunc", "round", "rint", "nearbyint", "fabs", "copysign"]
+        let names: [String] = [
+            "fma", "sqrt", "ceil", "floor", "trunc", "round", "rint", "nearbyint", "fabs", "copysign"
+        ]
         return Set(names + names.map { $0 + "f" })
     }()
 
@@ -70,7 +72,8 @@ final class MathsSymbolTests: XCTestCase {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(arguments.joined(separator: " ")) failed"])
+            throw CocoaError(
+                .executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(arguments.joined(separator: " ")) failed"])
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -118,16 +121,20 @@ final class MathsSymbolTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = folder.appendingPathComponent("Fixture.swift")
         try """
-            #if canImport(Glibc)
-            import Glibc
-            #else
-            import Darwin
-            #endif
-            public func growth(_ x: Double) -> Double { exp(x) + sqrt(x) }
-            """.write(to: source, atomically: true, encoding: .utf8)
+        #if canImport(Glibc)
+        import Glibc
+        #else
+        import Darwin
+        #endif
+        public func growth(_ x: Double) -> Double { exp(x) + sqrt(x) }
+        """.write(to: source, atomically: true, encoding: .utf8)
         do {
-            _ = try Self.run("/usr/bin/env", ["swiftc", "-O", "-parse-as-library", "-module-name", "Fixture", "-c",
-                                              source.path, "-o", folder.appendingPathComponent("Fixture.o").path])
+            _ = try Self.run(
+                "/usr/bin/env",
+                [
+                    "swiftc", "-O", "-parse-as-library", "-module-name", "Fixture", "-c",
+                    source.path, "-o", folder.appendingPathComponent("Fixture.o").path
+                ])
         } catch {
             throw XCTSkip("swiftc could not compile the fixture here")
         }

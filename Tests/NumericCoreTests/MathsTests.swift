@@ -17,8 +17,10 @@ final class MathsTests: XCTestCase {
     /// each 2^e · m with e in -1074…1023 and m in [1, 2).
     func positiveDoubles() -> [Double] {
         var random = Xoshiro256(seed: 20_261_203)
-        var inputs: [Double] = [1, 2, 0.5, .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude,
-                                1.414_213_562_373_095_1, 0.707_106_781_186_547_5, 1 + 0x1p-52, 1 - 0x1p-53]
+        var inputs: [Double] = [
+            1, 2, 0.5, .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude,
+            1.414_213_562_373_095_1, 0.707_106_781_186_547_5, 1 + 0x1p-52, 1 - 0x1p-53
+        ]
         for _ in 0..<20_000 {
             let exponent = random.int(in: -1074...1023)
             let significand = 1 + random.unit()
@@ -41,7 +43,8 @@ final class MathsTests: XCTestCase {
         // ln(1 + ε) ≈ ε: the relative error matters most here.
         var worst = 0.0
         for k in 1...2_000 {
-            for x in [1 + Double(k) * 0x1p-40, 1 - Double(k) * 0x1p-40, 1 + Double(k) * 1e-4, 1 - Double(k) * 1e-4 / 4] {
+            for x in [1 + Double(k) * 0x1p-40, 1 - Double(k) * 0x1p-40, 1 + Double(k) * 1e-4, 1 - Double(k) * 1e-4 / 4]
+            {
                 worst = max(worst, ulps(Maths.log(x), Foundation.log(x)))
             }
         }

@@ -71,8 +71,9 @@ final class MatrixProductTests: XCTestCase {
                         for p in 0..<k {
                             expected.addProduct(aTransposed ? a[p * m + i] : a[i * k + p], b[p * n + j])
                         }
-                        XCTAssertEqual(c[i * n + j].bitPattern, expected.bitPattern,
-                                       "m \(m), n \(n), k \(k), transposed \(aTransposed), element (\(i), \(j))")
+                        XCTAssertEqual(
+                            c[i * n + j].bitPattern, expected.bitPattern,
+                            "m \(m), n \(n), k \(k), transposed \(aTransposed), element (\(i), \(j))")
                     }
                 }
             }

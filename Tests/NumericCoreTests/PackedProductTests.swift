@@ -15,8 +15,10 @@ final class PackedProductTests: XCTestCase {
     /// of 4 nor of a block's rows; columns (n) not a multiple of 16, of 32 (a
     /// panel) nor of a block's columns; the sum (k) shorter than a slice of
     /// 128 rows, or a few rows past whole slices.
-    static let shapes = [(1, 1, 1), (3, 31, 5), (5, 33, 129), (13, 80, 300), (37, 200, 257),
-                         (9, 1000, 130), (4, 16, 128), (20, 512, 256)]
+    static let shapes = [
+        (1, 1, 1), (3, 31, 5), (5, 33, 129), (13, 80, 300), (37, 200, 257),
+        (9, 1000, 130), (4, 16, 128), (20, 512, 256)
+    ]
 
     func values(_ count: Int, _ rng: inout Xoshiro256) -> [Float] {
         (0..<count).map { _ in rng.float(in: -2...2) }
@@ -39,8 +41,9 @@ final class PackedProductTests: XCTestCase {
                 for i in 0..<m {
                     for j in 0..<n {
                         for p in 0..<k {
-                            expected[i * n + j].addProduct(aTransposed ? a[p * m + i] : a[i * k + p],
-                                                           b[p * n + j])
+                            expected[i * n + j].addProduct(
+                                aTransposed ? a[p * m + i] : a[i * k + p],
+                                b[p * n + j])
                         }
                     }
                 }
@@ -48,10 +51,12 @@ final class PackedProductTests: XCTestCase {
                 for tiling in Self.tilings {
                     for wide in [false, true] {
                         var c = start
-                        multiplyAdd(&c, a, aTransposed: aTransposed, panels: panels, m: m, n: n, k: k,
-                                    tiling: tiling, wideTile: wide)
-                        XCTAssertEqual(c.map(\.bitPattern), expected.map(\.bitPattern),
-                                       "m \(m), n \(n), k \(k), transposed \(aTransposed), \(tiling), wide \(wide)")
+                        multiplyAdd(
+                            &c, a, aTransposed: aTransposed, panels: panels, m: m, n: n, k: k,
+                            tiling: tiling, wideTile: wide)
+                        XCTAssertEqual(
+                            c.map(\.bitPattern), expected.map(\.bitPattern),
+                            "m \(m), n \(n), k \(k), transposed \(aTransposed), \(tiling), wide \(wide)")
                     }
                 }
             }
@@ -67,8 +72,9 @@ final class PackedProductTests: XCTestCase {
             for aTransposed in [false, true] {
                 var plain = start, blocked = start
                 multiplyAdd(&plain, a, aTransposed: aTransposed, b, m: m, n: n, k: k)
-                multiplyAdd(&blocked, a, aTransposed: aTransposed, panels: packed(b, rows: k, columns: n),
-                            m: m, n: n, k: k)
+                multiplyAdd(
+                    &blocked, a, aTransposed: aTransposed, panels: packed(b, rows: k, columns: n),
+                    m: m, n: n, k: k)
                 XCTAssertEqual(plain.map(\.bitPattern), blocked.map(\.bitPattern), "m \(m), n \(n), k \(k)")
             }
         }
@@ -86,8 +92,9 @@ final class PackedProductTests: XCTestCase {
                 for p in 0..<k {
                     for lane in 0..<32 {
                         let j = 32 * t + lane
-                        XCTAssertEqual(panels[t * 32 * k + p * 32 + lane], j < n ? b[p * n + j] : 0,
-                                       "k \(k), n \(n), panel \(t), row \(p), lane \(lane)")
+                        XCTAssertEqual(
+                            panels[t * 32 * k + p * 32 + lane], j < n ? b[p * n + j] : 0,
+                            "k \(k), n \(n), panel \(t), row \(p), lane \(lane)")
                     }
                 }
             }

@@ -59,10 +59,12 @@ final class ScalarKernelTests: XCTestCase {
     func testSigmoidAndTanhAgreeWithTheLibrary() {
         for i in -3000...3000 {
             let x = Double(i) / 100 + 0.000_3
-            XCTAssertEqual(Activation.sigmoid(x), 1 / (1 + Foundation.exp(-x)), accuracy: 4 * Double.ulpOfOne, "σ(\(x))")
+            XCTAssertEqual(
+                Activation.sigmoid(x), 1 / (1 + Foundation.exp(-x)), accuracy: 4 * Double.ulpOfOne, "σ(\(x))")
             XCTAssertEqual(Activation.tanh(x), Foundation.tanh(x), accuracy: 4 * Double.ulpOfOne, "tanh(\(x))")
             let f = Float(x)
-            XCTAssertEqual(Activation.sigmoid(f), Float(1 / (1 + Foundation.exp(-Double(f)))), accuracy: 2 * Float.ulpOfOne)
+            XCTAssertEqual(
+                Activation.sigmoid(f), Float(1 / (1 + Foundation.exp(-Double(f)))), accuracy: 2 * Float.ulpOfOne)
             XCTAssertEqual(Activation.tanh(f), Float(Foundation.tanh(Double(f))), accuracy: 2 * Float.ulpOfOne)
         }
     }

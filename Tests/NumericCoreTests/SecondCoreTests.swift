@@ -44,8 +44,11 @@ final class SecondCoreTests: XCTestCase {
         let caller = pthread_self()
         let threadStarted = DispatchSemaphore(value: 0)
         var firstRanOn: pthread_t?
-        SecondCore.shared.run({ firstRanOn = pthread_self(); threadStarted.signal() },
-                              alongside: { _ = threadStarted.wait(timeout: .now() + 5) })
+        SecondCore.shared.run(
+            {
+                firstRanOn = pthread_self(); threadStarted.signal()
+            },
+            alongside: { _ = threadStarted.wait(timeout: .now() + 5) })
         if let firstRanOn, pthread_equal(firstRanOn, caller) != 0 {
             release.signal()
             SecondCore.shared.finishLater()
@@ -58,8 +61,9 @@ final class SecondCoreTests: XCTestCase {
         release.signal()
         SecondCore.shared.finishLater()
         XCTAssertEqual(ranOn.count, 1, "the half ran exactly once")
-        XCTAssertTrue(ranOn.first.map { pthread_equal($0, caller) != 0 } ?? false,
-                      "the half ran on the caller's thread")
+        XCTAssertTrue(
+            ranOn.first.map { pthread_equal($0, caller) != 0 } ?? false,
+            "the half ran on the caller's thread")
         XCTAssertLessThan(seconds, 5, "the caller did not wait for the blocked thread")
         XCTAssertEqual(handOffs(1_000), [499_500, 499_500], "the thread takes hand-offs again")
     }
@@ -152,7 +156,7 @@ final class AvailableCoresTests: XCTestCase {
     /// of cores (`Cpus_allowed_list: 0-1`), which `taskset` changes too.
     func testThisProcessMaskAgreesWithItsListOfCores() throws {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") })
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") })
         else { throw XCTSkip("no affinity list in /proc/self/status here") }
         let listed = line.dropFirst("Cpus_allowed_list:".count).split(separator: ",").map { range in
             let ends = range.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }

@@ -75,26 +75,30 @@ enum LSTMLayer {
             // for all P packed rows: they do not depend on the state. (x is
             // one number, so x·W_x is the row W_x scaled: a product with k = 1.)
             for p in 0..<packing.total {
-                inputProjection(gates + p * gateWidth, bias: bias, x: x[p], wx: wx,
-                                count: gateWidth)
+                inputProjection(
+                    gates + p * gateWidth, bias: bias, x: x[p], wx: wx,
+                    count: gateWidth)
             }
             hiddenIn.update(repeating: 0, count: (counts.first ?? 0) * h)  // h_{-1} = 0
             for t in 0..<packing.steps {
                 let (n, row0) = (counts[t], offsets[t])
                 if t > 0 {  // at t = 0 the state is zero, and so is h_{-1}·W_h
-                    multiplyAdd(gates + row0 * gateWidth, hiddenIn + row0 * h,
-                                panels: recurrentPanels, m: n, n: gateWidth, k: h)
+                    multiplyAdd(
+                        gates + row0 * gateWidth, hiddenIn + row0 * h,
+                        panels: recurrentPanels, m: n, n: gateWidth, k: h)
                 }
                 let stillRunning = t + 1 < packing.steps ? counts[t + 1] : 0
                 for r in 0..<n {
                     let p = row0 + r
-                    let hOut = r < stillRunning
+                    let hOut =
+                        r < stillRunning
                         ? hiddenIn + (offsets[t + 1] + r) * h  // the next step's input
-                        : final + order[r] * h                 // this was its last step
+                        : final + order[r] * h  // this was its last step
                     let cPrev = t == 0 ? nil : UnsafePointer(cell + (offsets[t - 1] + r) * h)
-                    LSTMCell.forward(gates: gates + p * gateWidth, cell: cell + p * h,
-                                     tanhCell: tanhCell + p * h, hidden: hOut,
-                                     previousCell: cPrev, hiddenSize: h)
+                    LSTMCell.forward(
+                        gates: gates + p * gateWidth, cell: cell + p * h,
+                        tanhCell: tanhCell + p * h, hidden: hOut,
+                        previousCell: cPrev, hiddenSize: h)
                 }
             }
         }
@@ -142,7 +146,8 @@ enum LSTMLayer {
                     }
                     for r in 0..<n {
                         let p = row0 + r
-                        let cPrev = t == 0
+                        let cPrev =
+                            t == 0
                             ? nil : UnsafePointer(cell + (offsets[t - 1] + r) * h)
                         LSTMCell.backward(
                             dGates: dGates + p * gateWidth, dCell: dCell + r * h,
@@ -151,8 +156,9 @@ enum LSTMLayer {
                     }
                     if t > 0 {  // dL/dh_{-1} is not needed: h_{-1} is the fixed zero state
                         dHidden.update(repeating: 0, count: n * h)
-                        multiplyAdd(dHidden, dGates + row0 * gateWidth,
-                                    panels: transposedPanels, m: n, n: h, k: gateWidth)
+                        multiplyAdd(
+                            dHidden, dGates + row0 * gateWidth,
+                            panels: transposedPanels, m: n, n: h, k: gateWidth)
                     }
                 }
                 let rows = packing.total
@@ -164,10 +170,12 @@ enum LSTMLayer {
                 let firstStep = counts.first ?? 0
                 for first in stride(from: firstStep, to: rows, by: panelDepth) {
                     let depth = min(panelDepth, rows - first)
-                    packPanels(dGates + first * gateWidth, rows: depth, columns: gateWidth,
-                               into: gatePanels)
-                    multiplyAdd(dWh, hiddenIn + first * h, aTransposed: true,
-                                panels: gatePanels, m: h, n: gateWidth, k: depth)
+                    packPanels(
+                        dGates + first * gateWidth, rows: depth, columns: gateWidth,
+                        into: gatePanels)
+                    multiplyAdd(
+                        dWh, hiddenIn + first * h, aTransposed: true,
+                        panels: gatePanels, m: h, n: gateWidth, k: depth)
                 }
                 multiplyAdd(dWx, x, aTransposed: true, dGates, m: 1, n: gateWidth, k: rows)
                 multiplyAdd(db, ones, dGates, m: 1, n: gateWidth, k: rows)
@@ -216,16 +224,21 @@ public struct LSTMScratch {
         grow(&ones, to: rows, filledWith: 1)
     }
 
-    mutating func withBuffers(_ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
-                                       UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
-                                       UnsafePointer<Float>) -> Void) {
+    mutating func withBuffers(
+        _ body: (
+            UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+            UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+            UnsafePointer<Float>
+        ) -> Void
+    ) {
         dGates.withUnsafeMutableBufferPointer { dg in
             dHidden.withUnsafeMutableBufferPointer { dh in
                 dCell.withUnsafeMutableBufferPointer { dc in
                     gatePanels.withUnsafeMutableBufferPointer { gp in
                         ones.withUnsafeBufferPointer { ones in
-                            body(dg.baseAddress!, dh.baseAddress!, dc.baseAddress!, gp.baseAddress!,
-                                 ones.baseAddress!)
+                            body(
+                                dg.baseAddress!, dh.baseAddress!, dc.baseAddress!, gp.baseAddress!,
+                                ones.baseAddress!)
                         }
                     }
                 }
@@ -242,17 +255,22 @@ func grow(_ buffer: inout [Float], to count: Int, filledWith value: Float = 0) {
 }
 
 extension LSTMActivations {
-    mutating func withBuffers(_ body: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
-                                       UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
-                                       UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
+    mutating func withBuffers(
+        _ body: (
+            UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+            UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
+            UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>
+        ) -> Void
+    ) {
         inputs.withUnsafeMutableBufferPointer { x in
             hiddenIn.withUnsafeMutableBufferPointer { hIn in
                 gates.withUnsafeMutableBufferPointer { g in
                     cell.withUnsafeMutableBufferPointer { c in
                         tanhCell.withUnsafeMutableBufferPointer { tc in
                             final.withUnsafeMutableBufferPointer { f in
-                                body(x.baseAddress!, hIn.baseAddress!, g.baseAddress!, c.baseAddress!,
-                                     tc.baseAddress!, f.baseAddress!)
+                                body(
+                                    x.baseAddress!, hIn.baseAddress!, g.baseAddress!, c.baseAddress!,
+                                    tc.baseAddress!, f.baseAddress!)
                             }
                         }
                     }

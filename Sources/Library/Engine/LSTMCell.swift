@@ -53,8 +53,9 @@ enum LSTMCell {
             j += 16
         }
         if j < h {
-            forwardTail(gates: gates, cell: cell, tanhCell: tanhCell, hidden: hidden,
-                        previousCell: previousCell, hiddenSize: h, from: j)
+            forwardTail(
+                gates: gates, cell: cell, tanhCell: tanhCell, hidden: hidden,
+                previousCell: previousCell, hiddenSize: h, from: j)
         }
     }
     // ANCHOR_END: cell-forward
@@ -97,9 +98,10 @@ enum LSTMCell {
             j += 16
         }
         if j < h {
-            backwardTail(dGates: dGates, dCell: dCell, dHidden: dHidden, gates: gates,
-                         tanhCell: tanhCell, previousCell: previousCell,
-                         hiddenSize: h, from: j)
+            backwardTail(
+                dGates: dGates, dCell: dCell, dHidden: dHidden, gates: gates,
+                tanhCell: tanhCell, previousCell: previousCell,
+                hiddenSize: h, from: j)
         }
     }
     // ANCHOR_END: cell-backward
@@ -118,8 +120,9 @@ enum LSTMCell {
             let (sGates, sPrev, sCell, sTanh, sHidden) = (s, s + 64, s + 80, s + 96, s + 112)
             for block in 0..<4 { (sGates + 16 * block).update(from: gates + block * h + j, count: n) }
             if let previousCell { sPrev.update(from: previousCell + j, count: n) }
-            forward(gates: sGates, cell: sCell, tanhCell: sTanh, hidden: sHidden,
-                    previousCell: previousCell == nil ? nil : UnsafePointer(sPrev), hiddenSize: 16)
+            forward(
+                gates: sGates, cell: sCell, tanhCell: sTanh, hidden: sHidden,
+                previousCell: previousCell == nil ? nil : UnsafePointer(sPrev), hiddenSize: 16)
             for block in 0..<4 { (gates + block * h + j).update(from: sGates + 16 * block, count: n) }
             (cell + j).update(from: sCell, count: n)
             (tanhCell + j).update(from: sTanh, count: n)
@@ -146,8 +149,9 @@ enum LSTMCell {
             sDHidden.update(from: dHidden + j, count: n)
             sTanh.update(from: tanhCell + j, count: n)
             if let previousCell { sPrev.update(from: previousCell + j, count: n) }
-            backward(dGates: sDGates, dCell: sDCell, dHidden: sDHidden, gates: sGates, tanhCell: sTanh,
-                     previousCell: previousCell == nil ? nil : UnsafePointer(sPrev), hiddenSize: 16)
+            backward(
+                dGates: sDGates, dCell: sDCell, dHidden: sDHidden, gates: sGates, tanhCell: sTanh,
+                previousCell: previousCell == nil ? nil : UnsafePointer(sPrev), hiddenSize: 16)
             for block in 0..<4 { (dGates + block * h + j).update(from: sDGates + 16 * block, count: n) }
             (dCell + j).update(from: sDCell, count: n)
         }

@@ -59,22 +59,25 @@ public final class LSTMClassifier {
         weights.withUnsafeBufferPointer { w in
             recurrentPanels.withUnsafeBufferPointer { wh in
                 Shard.inParallel(&shards) { shard in
-                    LSTMLayer.forward(&shard.activations, batch: shard.batch,
-                                      weights: w.baseAddress!, recurrentPanels: wh.baseAddress!,
-                                      layout: layout)
+                    LSTMLayer.forward(
+                        &shard.activations, batch: shard.batch,
+                        weights: w.baseAddress!, recurrentPanels: wh.baseAddress!,
+                        layout: layout)
                 }
             }
         }
         for shard in shards {  // the halves' final states, back in batch order
-            final.replaceSubrange((shard.rows.lowerBound * h)..<(shard.rows.upperBound * h),
-                                  with: shard.activations.final.prefix(shard.rows.count * h))
+            final.replaceSubrange(
+                (shard.rows.lowerBound * h)..<(shard.rows.upperBound * h),
+                with: shard.activations.final.prefix(shard.rows.count * h))
         }
         var logits = [Float](repeating: 0, count: batch.count * classes)
         weights.withUnsafeBufferPointer { w in
-            DenseLayer.forward(logits: &logits, input: final,
-                               kernel: w.baseAddress! + layout.denseKernel.offset,
-                               bias: w.baseAddress! + layout.denseBias.offset,
-                               rows: batch.count, inSize: h, outSize: classes)
+            DenseLayer.forward(
+                logits: &logits, input: final,
+                kernel: w.baseAddress! + layout.denseKernel.offset,
+                bias: w.baseAddress! + layout.denseBias.offset,
+                rows: batch.count, inSize: h, outSize: classes)
         }
         return logits
     }
@@ -89,12 +92,13 @@ public final class LSTMClassifier {
         dFinal = [Float](repeating: 0, count: batchSize * h)
         weights.withUnsafeBufferPointer { w in
             gradients.withUnsafeMutableBufferPointer { g in
-                DenseLayer.backward(dInput: &dFinal,
-                                    dKernel: g.baseAddress! + layout.denseKernel.offset,
-                                    dBias: g.baseAddress! + layout.denseBias.offset,
-                                    dLogits: dLogits, input: final,
-                                    kernel: w.baseAddress! + layout.denseKernel.offset,
-                                    rows: batchSize, inSize: h, outSize: classes)
+                DenseLayer.backward(
+                    dInput: &dFinal,
+                    dKernel: g.baseAddress! + layout.denseKernel.offset,
+                    dBias: g.baseAddress! + layout.denseBias.offset,
+                    dLogits: dLogits, input: final,
+                    kernel: w.baseAddress! + layout.denseKernel.offset,
+                    rows: batchSize, inSize: h, outSize: classes)
             }
         }
         pack(&transposedPanels, transposed: true)
@@ -107,10 +111,11 @@ public final class LSTMClassifier {
                     shard.gradients.withUnsafeMutableBufferPointer { g in
                         g.update(repeating: 0)
                         let dFinalOfShard = dF.baseAddress! + shard.rows.lowerBound * h
-                        LSTMLayer.backward(&shard.activations, dFinal: dFinalOfShard,
-                                           transposedPanels: whT.baseAddress!,
-                                           gradients: g.baseAddress!,
-                                           layout: layout, scratch: &shard.scratch)
+                        LSTMLayer.backward(
+                            &shard.activations, dFinal: dFinalOfShard,
+                            transposedPanels: whT.baseAddress!,
+                            gradients: g.baseAddress!,
+                            layout: layout, scratch: &shard.scratch)
                     }
                 }
             }
@@ -131,8 +136,9 @@ public final class LSTMClassifier {
         grow(&panels, to: panelStorageCount(rows: rows, columns: columns))
         weights.withUnsafeBufferPointer { w in
             panels.withUnsafeMutableBufferPointer { p in
-                packPanels(w.baseAddress! + layout.recurrentKernel.offset, rows: rows,
-                           columns: columns, transposed: transposed, into: p.baseAddress!)
+                packPanels(
+                    w.baseAddress! + layout.recurrentKernel.offset, rows: rows,
+                    columns: columns, transposed: transposed, into: p.baseAddress!)
             }
         }
     }

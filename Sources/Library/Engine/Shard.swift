@@ -27,9 +27,10 @@ struct Shard {
         let cuts = batch.count >= minimumRowsToSplit ? [0, batch.count / 2, batch.count] : [0, batch.count]
         return (0..<(cuts.count - 1)).map { s in
             let rows = cuts[s]..<cuts[s + 1]
-            let part = Batch(inputs: Array(batch.inputs[(rows.lowerBound * batch.maxLength)..<(rows.upperBound * batch.maxLength)]),
-                             lengths: Array(batch.lengths[rows]), labels: Array(batch.labels[rows]),
-                             maxLength: batch.maxLength)
+            let part = Batch(
+                inputs: Array(batch.inputs[(rows.lowerBound * batch.maxLength)..<(rows.upperBound * batch.maxLength)]),
+                lengths: Array(batch.lengths[rows]), labels: Array(batch.labels[rows]),
+                maxLength: batch.maxLength)
             var shard = s < previous.count ? previous[s] : Shard(rows: rows, batch: part)
             (shard.rows, shard.batch) = (rows, part)
             return shard

@@ -39,13 +39,15 @@ public func multiplyAdd(
 ) {
     var column = 0
     while column + 32 <= n {  // whole tiles of 32 columns
-        multiplyAddColumns(c, a, aTransposed: aTransposed, b, m: m, n: n, k: k,
-                           column: column, lanes: 32)
+        multiplyAddColumns(
+            c, a, aTransposed: aTransposed, b, m: m, n: n, k: k,
+            column: column, lanes: 32)
         column += 32
     }
     if column < n {  // the last 1 to 31 columns, in vectors partly filled
-        multiplyAddColumns(c, a, aTransposed: aTransposed, b, m: m, n: n, k: k,
-                           column: column, lanes: n - column)
+        multiplyAddColumns(
+            c, a, aTransposed: aTransposed, b, m: m, n: n, k: k,
+            column: column, lanes: n - column)
     }
 }
 
@@ -78,8 +80,10 @@ func multiplyAddColumns(
         func load(_ row: UnsafeMutablePointer<Float>) -> (SIMD16<Float>, SIMD16<Float>) {
             (SIMD16(load: row, count: cl), SIMD16(load: row + 16, count: dl))
         }
-        func store(_ c: SIMD16<Float>, _ d: SIMD16<Float>,
-                   to row: UnsafeMutablePointer<Float>) {
+        func store(
+            _ c: SIMD16<Float>, _ d: SIMD16<Float>,
+            to row: UnsafeMutablePointer<Float>
+        ) {
             c.store(to: row, count: cl)
             d.store(to: row + 16, count: dl)
         }
@@ -165,8 +169,9 @@ public struct ProductTiling: Equatable, Sendable {
     public let columns: Int
 
     public init(rows: Int, columns: Int) {
-        precondition(rows >= 4 && rows % 4 == 0 && columns >= 32 && columns % 32 == 0,
-                     "blocks are whole register tiles")
+        precondition(
+            rows >= 4 && rows % 4 == 0 && columns >= 32 && columns % 32 == 0,
+            "blocks are whole register tiles")
         (self.rows, self.columns) = (rows, columns)
     }
 
@@ -220,13 +225,15 @@ public func multiplyAdd(
                     let lanes = min(width, endColumn - column)
                     // `wide` a constant in each call, so each compiles to its own loop.
                     if wideTile {
-                        multiplyAddPanelTile(cBlock, cStride: n, aSlice, rowStride, sumStride,
-                                             bSlice, rows: rows, depth: depth, lanes: lanes,
-                                             wide: true)
+                        multiplyAddPanelTile(
+                            cBlock, cStride: n, aSlice, rowStride, sumStride,
+                            bSlice, rows: rows, depth: depth, lanes: lanes,
+                            wide: true)
                     } else {
-                        multiplyAddPanelTile(cBlock, cStride: n, aSlice, rowStride, sumStride,
-                                             bSlice, rows: rows, depth: depth, lanes: lanes,
-                                             wide: false)
+                        multiplyAddPanelTile(
+                            cBlock, cStride: n, aSlice, rowStride, sumStride,
+                            bSlice, rows: rows, depth: depth, lanes: lanes,
+                            wide: false)
                     }
                 }
             }
@@ -301,7 +308,6 @@ func multiplyAddPanelTile(
     }
 }
 // ANCHOR_END: panels
-
 
 extension SIMD16 where Scalar == Float {
     /// The 16 floats starting at `pointer`.

@@ -23,7 +23,8 @@ public enum CacheSize {
 
     public static let l2Bytes: Int = {
         if let text = ProcessInfo.processInfo.environment[overrideVariable],
-           let bytes = Int(text), bytes > 0 {
+            let bytes = Int(text), bytes > 0
+        {
             return bytes
         }
         return machineL2Bytes() ?? fallback

@@ -70,4 +70,3 @@ public struct Xoshiro256: Sendable {
         (x << k) | (x >> (64 - k))
     }
 }
-

@@ -79,7 +79,8 @@ public final class SecondCore: @unchecked Sendable {
     /// Runs `other` on the second core and `mine` on this thread, and returns when both are done.
     public func run(_ other: () -> Void, alongside mine: () -> Void) {
         guard hasSecondCore,
-              busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        else {
             mine(); other(); return
         }
         withoutActuallyEscaping(other) { other in
@@ -87,8 +88,10 @@ public final class SecondCore: @unchecked Sendable {
             let ticket = requested.add(1, ordering: .sequentiallyConsistent).newValue
             if sleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.signal() }
             mine()
-            if claimed.compareExchange(expected: ticket - 1, desired: ticket,
-                                       ordering: .acquiring).exchanged {
+            if claimed.compareExchange(
+                expected: ticket - 1, desired: ticket,
+                ordering: .acquiring
+            ).exchanged {
                 other()  // the thread has not started it: run it here
             } else {
                 waitFor { finished.load(ordering: .acquiring) == ticket }
@@ -104,7 +107,7 @@ public final class SecondCore: @unchecked Sendable {
     /// no second core: then the caller runs `work` itself.
     public func runAfterNextJob(_ work: @escaping () -> Void) -> Bool {
         guard hasSecondCore,
-              later.compareExchange(expected: Later.free, desired: Later.taken, ordering: .acquiring).exchanged
+            later.compareExchange(expected: Later.free, desired: Later.taken, ordering: .acquiring).exchanged
         else { return false }
         laterJob = work
         later.store(Later.waiting, ordering: .releasing)
@@ -148,14 +151,18 @@ public final class SecondCore: @unchecked Sendable {
                 // moved `requested` before seeing `sleeping` would not signal.
                 sleeping.store(true, ordering: .sequentiallyConsistent)
                 if requested.load(ordering: .sequentiallyConsistent) == done
-                    || !sleeping.exchange(false, ordering: .sequentiallyConsistent) {
+                    || !sleeping.exchange(false, ordering: .sequentiallyConsistent)
+                {
                     wake.wait()  // the caller saw `sleeping` and signals (or has signalled)
                 }
                 continue
             }
             done += 1
-            guard claimed.compareExchange(expected: done - 1, desired: done,
-                                          ordering: .acquiring).exchanged
+            guard
+                claimed.compareExchange(
+                    expected: done - 1, desired: done,
+                    ordering: .acquiring
+                ).exchanged
             else { continue }  // the caller took this one back
             job!()
             finished.store(done, ordering: .releasing)
