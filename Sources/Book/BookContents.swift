@@ -235,6 +235,13 @@ public enum BookContents {
                 + "JAX \(Format.percent(compare.jaxTrainSeconds.heldoutAccuracy.first ?? 0)), "
                 + "this tutorial \(Format.percent(compare.tutorialProcessSeconds.heldoutAccuracy.first ?? 0))"
         }
+        if let sweep = try recordedSweep(root) {
+            for point in sweep.points {
+                values["sweep.\(point.hidden).gflops"] = "\(Format.fixed(point.gflops, 1)) GFLOP/s"
+            }
+            values["sweep.machine"] = "`\(sweep.command)` on \(sweep.machine.cpu) (\(sweep.machine.vectorWidth)), "
+                + "\(sweep.machine.cores) cores, \(sweep.machine.build) build, medians"
+        }
         return values
     }
 

@@ -127,6 +127,7 @@ public func panelStorageCount(rows k: Int, columns n: Int) -> Int {
     (n + 31) / 32 * 32 * k
 }
 
+// ANCHOR: pack-panels
 /// Copies B (k×n, row-major) into panels of 32 columns, for the packed
 /// `multiplyAdd(…panels:…)`.
 ///
@@ -160,6 +161,7 @@ public func packPanels(
         panel += 32 * k
     }
 }
+// ANCHOR_END: pack-panels
 
 /// How the packed product cuts C into blocks: `rows` × `columns` (multiples
 /// of 4 and 32). Only C is cut, never the sum, so every tiling gives the
@@ -188,6 +190,7 @@ public struct ProductTiling: Equatable, Sendable {
     public static let current = ProductTiling(l2Bytes: CacheSize.l2Bytes)
 }
 
+// ANCHOR: packed-product
 /// `C += op(A) · B` as `multiplyAdd(_:_:aTransposed:_:m:n:k:)` computes it,
 /// with B given as the panels `packPanels` made of it, in blocks that stay
 /// in the caches while they are reused:
@@ -240,6 +243,7 @@ public func multiplyAdd(
         }
     }
 }
+// ANCHOR_END: packed-product
 
 /// `lanes` columns (up to 32, or 16 unless `wide`) of `rows` rows of C, 4
 /// rows at a time, plus the sum over `depth` rows of a panel. The panel's

@@ -48,13 +48,19 @@ public struct InlineValues: Preprocessor {
                     throw BookError(
                         path: chapter.path, line: index + 1,
                         message: "no value named '\(name)' for {{value \(name)}}; "
-                            + "the names are the hyperparameters (batchSize…), bench.…, and OUTPUT:ROW of a table output"
+                            + "the names are the book's (\(examples(values))) and OUTPUT:ROW of a table output"
                     )
                 }
                 return value
             }
         }
         return zip(lines, source.endings).map { $0 + $1 }.joined()
+    }
+
+    /// A few of the book's value names, for a message: `batchSize, bench.steps, …`.
+    static func examples(_ values: [String: String]) -> String {
+        let names = values.keys.sorted()
+        return names.isEmpty ? "none" : names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", …" : "")
     }
 
     /// `line` with each `{{value NAME}}` replaced by `resolve(NAME)`.
