@@ -54,7 +54,7 @@ enum LSTMLayer {
     static func forward(
         _ acts: inout LSTMActivations, batch: Batch,
         weights: UnsafePointer<Float>, recurrentPanels: UnsafePointer<Float>,
-        layout: ParameterLayout
+        tiling: ProductTiling, layout: ParameterLayout
     ) {
         let h = layout.hiddenSize, gateWidth = 4 * h
         let packing = PackedSequences(lengths: batch.lengths)
@@ -83,7 +83,8 @@ enum LSTMLayer {
                 let (n, row0) = (counts[t], offsets[t])
                 if t > 0 {  // at t = 0 the state is zero, and so is h_{-1}·W_h
                     multiplyAdd(gates + row0 * gateWidth, hiddenIn + row0 * h,
-                                panels: recurrentPanels, m: n, n: gateWidth, k: h)
+                                panels: recurrentPanels, m: n, n: gateWidth, k: h,
+                                tiling: tiling)
                 }
                 let stillRunning = t + 1 < packing.steps ? counts[t + 1] : 0
                 for r in 0..<n {
@@ -122,7 +123,8 @@ enum LSTMLayer {
     /// packed too for dW_h, 128 rows at a time, in order.
     static func backward(
         _ acts: inout LSTMActivations, dFinal: UnsafePointer<Float>,
-        transposedPanels: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
+        transposedPanels: UnsafePointer<Float>, tiling: ProductTiling,
+        gradients: UnsafeMutablePointer<Float>,
         layout: ParameterLayout, scratch: inout LSTMScratch
     ) {
         let h = layout.hiddenSize, gateWidth = 4 * h
@@ -152,7 +154,8 @@ enum LSTMLayer {
                     if t > 0 {  // dL/dh_{-1} is not needed: h_{-1} is the fixed zero state
                         dHidden.update(repeating: 0, count: n * h)
                         multiplyAdd(dHidden, dGates + row0 * gateWidth,
-                                    panels: transposedPanels, m: n, n: h, k: gateWidth)
+                                    panels: transposedPanels, m: n, n: h, k: gateWidth,
+                                    tiling: tiling)
                     }
                 }
                 let rows = packing.total
@@ -167,7 +170,8 @@ enum LSTMLayer {
                     packPanels(dGates + first * gateWidth, rows: depth, columns: gateWidth,
                                into: gatePanels)
                     multiplyAdd(dWh, hiddenIn + first * h, aTransposed: true,
-                                panels: gatePanels, m: h, n: gateWidth, k: depth)
+                                panels: gatePanels, m: h, n: gateWidth, k: depth,
+                                tiling: tiling)
                 }
                 multiplyAdd(dWx, x, aTransposed: true, dGates, m: 1, n: gateWidth, k: rows)
                 multiplyAdd(db, ones, dGates, m: 1, n: gateWidth, k: rows)
