@@ -54,7 +54,7 @@ enum LSTMLayer {
     static func forward(
         _ acts: inout LSTMActivations, batch: Batch,
         weights: UnsafePointer<Float>, recurrentPanels: UnsafePointer<Float>,
-        layout: ParameterLayout
+        tiling: ProductTiling, layout: ParameterLayout
     ) {
         let h = layout.hiddenSize, gateWidth = 4 * h
         let packing = PackedSequences(lengths: batch.lengths)
@@ -85,7 +85,8 @@ enum LSTMLayer {
                 if t > 0 {  // at t = 0 the state is zero, and so is h_{-1}·W_h
                     multiplyAdd(
                         gates + row0 * gateWidth, hiddenIn + row0 * h,
-                        panels: recurrentPanels, m: n, n: gateWidth, k: h)
+                        panels: recurrentPanels, m: n, n: gateWidth, k: h,
+                        tiling: tiling)
                 }
                 let stillRunning = t + 1 < packing.steps ? counts[t + 1] : 0
                 for r in 0..<n {
@@ -126,7 +127,8 @@ enum LSTMLayer {
     /// packed too for dW_h, 128 rows at a time, in order.
     static func backward(
         _ acts: inout LSTMActivations, dFinal: UnsafePointer<Float>,
-        transposedPanels: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
+        transposedPanels: UnsafePointer<Float>, tiling: ProductTiling,
+        gradients: UnsafeMutablePointer<Float>,
         layout: ParameterLayout, scratch: inout LSTMScratch
     ) {
         let h = layout.hiddenSize, gateWidth = 4 * h
@@ -158,7 +160,8 @@ enum LSTMLayer {
                         dHidden.update(repeating: 0, count: n * h)
                         multiplyAdd(
                             dHidden, dGates + row0 * gateWidth,
-                            panels: transposedPanels, m: n, n: h, k: gateWidth)
+                            panels: transposedPanels, m: n, n: h, k: gateWidth,
+                            tiling: tiling)
                     }
                 }
                 let rows = packing.total
@@ -175,7 +178,8 @@ enum LSTMLayer {
                         into: gatePanels)
                     multiplyAdd(
                         dWh, hiddenIn + first * h, aTransposed: true,
-                        panels: gatePanels, m: h, n: gateWidth, k: depth)
+                        panels: gatePanels, m: h, n: gateWidth, k: depth,
+                        tiling: tiling)
                 }
                 multiplyAdd(dWx, x, aTransposed: true, dGates, m: 1, n: gateWidth, k: rows)
                 multiplyAdd(db, ones, dGates, m: 1, n: gateWidth, k: rows)

@@ -31,6 +31,10 @@ public final class LSTMClassifier {
     /// both cores and reused at every timestep.
     private var recurrentPanels: [Float] = []
     private var transposedPanels: [Float] = []
+    /// How the recurrent products cut their work for the caches, and their
+    /// register tile: this machine's, unless a test sets another to show
+    /// that it changes no bit.
+    public var tiling = ProductTiling.current
 
     /// A model with the given weights (for instance Keras's, or a saved file's).
     public init(layout: ParameterLayout, weights: [Float]) {
@@ -61,8 +65,9 @@ public final class LSTMClassifier {
                 Shard.inParallel(&shards) { shard in
                     LSTMLayer.forward(
                         &shard.activations, batch: shard.batch,
-                        weights: w.baseAddress!, recurrentPanels: wh.baseAddress!,
-                        layout: layout)
+                        weights: w.baseAddress!,
+                        recurrentPanels: wh.baseAddress!,
+                        tiling: tiling, layout: layout)
                 }
             }
         }
@@ -113,7 +118,7 @@ public final class LSTMClassifier {
                         let dFinalOfShard = dF.baseAddress! + shard.rows.lowerBound * h
                         LSTMLayer.backward(
                             &shard.activations, dFinal: dFinalOfShard,
-                            transposedPanels: whT.baseAddress!,
+                            transposedPanels: whT.baseAddress!, tiling: tiling,
                             gradients: g.baseAddress!,
                             layout: layout, scratch: &shard.scratch)
                     }

@@ -163,30 +163,33 @@ public func packPanels(
 }
 // ANCHOR_END: pack-panels
 
-/// How the packed product cuts C into blocks: `rows` × `columns` (multiples
-/// of 4 and 32). Only C is cut, never the sum, so every tiling gives the
-/// same bits; `ProductTiling.current` follows this machine's L2 cache.
+/// How the packed product cuts C into blocks, `rows` × `columns` (multiples
+/// of 4 and 32), and which register tile it uses (`wideTile`: 4×32, else
+/// 4×16). Only C is cut, never the sum, so every tiling gives the same
+/// bits; `ProductTiling.current` follows this machine's L2 cache and registers.
 public struct ProductTiling: Equatable, Sendable {
     public let rows: Int
     public let columns: Int
+    public let wideTile: Bool
 
-    public init(rows: Int, columns: Int) {
+    public init(rows: Int, columns: Int, wideTile: Bool = RegisterTile.wide) {
         precondition(
             rows >= 4 && rows % 4 == 0 && columns >= 32 && columns % 32 == 0,
             "blocks are whole register tiles")
-        (self.rows, self.columns) = (rows, columns)
+        (self.rows, self.columns, self.wideTile) = (rows, columns, wideTile)
     }
 
     /// Blocks for an L2 cache of `l2Bytes`: the slice of A for a block of
     /// rows (`rows` × 128 floats) in a quarter of it, and the slices of the
     /// panels of a block of columns (128 × `columns` floats) in half of it.
-    public init(l2Bytes: Int) {
+    public init(l2Bytes: Int, wideTile: Bool = RegisterTile.wide) {
         let row = panelDepth * MemoryLayout<Float>.size
-        rows = max(4, l2Bytes / 4 / row / 4 * 4)
-        columns = max(32, l2Bytes / 2 / row / 32 * 32)
+        self.init(
+            rows: max(4, l2Bytes / 4 / row / 4 * 4),
+            columns: max(32, l2Bytes / 2 / row / 32 * 32), wideTile: wideTile)
     }
 
-    /// For this machine's L2 cache (see `CacheSize`).
+    /// For this machine's L2 cache and registers (`CacheSize`, `RegisterTile`).
     public static let current = ProductTiling(l2Bytes: CacheSize.l2Bytes)
 }
 
@@ -210,10 +213,10 @@ public func multiplyAdd(
     _ a: UnsafePointer<Float>, aTransposed: Bool = false,
     panels: UnsafePointer<Float>,
     m: Int, n: Int, k: Int,
-    tiling: ProductTiling = .current, wideTile: Bool = RegisterTile.wide
+    tiling: ProductTiling = .current
 ) {
     let (rowStride, sumStride) = aTransposed ? (1, m) : (k, 1)
-    let width = wideTile ? 32 : 16
+    let width = tiling.wideTile ? 32 : 16
     for firstColumn in stride(from: 0, to: n, by: tiling.columns) {
         let endColumn = min(n, firstColumn + tiling.columns)
         for p in stride(from: 0, to: k, by: panelDepth) {
@@ -227,16 +230,14 @@ public func multiplyAdd(
                     let cBlock = c + firstRow * n + column
                     let lanes = min(width, endColumn - column)
                     // `wide` a constant in each call, so each compiles to its own loop.
-                    if wideTile {
+                    if tiling.wideTile {
                         multiplyAddPanelTile(
-                            cBlock, cStride: n, aSlice, rowStride, sumStride,
-                            bSlice, rows: rows, depth: depth, lanes: lanes,
-                            wide: true)
+                            cBlock, n, aSlice, rowStride, sumStride,
+                            bSlice, rows, depth, lanes, wide: true)
                     } else {
                         multiplyAddPanelTile(
-                            cBlock, cStride: n, aSlice, rowStride, sumStride,
-                            bSlice, rows: rows, depth: depth, lanes: lanes,
-                            wide: false)
+                            cBlock, n, aSlice, rowStride, sumStride,
+                            bSlice, rows, depth, lanes, wide: false)
                     }
                 }
             }
@@ -245,16 +246,17 @@ public func multiplyAdd(
 }
 // ANCHOR_END: packed-product
 
-/// `lanes` columns (up to 32, or 16 unless `wide`) of `rows` rows of C, 4
-/// rows at a time, plus the sum over `depth` rows of a panel. The panel's
-/// rows are 32 floats apart and padded with zeros, so B is always read in
-/// whole vectors; only C's last columns may be a partial vector. As in
-/// `multiplyAddColumns`, a last tile of 1 to 3 rows repeats its last row.
+/// `lanes` columns (up to 32, or 16 unless `wide`) of m rows of C, rows
+/// `cStride` floats apart, 4 rows at a time, plus the sum over k rows of a
+/// panel from `b`. A panel's rows are 32 floats apart and padded with zeros,
+/// so B is always read in whole vectors; only C's last columns may be a
+/// partial vector. As in `multiplyAddColumns`, a last tile of 1 to 3 rows
+/// repeats its last row.
 @inlinable @inline(__always)
 func multiplyAddPanelTile(
-    _ c: UnsafeMutablePointer<Float>, cStride: Int,
+    _ c: UnsafeMutablePointer<Float>, _ cStride: Int,
     _ a: UnsafePointer<Float>, _ rowStride: Int, _ sumStride: Int,
-    _ b: UnsafePointer<Float>, rows m: Int, depth k: Int, lanes: Int, wide: Bool
+    _ b: UnsafePointer<Float>, _ m: Int, _ k: Int, _ lanes: Int, wide: Bool
 ) {
     let (cl, dl) = (min(lanes, 16), wide ? lanes - 16 : 0)
     var i = 0
