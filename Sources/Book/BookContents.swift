@@ -239,57 +239,11 @@ public enum BookContents {
             for point in sweep.points {
                 values["sweep.\(point.hidden).gflops"] = "\(Format.fixed(point.gflops, 1)) GFLOP/s"
             }
-            values["sweep.machine"] = "`\(sweep.command)` on \(sweep.machine.cpu) (\(sweep.machine.vectorWidth)), "
+            values["sweep.machine"] =
+                "`\(sweep.command)` on \(sweep.machine.cpu) (\(sweep.machine.vectorWidth)), "
                 + "\(sweep.machine.cores) cores, \(sweep.machine.build) build, medians"
         }
         return values
-    }
-
-    /// `Benchmarks/hidden-sweep.json` (`Benchmarks/hidden-sweep.sh`), if there is one; chapter 7 plots it.
-    static func recordedSweep(_ root: URL?) throws(BookError) -> HiddenSweep? {
-        guard let root else { return nil }
-        let sweep: HiddenSweep? = try recording(
-            "Benchmarks/hidden-sweep.json", madeBy: "Benchmarks/hidden-sweep.sh", root: root)
-        if let sweep, sweep.points.isEmpty {
-            throw BookError(
-                path: "Benchmarks/hidden-sweep.json", message: "no points; run Benchmarks/hidden-sweep.sh again")
-        }
-        return sweep
-    }
-
-    /// The measurement recorded at `path` under `root`, decoded; nil when there is none. A file
-    /// that is not `command`'s output is an error: a page never quotes a number it cannot read.
-    static func recording<Recorded: Decodable>(
-        _ path: String, madeBy command: String,
-        root: URL
-    ) throws(BookError) -> Recorded? {
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
-            return nil
-        }
-        do {
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
-            return try decoder.decode(Recorded.self, from: data)
-        } catch {
-            throw BookError(path: path, message: "not the output of `\(command)`; run it again or delete the file")
-        }
-    }
-
-    /// `Benchmarks/compare.json` (`Benchmarks/compare.sh --json`), if there is one: chapter 7 quotes it.
-    static func recordedComparison(_ root: URL) throws(BookError) -> RecordedComparison? {
-        try recording("Benchmarks/compare.json", madeBy: "Benchmarks/compare.sh --json", root: root)
-    }
-
-    /// The part of `Benchmarks/compare.sh --json`'s report chapter 7 quotes.
-    struct RecordedComparison: Decodable {
-        struct Machine: Decodable { var cpu: String; var cores: Int; var software: String; var avx512f: Bool }
-        struct Entry: Decodable { var medianSeconds: Double; var heldoutAccuracy: [Double]; var threads: Int? }
-        var machine: Machine
-        var steps: Int
-        var runs: Int
-        var pytorchTrainSeconds: Entry
-        var jaxTrainSeconds: Entry
-        var tutorialProcessSeconds: Entry
     }
 
     /// The front page's summary of a run: the training chapter's `summary`
@@ -300,27 +254,5 @@ public enum BookContents {
             items = table.rows.filter { $0.count >= 2 }.map { ($0[0], $0[1]) }
         }
         return items + (try measuredSpeed(root))
-    }
-
-    /// The training speed from the last benchmark run committed in
-    /// `Benchmarks/results.json` (`tutorial bench --json`). Pages hold no
-    /// timing of their own run, which would make the site differ from run
-    /// to run; a recorded measurement, named as such, is the same every time.
-    /// No file, no line; a file that is not `bench --json`'s output is an error.
-    static func measuredSpeed(_ root: URL) throws -> [(String, String)] {
-        guard let results = try recordedBenchmark(root) else { return [] }
-        let steps = Int(results.training.perSecond.median.rounded())
-        return [
-            (
-                "training speed",
-                "\(Format.grouped(steps)) steps/s (tutorial bench on \(results.machine.cpu), "
-                    + "\(results.machine.cores) cores)"
-            )
-        ]
-    }
-
-    /// `Benchmarks/results.json`, if there is one.
-    static func recordedBenchmark(_ root: URL) throws(BookError) -> BenchResults? {
-        try recording("Benchmarks/results.json", madeBy: "tutorial bench --json", root: root)
     }
 }

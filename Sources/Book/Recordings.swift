@@ -1,4 +1,8 @@
+import Format
+import Foundation
+import Notebook
 import NumericCore
+import Runner
 
 /// What `tutorial bench` measured: encoded as JSON with `--json` (keys in
 /// snake case), or printed as an aligned text report; `Benchmarks/results.json`
@@ -122,5 +126,118 @@ public struct BenchResults: Codable, Sendable {
         public func rate(of amount: Double) -> Figure {
             Figure(median: amount / median, best: amount / best)
         }
+    }
+}
+
+/// `Benchmarks/hidden-sweep.json`: the engine's training speed at hidden
+/// sizes from 32 to 512, as `Benchmarks/hidden-sweep.sh` measured it, with
+/// the machine and the command. A recording, not a run of this chapter:
+/// timings are not reproducible outputs, so the chapter plots the file, and
+/// the plot changes only when someone measures again and commits the file.
+public struct HiddenSweep: Decodable, Equatable, Sendable {
+    public struct Machine: Decodable, Equatable, Sendable {
+        public var cpu: String
+        public var cores: Int
+        public var build: String
+        /// Which of avx512f, avx2 and fma the CPU has.
+        public var vectorExtensions: [String]
+
+        /// AVX-512 or AVX2: the width of the vectors the kernels ran on.
+        public var vectorWidth: String {
+            vectorExtensions.contains("avx512f") ? "AVX-512" : vectorExtensions.contains("avx2") ? "AVX2" : "no AVX2"
+        }
+    }
+    public struct Point: Decodable, Equatable, Sendable {
+        /// The hidden size H.
+        public var hidden: Int
+        /// The LSTM's matrix work in a training step divided by its time, median of the runs.
+        public var gflops: Double
+        /// The whole training run's seconds, median of the runs.
+        public var seconds: Double
+    }
+    public var machine: Machine
+    public var command: String
+    public var points: [Point]
+
+    /// The plot chapter 7 shows: GFLOP/s against H.
+    public var plot: Plot {
+        Plot(
+            title:
+                "Training speed against H (recorded: \(machine.cpu), \(machine.vectorWidth), \(machine.cores) cores)",
+            xLabel: "hidden size H", yLabel: "GFLOP/s (median)",
+            series: [Series(name: "engine", x: points.map { Double($0.hidden) }, y: points.map(\.gflops))])
+    }
+}
+
+/// The recorded measurements the book quotes, read from `Benchmarks/`: timings are not
+/// reproducible outputs, so a page quotes a recording that names its machine and command.
+extension BookContents {
+    /// `Benchmarks/hidden-sweep.json` (`Benchmarks/hidden-sweep.sh`), if there is one; chapter 7 plots it.
+    static func recordedSweep(_ root: URL?) throws(BookError) -> HiddenSweep? {
+        guard let root else { return nil }
+        let sweep: HiddenSweep? = try recording(
+            "Benchmarks/hidden-sweep.json", madeBy: "Benchmarks/hidden-sweep.sh", root: root)
+        if let sweep, sweep.points.isEmpty {
+            throw BookError(
+                path: "Benchmarks/hidden-sweep.json", message: "no points; run Benchmarks/hidden-sweep.sh again")
+        }
+        return sweep
+    }
+
+    /// The measurement recorded at `path` under `root`, decoded; nil when there is none. A file
+    /// that is not `command`'s output is an error: a page never quotes a number it cannot read.
+    static func recording<Recorded: Decodable>(
+        _ path: String, madeBy command: String,
+        root: URL
+    ) throws(BookError) -> Recorded? {
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
+            return nil
+        }
+        do {
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            return try decoder.decode(Recorded.self, from: data)
+        } catch {
+            throw BookError(path: path, message: "not the output of `\(command)`; run it again or delete the file")
+        }
+    }
+
+    /// `Benchmarks/compare.json` (`Benchmarks/compare.sh --json`), if there is one: chapter 7 quotes it.
+    static func recordedComparison(_ root: URL) throws(BookError) -> RecordedComparison? {
+        try recording("Benchmarks/compare.json", madeBy: "Benchmarks/compare.sh --json", root: root)
+    }
+
+    /// The part of `Benchmarks/compare.sh --json`'s report chapter 7 quotes.
+    struct RecordedComparison: Decodable {
+        struct Machine: Decodable { var cpu: String; var cores: Int; var software: String; var avx512f: Bool }
+        struct Entry: Decodable { var medianSeconds: Double; var heldoutAccuracy: [Double]; var threads: Int? }
+        var machine: Machine
+        var steps: Int
+        var runs: Int
+        var pytorchTrainSeconds: Entry
+        var jaxTrainSeconds: Entry
+        var tutorialProcessSeconds: Entry
+    }
+
+    /// The training speed from the last benchmark run committed in
+    /// `Benchmarks/results.json` (`tutorial bench --json`). Pages hold no
+    /// timing of their own run, which would make the site differ from run
+    /// to run; a recorded measurement, named as such, is the same every time.
+    /// No file, no line; a file that is not `bench --json`'s output is an error.
+    static func measuredSpeed(_ root: URL) throws -> [(String, String)] {
+        guard let results = try recordedBenchmark(root) else { return [] }
+        let steps = Int(results.training.perSecond.median.rounded())
+        return [
+            (
+                "training speed",
+                "\(Format.grouped(steps)) steps/s (tutorial bench on \(results.machine.cpu), "
+                    + "\(results.machine.cores) cores)"
+            )
+        ]
+    }
+
+    /// `Benchmarks/results.json`, if there is one.
+    static func recordedBenchmark(_ root: URL) throws(BookError) -> BenchResults? {
+        try recording("Benchmarks/results.json", madeBy: "tutorial bench --json", root: root)
     }
 }

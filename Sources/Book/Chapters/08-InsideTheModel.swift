@@ -295,6 +295,25 @@ public enum AnalysisChapter {
                         name: name, x: trace.forget.indices.map(Double.init),
                         y: trace.forget.map { Double($0.reduce(0, +)) / Double($0.count) })
                 }))
+        // Each unit's forget gate along the random sequence, averaged over its steps, in the trained
+        // model and in the same model before its first step: what training did to the dial.
+        let untrained = LSTMClassifier(hp, seed: hp.seed).trace(of: Batch([random], hp))
+        func unitMeans(_ forget: [[Float]]) -> [Double] {
+            (0..<hp.hiddenSize).map { unit in forget.map { Double($0[unit]) }.reduce(0, +) / Double(forget.count) }
+        }
+        let (after, before) = (unitMeans(randomTrace.forget), unitMeans(untrained.forget))
+        let bins: [(String, Range<Double>)] = [
+            ("below 0.5", 0..<0.5), ("0.5 to 0.7", 0.5..<0.7), ("0.7 to 0.8", 0.7..<0.8),
+            ("0.8 to 0.9", 0.8..<0.9), ("0.9 to 0.95", 0.9..<0.95), ("0.95 and above", 0.95..<2),
+        ]
+        notebook.table(
+            "forget-gate-units",
+            Table(
+                header: ["unit's mean forget gate", "units after training", "units before training"],
+                rows: bins.map { name, range in
+                    [name, "\(after.filter(range.contains).count)", "\(before.filter(range.contains).count)"]
+                }
+                    + [["largest", Format.fixed(after.max() ?? 0, 3), Format.fixed(before.max() ?? 0, 3)]]))
     }
 
     /// "32 units", "1 unit".
