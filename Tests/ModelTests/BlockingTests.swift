@@ -24,9 +24,10 @@ final class BlockingTests: XCTestCase {
     }
 
     /// Hidden sizes that leave partial tiles, panels and blocks (17, 40, 72),
-    /// a batch cut in two shards of different lengths (37) and one too small
-    /// to cut (9): the same bits under tilings from one register tile per
-    /// block to one block for everything, with either register tile.
+    /// one where the backward pass packs dGates with either tile (256), a
+    /// batch cut in two shards of different lengths (37) and one too small to
+    /// cut (9): the same bits under tilings from one register tile per block
+    /// to one block for everything, with either register tile.
     func testTrainingGivesTheSameBitsUnderEveryTiling() {
         let tilings = [
             ProductTiling(rows: 4, columns: 32, wideTile: false),
@@ -34,7 +35,7 @@ final class BlockingTests: XCTestCase {
             ProductTiling(l2Bytes: 1 << 30, wideTile: false),
             ProductTiling(l2Bytes: 1 << 30, wideTile: true)
         ]
-        for (hidden, batch) in [(17, 37), (40, 9), (72, 64)] {
+        for (hidden, batch) in [(17, 37), (40, 9), (72, 64), (256, 20)] {
             var hp = Hyperparameters()
             (hp.hiddenSize, hp.batchSize) = (hidden, batch)
             let expected = train(hp, tiling: .current, steps: 3)

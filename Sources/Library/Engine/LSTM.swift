@@ -123,8 +123,11 @@ enum LSTMLayer {
     /// (1ᵀ·dGates, a row of ones times dGates, is the sum of its rows.)
     ///
     /// `transposedPanels` is W_hᵀ (4H×H) as `packPanels` copies it, once per
-    /// pass, so that dh_{t-1} is a product with packed panels. dGates is
-    /// packed too for dW_h, 128 rows at a time, in order.
+    /// pass, so that dh_{t-1} is a product with packed panels. For dW_h,
+    /// dGates is packed too, 128 rows at a time, in order: with the 4×16
+    /// tile (AVX2) that paid at every H measured, from 32 to 512; with the
+    /// 4×32 tile (AVX-512) it is done only from 4H = 1024 up, where dGates'
+    /// rows are 4 KB apart, and below it dW_h is the product it always was.
     static func backward(
         _ acts: inout LSTMActivations, dFinal: UnsafePointer<Float>,
         transposedPanels: UnsafePointer<Float>, tiling: ProductTiling,
@@ -169,17 +172,23 @@ enum LSTMLayer {
                 let dWx = gradients + layout.kernel.offset
                 let db = gradients + layout.bias.offset
                 // The rows of t = 0 have h_{-1} = 0 and add nothing to dW_h: skipped.
-                // The others go in slices of 128 rows, in order, each packed first.
                 let firstStep = counts.first ?? 0
-                for first in stride(from: firstStep, to: rows, by: panelDepth) {
-                    let depth = min(panelDepth, rows - first)
-                    packPanels(
-                        dGates + first * gateWidth, rows: depth, columns: gateWidth,
-                        into: gatePanels)
+                if tiling.wideTile && gateWidth < 1024 {  // dGates read as it is
                     multiplyAdd(
-                        dWh, hiddenIn + first * h, aTransposed: true,
-                        panels: gatePanels, m: h, n: gateWidth, k: depth,
-                        tiling: tiling)
+                        dWh, hiddenIn + firstStep * h, aTransposed: true,
+                        dGates + firstStep * gateWidth,
+                        m: h, n: gateWidth, k: rows - firstStep)
+                } else {  // in slices of 128 rows, in order, each packed first
+                    for first in stride(from: firstStep, to: rows, by: panelDepth) {
+                        let depth = min(panelDepth, rows - first)
+                        packPanels(
+                            dGates + first * gateWidth, rows: depth,
+                            columns: gateWidth, into: gatePanels)
+                        multiplyAdd(
+                            dWh, hiddenIn + first * h, aTransposed: true,
+                            panels: gatePanels, m: h, n: gateWidth, k: depth,
+                            tiling: tiling)
+                    }
                 }
                 multiplyAdd(dWx, x, aTransposed: true, dGates, m: 1, n: gateWidth, k: rows)
                 multiplyAdd(db, ones, dGates, m: 1, n: gateWidth, k: rows)
