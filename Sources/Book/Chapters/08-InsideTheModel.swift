@@ -304,7 +304,7 @@ public enum AnalysisChapter {
         let (after, before) = (unitMeans(randomTrace.forget), unitMeans(untrained.forget))
         let bins: [(String, Range<Double>)] = [
             ("below 0.5", 0..<0.5), ("0.5 to 0.7", 0.5..<0.7), ("0.7 to 0.8", 0.7..<0.8),
-            ("0.8 to 0.9", 0.8..<0.9), ("0.9 to 0.95", 0.9..<0.95), ("0.95 and above", 0.95..<2),
+            ("0.8 to 0.9", 0.8..<0.9), ("0.9 to 0.95", 0.9..<0.95), ("0.95 and above", 0.95..<2)
         ]
         notebook.table(
             "forget-gate-units",
