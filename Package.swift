@@ -141,7 +141,8 @@ let package = Package(
             name: "tutorial",
             dependencies: [
                 "TutorialBook", "Runner", "Site", "Notebook", "Format", "SafeFiles",
-                "Parameters", "Batches", "Generator", "Model", "Engine", "Training", "ModelFiles", "NumericCore",
+                "Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization", "Training", "ModelFiles",
+                "NumericCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             path: "Sources/Tools/tutorial"),
@@ -169,7 +170,7 @@ let package = Package(
             path: "Tests/TrainingTests"),
         .testTarget(
             name: "AnalysisTests",
-            dependencies: ["Analysis", "Parameters", "Batches", "Generator", "Model", "Engine", "Training"],
+            dependencies: ["Analysis", "Parameters", "Batches", "Generator", "Model", "Engine", "Training", "NumericCore"],
             path: "Tests/AnalysisTests"),
         .testTarget(name: "BatchesTests", dependencies: ["Batches"], path: "Tests/BatchesTests"),
         .testTarget(
@@ -199,7 +200,7 @@ let package = Package(
             path: "Tests/TutorialBookTests"),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], path: "Tests/NotebookTests"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "CCmark"], path: "Tests/MarkdownTests"),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Markdown", "Notebook"], path: "Tests/SiteTests"),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Markdown", "Notebook", "Format"], path: "Tests/SiteTests"),
         .testTarget(
             name: "RunnerTests",
             dependencies: ["Runner", "Markdown", "Notebook", "Site"],
@@ -208,7 +209,7 @@ let package = Package(
         .testTarget(
             name: "TutorialTests",
             dependencies: [
-                "tutorial", "TutorialBook", "Runner", "Site", "Notebook", "Format", "TestSupport",
+                "tutorial", "TutorialBook", "Runner", "Site", "Notebook", "Format", "Parameters", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             path: "Tests/TutorialTests"),

@@ -2,7 +2,6 @@ import Foundation
 import Engine
 import Model
 import ModelFiles
-import Notebook
 import Parameters
 import Safetensors
 import Training

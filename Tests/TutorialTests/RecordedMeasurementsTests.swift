@@ -1,6 +1,5 @@
 @testable import TutorialBook
 import Foundation
-import MakingItFast
 import Parameters
 @testable import tutorial
 import XCTest

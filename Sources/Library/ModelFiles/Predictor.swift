@@ -1,7 +1,6 @@
 import Batches
 import Loss
 import Engine
-import Model
 import Format
 
 /// One sequence's answer: the most likely class and the probability of each.

@@ -1,6 +1,5 @@
 import Foundation
 import Engine
-import Model
 import Format
 import Parameters
 import Safetensors
