@@ -141,7 +141,8 @@ let package = Package(
             name: "tutorial",
             dependencies: [
                 "TutorialBook", "Runner", "Site", "Notebook", "Format", "SafeFiles",
-                "Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization", "Training", "ModelFiles",
+                "Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization", "Training",
+                "ModelFiles",
                 "NumericCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
@@ -170,7 +171,9 @@ let package = Package(
             path: "Tests/TrainingTests"),
         .testTarget(
             name: "AnalysisTests",
-            dependencies: ["Analysis", "Parameters", "Batches", "Generator", "Model", "Engine", "Training", "NumericCore"],
+            dependencies: [
+                "Analysis", "Parameters", "Batches", "Generator", "Model", "Engine", "Training", "NumericCore"
+            ],
             path: "Tests/AnalysisTests"),
         .testTarget(name: "BatchesTests", dependencies: ["Batches"], path: "Tests/BatchesTests"),
         .testTarget(
@@ -200,7 +203,8 @@ let package = Package(
             path: "Tests/TutorialBookTests"),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], path: "Tests/NotebookTests"),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "CCmark"], path: "Tests/MarkdownTests"),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Markdown", "Notebook", "Format"], path: "Tests/SiteTests"),
+        .testTarget(
+            name: "SiteTests", dependencies: ["Site", "Markdown", "Notebook", "Format"], path: "Tests/SiteTests"),
         .testTarget(
             name: "RunnerTests",
             dependencies: ["Runner", "Markdown", "Notebook", "Site"],
