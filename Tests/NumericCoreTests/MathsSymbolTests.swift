@@ -11,7 +11,7 @@ final class MathsSymbolTests: XCTestCase {
     /// The modules whose code runs on the way to a recorded output or a plot in the site.
     static let recordedPath = [
         "NumericCore", "Batches", "Engine", "Parameters", "Generator", "Model", "Loss", "Optimization", "Training",
-        "MakingItFast", "Analysis", "ModelFiles", "Safetensors", "Notebook", "Site"
+        "Format", "Analysis", "TutorialBook", "ModelFiles", "Safetensors", "Notebook", "Site"
     ]
 
     /// The C maths library's functions: any of these imported is a finding, unless allowed.
