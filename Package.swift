@@ -140,7 +140,7 @@ let package = Package(
         .executableTarget(
             name: "tutorial",
             dependencies: [
-                "TutorialBook", "Runner", "Site", "Notebook", "Format", "SafeFiles",
+                "TutorialBook", "Runner", "Site", "Format", "SafeFiles",
                 "Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization", "Training",
                 "ModelFiles",
                 "NumericCore",

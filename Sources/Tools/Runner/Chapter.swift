@@ -2,11 +2,11 @@ import Foundation
 import Markdown
 import Site
 
-/// Stage 2, preprocess: a chapter of the book, parsed once.
+/// Stage 2, read: a chapter of the book, its directives checked.
 ///
-/// cmark parses the Markdown into the document the site renders; the same
-/// parse gives the title, and the fenced blocks whose source lines the check
-/// and `--update` use. Directives are read and includes resolved here, once:
+/// cmark parses the Markdown for the title and for the fenced blocks whose
+/// source lines the check and `--update` use (the site parses the text again
+/// for each page it renders). Directives are read and includes resolved here, once:
 /// a broken chapter (not UTF-8, an unclosed fence, a malformed directive, an
 /// include that cannot be read or leaves the book, an output block shown
 /// twice or not at the start of a line) fails here, before anything runs.
@@ -21,8 +21,6 @@ public struct Chapter {
     public var path: String
     /// The file's text, line by line, exactly as it was read.
     public var source: SourceText
-    /// The Markdown as cmark parsed it, which the site renders.
-    public var document: MarkdownDocument
     /// The directive blocks, in order, includes resolved.
     public var blocks: [DirectiveBlock]
     public var entryPoint: EntryPoint?
@@ -48,7 +46,7 @@ public struct Chapter {
         self.file = file
         path = displayPath(of: file, under: root)
         source = SourceText(markdown)
-        document = MarkdownDocument(markdown: markdown)
+        let document = MarkdownDocument(markdown: markdown)
         guard let title = document.title, !title.trimmingWhitespace.isEmpty else {
             throw BookError(path: path, message: "the chapter has no '# ' title heading")
         }

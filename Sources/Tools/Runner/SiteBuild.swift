@@ -102,11 +102,6 @@ public enum SiteBuild {
 }
 
 extension Chapter {
-    /// The chapter as the site renderer takes it.
-    public var siteChapter: SiteChapter {
-        SiteChapter(number: number, slug: slug, title: title, markdown: markdown, sourcePath: path)
-    }
-
     /// The chapter as the site shows it: its Markdown changed by `preprocessors`, in order.
     /// Each must keep every line where it was, so the directive blocks found when the
     /// chapter was loaded are still found by their line.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Format
-import Notebook
 import Parameters
 import SafeFiles
 

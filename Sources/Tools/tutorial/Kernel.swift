@@ -1,9 +1,6 @@
 import ArgumentParser
-import Format
 import Foundation
-import Notebook
 import Runner
-import SafeFiles
 import TutorialBook
 
 /// `tutorial kernel --chapter N [settings]`, not shown in the help: runs one

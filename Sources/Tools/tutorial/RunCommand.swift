@@ -1,7 +1,6 @@
 import ArgumentParser
 import Format
 import Foundation
-import Notebook
 import Parameters
 import Runner
 import SafeFiles

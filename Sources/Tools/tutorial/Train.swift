@@ -2,7 +2,6 @@ import ArgumentParser
 import Format
 import Foundation
 import ModelFiles
-import Notebook
 import Parameters
 import Runner
 import SafeFiles

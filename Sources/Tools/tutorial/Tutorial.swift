@@ -1,7 +1,6 @@
 import ArgumentParser
 import Format
 import Foundation
-import Notebook
 import Runner
 
 /// `tutorial`: the Dynamic RNN tutorial's command.
