@@ -111,7 +111,10 @@ public enum BookContents {
         ),
         "Analysis": (
             "Sources/Library/08-Analysis",
-            ["Parameters", "Batches", "Generator", "Model", "Engine", "Training", "NumericCore"]
+            [
+                "Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization", "Training",
+                "NumericCore"
+            ]
         ),
         "Batches": ("Sources/Library/Batches", []),
         "Engine": ("Sources/Library/Engine", ["Parameters", "Batches", "NumericCore"]),
@@ -212,6 +215,9 @@ public enum BookContents {
                 let fixed = 2 * t10.secondsPerStep.median - t20.secondsPerStep.median
                 values["bench.fixed"] = "\(Int((fixed * 1e6).rounded())) µs"
             }
+        }
+        if let seeds = try recordedTensorFlowSeeds(root) {
+            values.merge(tensorFlowValues(seeds)) { _, new in new }
         }
         if let compare = try recordedComparison(root) {
             values["compare.steps"] = Format.grouped(compare.steps)

@@ -16,6 +16,10 @@ public struct LSTMStep<Scalar: BinaryFloatingPoint> {
 /// loops. Training uses the `Engine`, which computes the same numbers faster
 /// (chapter 7); the tests check that the two agree.
 public enum ReferenceLSTM {
+    // Each function here is also compiled for Float, where it is defined: called
+    // from another module, a generic function otherwise sends every + and * through
+    // the protocol's witness table, about 20 times slower (not part of the code shown).
+    @_specialize(where Scalar == Float)
     // ANCHOR: cell
     /// One timestep: z = b + x_t·W_x + h_{t-1}·W_h, then the four gates and the new state.
     public static func step<Scalar>(
@@ -44,6 +48,7 @@ public enum ReferenceLSTM {
     }
     // ANCHOR_END: cell
 
+    @_specialize(where Scalar == Float)
     // ANCHOR: forward
     /// Runs the LSTM along one padded sequence. A step whose input is the
     /// mask value is skipped, as Keras skips it: h and c carry over unchanged
@@ -69,6 +74,7 @@ public enum ReferenceLSTM {
 
     // The comments of the backward pass line up with the formulas they name: not reformatted.
     // swift-format-ignore
+    @_specialize(where Scalar == Float)
     // ANCHOR: backward
     /// Backpropagation through time for one sequence. `dH` is dL/dh of the
     /// output, the last h. Adds dL/dW_x, dL/dW_h and dL/db into `gradients`,
