@@ -89,4 +89,22 @@ final class TrainingRunTests: XCTestCase {
         }
         XCTAssertEqual(globalNorm([3, 4]), 5)
     }
+
+    /// A recipe with `sgdMomentum` updates the weights by gradient descent, w − lr·g on the first
+    /// step, where Adam would move every weight by about lr; it records the losses as Adam's does.
+    func testGradientDescentStepsByTheGradient() throws {
+        var hp = Hyperparameters()
+        hp.learningRate = 0.5
+        let (sgd, adam) = (try TrainingRun(hp, recipe: Recipe(sgdMomentum: 0)), try TrainingRun(hp))
+        let start = sgd.model.weights
+        try sgd.step()
+        try adam.step()
+        XCTAssertEqual(sgd.losses, adam.losses)
+        // The gradients of step 1 are the same for both (same weights, same batch).
+        for i in start.indices {
+            XCTAssertEqual(sgd.model.weights[i], start[i] - 0.5 * sgd.model.gradients[i], "weight \(i)")
+        }
+        XCTAssertNotEqual(sgd.model.weights, adam.model.weights)
+        XCTAssertEqual(sgd.losses.count, 1)
+    }
 }

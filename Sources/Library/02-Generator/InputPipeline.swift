@@ -17,9 +17,10 @@ public struct InputPipeline: Sendable {
 
     /// The data stream for `seed`. Data and shuffling use generators derived
     /// from the seed, independent of the one that initialises the weights.
-    public init(_ hyperparameters: Hyperparameters, seed: UInt64) {
+    /// `nearMisses` mixes near misses into the random class (`ToySequences`).
+    public init(_ hyperparameters: Hyperparameters, seed: UInt64, nearMisses: Bool = false) {
         self.hyperparameters = hyperparameters
-        source = ToySequences(hyperparameters, seed: seed &+ 0x5EED_DA7A)
+        source = ToySequences(hyperparameters, seed: seed &+ 0x5EED_DA7A, nearMisses: nearMisses)
         random = Xoshiro256(seed: seed &+ 0x5EED_5487)
     }
 

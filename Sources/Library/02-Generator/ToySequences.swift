@@ -27,10 +27,14 @@ public struct LabeledSequence: Equatable, Sendable {
 /// the same seed produce the same stream.
 public struct ToySequences: Sendable {
     public let hyperparameters: Hyperparameters
+    /// Whether half of the random class are near misses (`nearMiss`): not
+    /// the notebook's data, an experiment of chapter 8's.
+    public let nearMisses: Bool
     private var random: Xoshiro256
 
-    public init(_ hyperparameters: Hyperparameters, seed: UInt64) {
+    public init(_ hyperparameters: Hyperparameters, seed: UInt64, nearMisses: Bool = false) {
         self.hyperparameters = hyperparameters
+        self.nearMisses = nearMisses
         self.random = Xoshiro256(seed: seed)
     }
 
@@ -41,12 +45,40 @@ public struct ToySequences: Sendable {
         let start = random.int(in: 0...(hp.maxValue - length))
         if random.unit() < 0.5 {
             return LabeledSequence(values: Array(start..<(start + length)), label: 0)
+        } else if nearMisses, random.unit() < 0.5 {
+            return LabeledSequence(values: nearMiss(length: length), label: 1)
         } else {
             let values = (0..<length).map { _ in random.int(in: 0...(hp.maxValue - 1)) }
             return LabeledSequence(values: values, label: 1)
         }
     }
     // ANCHOR_END: sample
+
+    // ANCHOR: near-miss
+    /// A sequence that is close to a +1 run and is not one, each kind equally
+    /// likely: constant, decreasing, steps of 2, 10 or 100, or a +1 run with
+    /// one value replaced by a random one. (Steps that do not fit the length
+    /// in `0..<maxValue` become constant runs, as does a changed value when
+    /// `maxValue` is 1.)
+    mutating func nearMiss(length: Int) -> [Int] {
+        let top = hyperparameters.maxValue - 1
+        let kind = random.int(in: 0...5)
+        if kind == 5, top > 0 {
+            let start = random.int(in: 0...(top + 1 - length))
+            var values = Array(start..<(start + length))
+            let at = random.int(in: 0...(length - 1))
+            var other = values[at]
+            while other == values[at] { other = random.int(in: 0...top) }
+            values[at] = other
+            return values
+        }
+        var step = [0, -1, 2, 10, 100, 0][kind]
+        if abs(step) * (length - 1) > top { step = 0 }
+        let span = step * (length - 1)
+        let start = random.int(in: max(0, -span)...min(top, top - span))
+        return (0..<length).map { start + $0 * step }
+    }
+    // ANCHOR_END: near-miss
 }
 
 extension Batch {

@@ -75,13 +75,23 @@ public struct Recipe: Equatable, Sendable {
     /// From step `lateFromStep + 1` on, Adam's learning rate is this.
     public var lateLearningRate: Float? = nil
     public var lateFromStep = 0
+    /// `nil` updates the weights with Adam, as the notebook does; a number
+    /// updates them with stochastic gradient descent (`SGD`) with this
+    /// momentum (0: plain gradient descent), at the same learning rate.
+    public var sgdMomentum: Float? = nil
+    /// Trains on data whose random class is half near misses (constant,
+    /// decreasing, other steps, a +1 run with one value changed) instead of
+    /// the notebook's data.
+    public var nearMisses = false
 
     public init(
         masking: Bool = true, clipNorm: Float? = nil,
-        lateLearningRate: Float? = nil, lateFromStep: Int = 0
+        lateLearningRate: Float? = nil, lateFromStep: Int = 0, sgdMomentum: Float? = nil,
+        nearMisses: Bool = false
     ) {
         (self.masking, self.clipNorm) = (masking, clipNorm)
         (self.lateLearningRate, self.lateFromStep) = (lateLearningRate, lateFromStep)
+        (self.sgdMomentum, self.nearMisses) = (sgdMomentum, nearMisses)
     }
 }
 
@@ -101,9 +111,13 @@ public final class TrainingRun {
     public private(set) var stepsDone = 0
     /// The gradient's global norm at every step so far, before any clipping (index 0 is step 1).
     public private(set) var gradientNorms: [Float] = []
+    /// The loss at every step so far, on the step's batch before its update (index 0 is step 1).
+    public private(set) var losses: [Float] = []
     /// The log `train(hp)` kept: step 1 and every `displayStep` steps.
     public var log: [LogEntry] = []
     private var optimizer: Optimizer
+    /// Gradient descent instead of Adam, when the recipe asks for it.
+    private var sgd: SGD?
     /// The batches, each made on the second core while the model trains on the one before.
     private let data: Prefetched
 
@@ -113,7 +127,10 @@ public final class TrainingRun {
         self.recipe = recipe
         model = LSTMClassifier(hp, seed: hp.seed)
         optimizer = Optimizer(model: model, learningRate: hp.learningRate)
-        data = Prefetched(InputPipeline(hp, seed: hp.seed))
+        sgd = recipe.sgdMomentum.map { [model] in
+            SGD(parameterCount: model.parameterCount, learningRate: hp.learningRate, momentum: $0)
+        }
+        data = Prefetched(InputPipeline(hp, seed: hp.seed, nearMisses: recipe.nearMisses))
     }
 
     /// A copy of this run as it stands (weights, Adam's moments and step
@@ -126,9 +143,11 @@ public final class TrainingRun {
         model = LSTMClassifier(layout: other.model.layout, weights: other.model.weights)
         optimizer = Optimizer(model: model, learningRate: other.optimizer.adam.learningRate)
         optimizer.adam = other.optimizer.adam
+        sgd = other.sgd
         data = other.data.copy()
         stepsDone = other.stepsDone
         gradientNorms = other.gradientNorms
+        losses = other.losses
         log = other.log
     }
 
@@ -140,16 +159,22 @@ public final class TrainingRun {
         let batch = recipe.masking ? data.nextBatch() : unmasked(data.nextBatch())
         if let late = recipe.lateLearningRate, stepsDone > recipe.lateFromStep {
             optimizer.adam.learningRate = late
+            sgd?.learningRate = late
         }
         let loss = optimizer.computeGradients(on: batch).loss
         guard loss.isFinite else { throw TrainingDiverged(step: stepsDone, loss: loss) }
+        losses.append(loss)
         let norm = globalNorm(model.gradients)
         gradientNorms.append(norm)
         if let limit = recipe.clipNorm, norm > limit {
             let scale = limit / norm
             for i in model.gradients.indices { model.gradients[i] *= scale }
         }
-        optimizer.update()
+        if sgd != nil {
+            sgd!.update(&model.weights, gradients: model.gradients)
+        } else {
+            optimizer.update()
+        }
         return batch
     }
     // ANCHOR_END: run-step
