@@ -8,7 +8,7 @@ final class InlineValuesTests: XCTestCase {
     static let markdown = """
         # Counting
 
-        A batch of {{value batchSize}} sequences; the squares table says 3 squares to {{value squares:3}}.
+        A batch of {{value batchSize}} sequences; the squares table says 3 squares to {{value squares:3}}, {{value squares:2:label}}.
 
         ```text
         {{value batchSize}} stays as it is in a code block
@@ -24,7 +24,7 @@ final class InlineValuesTests: XCTestCase {
         let chapter = try FixtureBook.chapter(Self.markdown)
         let run = ChapterRun(chapter)
         let filled = try InlineValues.fill(chapter.markdown, of: chapter, values: ["batchSize": "32"], runs: [run])
-        XCTAssert(filled.contains("A batch of 32 sequences; the squares table says 3 squares to 9."), filled)
+        XCTAssert(filled.contains("A batch of 32 sequences; the squares table says 3 squares to 9, two."), filled)
         XCTAssert(filled.contains("{{value batchSize}} stays as it is in a code block"), filled)
         XCTAssertEqual(
             filled.split(separator: "\n", omittingEmptySubsequences: false).count,
@@ -38,6 +38,16 @@ final class InlineValuesTests: XCTestCase {
                 chapter.markdown, of: chapter, values: ["batchSize": "32"], runs: [ChapterRun(chapter)])
         }
         XCTAssert(message?.hasPrefix("chapters/01-counting.md:3: no value named 'squares:4'") == true, message ?? "")
+        // A column that the table does not have is refused the same way.
+        let noColumn = try FixtureBook.chapter(
+            Self.markdown.replacingOccurrences(of: "squares:2:label", with: "squares:2:colour"))
+        let columnMessage = bookErrorMessage {
+            try InlineValues.fill(
+                noColumn.markdown, of: noColumn, values: ["batchSize": "32"], runs: [ChapterRun(noColumn)])
+        }
+        XCTAssert(
+            columnMessage?.hasPrefix("chapters/01-counting.md:3: no value named 'squares:2:colour'") == true,
+            columnMessage ?? "")
     }
 
     func testTheSiteShowsTheFilledValue() throws {

@@ -15,7 +15,9 @@ import Notebook
 /// - `OUTPUT:ROW`, a cell of a table a chapter's code produced: the second
 ///   cell of the row whose first cell is ROW (`{{value summary:held-out accuracy}}`
 ///   is `97.64%`). The chapter's own outputs are looked in first, then the
-///   other chapters' in order.
+///   other chapters' in order;
+/// - `OUTPUT:ROW:COLUMN`, the cell of that row under the column headed
+///   COLUMN (`{{value variants:masking off:range}}`).
 ///
 /// A reference inside a fenced or indented code block is left alone, so the
 /// syntax can be shown. A name that is not known is an error with the
@@ -48,7 +50,7 @@ public struct InlineValues: Preprocessor {
                     throw BookError(
                         path: chapter.path, line: index + 1,
                         message: "no value named '\(name)' for {{value \(name)}}; "
-                            + "the names are the book's (\(examples(values))) and OUTPUT:ROW of a table output"
+                            + "the names are the book's (\(examples(values))), and OUTPUT:ROW or OUTPUT:ROW:COLUMN of a table output"
                     )
                 }
                 return value
@@ -78,14 +80,21 @@ public struct InlineValues: Preprocessor {
     static func value(_ name: String, values: [String: String], runs: [ChapterRun], chapterNumber: Int) -> String? {
         if let value = values[name] { return value }
         guard let colon = name.firstIndex(of: ":") else { return nil }
-        let (output, row) = (String(name[..<colon]), String(name[name.index(after: colon)...]))
+        let output = String(name[..<colon])
+        let rest = String(name[name.index(after: colon)...])
         let ordered =
             runs.filter { $0.chapterNumber == chapterNumber } + runs.filter { $0.chapterNumber != chapterNumber }
         for run in ordered {
-            if case .table(let table)? = run.output(named: output),
-                let cells = table.rows.first(where: { $0.first == row }), cells.count >= 2
-            {
+            guard case .table(let table)? = run.output(named: output) else { continue }
+            if let cells = table.rows.first(where: { $0.first == rest }), cells.count >= 2 {
                 return cells[1]
+            }
+            // ROW:COLUMN, the row's cell under that heading.
+            if let split = rest.lastIndex(of: ":"),
+                let column = table.header.firstIndex(of: String(rest[rest.index(after: split)...])),
+                let cells = table.rows.first(where: { $0.first == String(rest[..<split]) }), column < cells.count
+            {
+                return cells[column]
             }
         }
         return nil
