@@ -211,8 +211,11 @@ struct CellScratch {
     var dHidden: [Float] = []
     /// A row of ones, at least as long as the batch has packed rows.
     var ones: [Float] = []
+    /// A slice of dGates or dRecurrent (up to `panelDepth` rows) packed into panels.
+    var panels: [Float] = []
 
     mutating func prepare(rows: Int, batchSize: Int, layout: CellLayout) {
+        grow(&panels, to: panelStorageCount(rows: panelDepth, columns: layout.width))
         grow(&dGates, to: rows * layout.width)
         grow(&dRecurrent, to: layout.cell == .gru ? rows * layout.width : 0)
         grow(&dHidden, to: batchSize * layout.hiddenSize)
@@ -222,14 +225,16 @@ struct CellScratch {
     mutating func withBuffers(
         _ body: (
             UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
-            UnsafePointer<Float>
+            UnsafePointer<Float>, UnsafeMutablePointer<Float>
         ) -> Void
     ) {
         dGates.withUnsafeMutableBufferPointer { dg in
             dRecurrent.withUnsafeMutableBufferPointer { dr in
                 dHidden.withUnsafeMutableBufferPointer { dh in
                     ones.withUnsafeBufferPointer { ones in
-                        body(dg.baseAddress!, dr.baseAddress!, dh.baseAddress!, ones.baseAddress!)
+                        panels.withUnsafeMutableBufferPointer { p in
+                            body(dg.baseAddress!, dr.baseAddress!, dh.baseAddress!, ones.baseAddress!, p.baseAddress!)
+                        }
                     }
                 }
             }
@@ -237,15 +242,25 @@ struct CellScratch {
     }
 }
 
-/// Calls `body(j, lanes)` for the units `j ..< j + lanes` of a row of
-/// `count`, 16 at a time; the last vector is partly filled when `count` is
-/// not a multiple of 16 (each unit's arithmetic is the same either way).
-@inline(__always)
-func inVectors(of count: Int, _ body: (Int, Int) -> Void) {
-    var j = 0
-    while j + 16 <= count {
-        body(j, 16)
-        j += 16
+/// The weight gradients of a cell's backward pass, summed over all packed
+/// rows at once: for each target, `c += aᵀ · B` (`a` stored rows × m), with
+/// B (rows × `width`, dGates or the GRU's dRecurrent) packed into panels 128
+/// rows at a time, in order, as `LSTMLayer.backward` packs dGates. Each
+/// element of C is then one chain of fused multiply-adds over the rows in
+/// order, whatever the tiling, and B is read in whole vectors even when
+/// `width` is not a multiple of 16.
+func addWeightGradients(
+    _ b: UnsafePointer<Float>, rows: Int, width: Int,
+    _ targets: [(c: UnsafeMutablePointer<Float>, a: UnsafePointer<Float>, m: Int)],
+    panels: UnsafeMutablePointer<Float>, tiling: ProductTiling
+) {
+    for first in stride(from: 0, to: rows, by: panelDepth) {
+        let depth = min(panelDepth, rows - first)
+        packPanels(b + first * width, rows: depth, columns: width, into: panels)
+        for (c, a, m) in targets {
+            multiplyAdd(
+                c, a + first * m, aTransposed: true, panels: panels, m: m, n: width, k: depth,
+                tiling: tiling)
+        }
     }
-    if j < count { body(j, count - j) }
 }

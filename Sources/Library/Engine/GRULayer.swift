@@ -57,21 +57,61 @@ enum GRULayer {
 
     /// One row: z, r, ĥ from the two parts (written over the input part in
     /// `gates`), and h_t = ĥ + z ⊙ (h_{t-1} - ĥ), which is z ⊙ h_{t-1} + (1 - z) ⊙ ĥ.
+    /// 16 units at a time; when H is not a multiple of 16, the last few are
+    /// computed by the same code in a scratch row of 16 (as `LSTMCell` does).
     @inline(__always)
     static func cellForward(
         gates: UnsafeMutablePointer<Float>, recurrent: UnsafePointer<Float>,
         hPrevious: UnsafePointer<Float>, hidden: UnsafeMutablePointer<Float>, hiddenSize h: Int
     ) {
-        inVectors(of: h) { j, lanes in
-            func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> { SIMD16(load: p + j, count: lanes) }
-            let z = Activation.sigmoid(load(gates) + load(recurrent))
-            let r = Activation.sigmoid(load(gates + h) + load(recurrent + h))
-            let candidate = Activation.tanh(load(gates + 2 * h).addingProduct(r, load(recurrent + 2 * h)))
-            let hNew = candidate.addingProduct(z, load(hPrevious) - candidate)
-            z.store(to: gates + j, count: lanes)
-            r.store(to: gates + h + j, count: lanes)
-            candidate.store(to: gates + 2 * h + j, count: lanes)
-            hNew.store(to: hidden + j, count: lanes)
+        var j = 0
+        while j + 16 <= h {
+            forwardVector(
+                gates: gates + j, recurrent: recurrent + j, hPrevious: hPrevious + j,
+                hidden: hidden + j, blockStride: h)
+            j += 16
+        }
+        if j < h {
+            forwardTail(
+                gates: gates, recurrent: recurrent, hPrevious: hPrevious, hidden: hidden, hiddenSize: h, from: j)
+        }
+    }
+
+    /// 16 units of `cellForward`; the blocks z, r, ĥ are `blockStride` apart.
+    @inline(__always)
+    static func forwardVector(
+        gates: UnsafeMutablePointer<Float>, recurrent: UnsafePointer<Float>,
+        hPrevious: UnsafePointer<Float>, hidden: UnsafeMutablePointer<Float>, blockStride h: Int
+    ) {
+        let z = Activation.sigmoid(SIMD16(load: gates) + SIMD16(load: recurrent))
+        let r = Activation.sigmoid(SIMD16(load: gates + h) + SIMD16(load: recurrent + h))
+        let candidate = Activation.tanh(SIMD16(load: gates + 2 * h).addingProduct(r, SIMD16(load: recurrent + 2 * h)))
+        let hNew = candidate.addingProduct(z, SIMD16(load: hPrevious) - candidate)
+        z.store(to: gates)
+        r.store(to: gates + h)
+        candidate.store(to: gates + 2 * h)
+        hNew.store(to: hidden)
+    }
+
+    /// Units `j ..< h` (fewer than 16) of `cellForward`, in a scratch row of 16 units.
+    @inline(never)
+    static func forwardTail(
+        gates: UnsafeMutablePointer<Float>, recurrent: UnsafePointer<Float>,
+        hPrevious: UnsafePointer<Float>, hidden: UnsafeMutablePointer<Float>, hiddenSize h: Int, from j: Int
+    ) {
+        let n = h - j
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 8 * 16) { scratch in
+            let s = scratch.baseAddress!
+            s.initialize(repeating: 0, count: 8 * 16)
+            let (sGates, sRecurrent, sPrevious, sHidden) = (s, s + 48, s + 96, s + 112)
+            for block in 0..<3 {
+                (sGates + 16 * block).update(from: gates + block * h + j, count: n)
+                (sRecurrent + 16 * block).update(from: recurrent + block * h + j, count: n)
+            }
+            sPrevious.update(from: hPrevious + j, count: n)
+            forwardVector(gates: sGates, recurrent: sRecurrent, hPrevious: sPrevious, hidden: sHidden, blockStride: 16)
+            for block in 0..<3 { (gates + block * h + j).update(from: sGates + 16 * block, count: n) }
+            (hidden + j).update(from: sHidden, count: n)
         }
     }
 
@@ -98,7 +138,7 @@ enum GRULayer {
         let (order, counts, offsets) = (packing.order, packing.activeCounts, packing.offsets)
         scratch.prepare(rows: packing.total, batchSize: packing.order.count, layout: layout)
 
-        scratch.withBuffers { dGates, dRecurrent, dHidden, ones in
+        scratch.withBuffers { dGates, dRecurrent, dHidden, ones, panels in
             dHidden.update(repeating: 0, count: packing.order.count * h)
             acts.withBuffers { x, hiddenIn, gates, recurrent, _ in
                 for t in stride(from: packing.steps - 1, through: 0, by: -1) {
@@ -120,16 +160,16 @@ enum GRULayer {
                             panels: transposedPanels, m: n, n: h, k: width, tiling: tiling)
                     }
                 }
-                let rows = packing.total
+                // (The rows of t = 0, whose h_{-1} is zero, add only zero terms to dU.)
                 let bias = gradients + layout.bias.offset
-                // The rows of t = 0 have h_{-1} = 0 and add nothing to dU: skipped.
-                let firstStep = counts.first ?? 0
-                multiplyAdd(
-                    gradients + layout.recurrentKernel.offset, hiddenIn + firstStep * h, aTransposed: true,
-                    dRecurrent + firstStep * width, m: h, n: width, k: rows - firstStep)
-                multiplyAdd(gradients + layout.kernel.offset, x, aTransposed: true, dGates, m: 1, n: width, k: rows)
-                multiplyAdd(bias, ones, dGates, m: 1, n: width, k: rows)
-                multiplyAdd(bias + width, ones, dRecurrent, m: 1, n: width, k: rows)
+                addWeightGradients(
+                    dGates, rows: packing.total, width: width,
+                    [(gradients + layout.kernel.offset, UnsafePointer(x), 1), (bias, ones, 1)],
+                    panels: panels, tiling: tiling)
+                addWeightGradients(
+                    dRecurrent, rows: packing.total, width: width,
+                    [(gradients + layout.recurrentKernel.offset, UnsafePointer(hiddenIn), h), (bias + width, ones, 1)],
+                    panels: panels, tiling: tiling)
             }
         }
     }
@@ -148,23 +188,69 @@ enum GRULayer {
         dHidden: UnsafeMutablePointer<Float>, gates: UnsafePointer<Float>,
         recurrent: UnsafePointer<Float>, hPrevious: UnsafePointer<Float>, hiddenSize h: Int
     ) {
-        inVectors(of: h) { j, lanes in
-            func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> { SIMD16(load: p + j, count: lanes) }
-            let (z, r, candidate) = (load(gates), load(gates + h), load(gates + 2 * h))
-            let dh = load(dHidden)
-            let one = SIMD16<Float>(repeating: 1)
-            let dz = dh * (load(hPrevious) - candidate)
-            let dCandidate = (dh * (one - z)) * one.addingProduct(-candidate, candidate)
-            let dr = dCandidate * load(recurrent + 2 * h)
-            let dzPre = dz * z * (one - z)
-            let drPre = dr * r * (one - r)
-            dzPre.store(to: dGates + j, count: lanes)
-            drPre.store(to: dGates + h + j, count: lanes)
-            dCandidate.store(to: dGates + 2 * h + j, count: lanes)
-            dzPre.store(to: dRecurrent + j, count: lanes)
-            drPre.store(to: dRecurrent + h + j, count: lanes)
-            (dCandidate * r).store(to: dRecurrent + 2 * h + j, count: lanes)
-            (dh * z).store(to: dHidden + j, count: lanes)
+        var j = 0
+        while j + 16 <= h {
+            backwardVector(
+                dGates: dGates + j, dRecurrent: dRecurrent + j, dHidden: dHidden + j, gates: gates + j,
+                recurrent: recurrent + j, hPrevious: hPrevious + j, blockStride: h)
+            j += 16
+        }
+        if j < h {
+            backwardTail(
+                dGates: dGates, dRecurrent: dRecurrent, dHidden: dHidden, gates: gates,
+                recurrent: recurrent, hPrevious: hPrevious, hiddenSize: h, from: j)
+        }
+    }
+
+    /// 16 units of `cellBackward`; the blocks are `blockStride` apart.
+    @inline(__always)
+    static func backwardVector(
+        dGates: UnsafeMutablePointer<Float>, dRecurrent: UnsafeMutablePointer<Float>,
+        dHidden: UnsafeMutablePointer<Float>, gates: UnsafePointer<Float>,
+        recurrent: UnsafePointer<Float>, hPrevious: UnsafePointer<Float>, blockStride h: Int
+    ) {
+        let (z, r, candidate) = (SIMD16(load: gates), SIMD16(load: gates + h), SIMD16(load: gates + 2 * h))
+        let dh = SIMD16(load: dHidden)
+        let one = SIMD16<Float>(repeating: 1)
+        let dz = dh * (SIMD16(load: hPrevious) - candidate)
+        let dCandidate = (dh * (one - z)) * one.addingProduct(-candidate, candidate)
+        let dr = dCandidate * SIMD16(load: recurrent + 2 * h)
+        let dzPre = dz * z * (one - z)
+        let drPre = dr * r * (one - r)
+        dzPre.store(to: dGates)
+        drPre.store(to: dGates + h)
+        dCandidate.store(to: dGates + 2 * h)
+        dzPre.store(to: dRecurrent)
+        drPre.store(to: dRecurrent + h)
+        (dCandidate * r).store(to: dRecurrent + 2 * h)
+        (dh * z).store(to: dHidden)
+    }
+
+    /// Units `j ..< h` (fewer than 16) of `cellBackward`, in a scratch row of 16 units.
+    @inline(never)
+    static func backwardTail(
+        dGates: UnsafeMutablePointer<Float>, dRecurrent: UnsafeMutablePointer<Float>,
+        dHidden: UnsafeMutablePointer<Float>, gates: UnsafePointer<Float>,
+        recurrent: UnsafePointer<Float>, hPrevious: UnsafePointer<Float>, hiddenSize h: Int, from j: Int
+    ) {
+        let n = h - j
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 14 * 16) { scratch in
+            let s = scratch.baseAddress!
+            s.initialize(repeating: 0, count: 14 * 16)
+            let (sGates, sRecurrent, sPrevious, sDHidden) = (s, s + 48, s + 96, s + 112)
+            let (sDGates, sDRecurrent) = (s + 128, s + 176)
+            for block in 0..<3 { (sGates + 16 * block).update(from: gates + block * h + j, count: n) }
+            (sRecurrent + 32).update(from: recurrent + 2 * h + j, count: n)  // only ĥ's block is read
+            sPrevious.update(from: hPrevious + j, count: n)
+            sDHidden.update(from: dHidden + j, count: n)
+            backwardVector(
+                dGates: sDGates, dRecurrent: sDRecurrent, dHidden: sDHidden, gates: sGates,
+                recurrent: sRecurrent, hPrevious: sPrevious, blockStride: 16)
+            for block in 0..<3 {
+                (dGates + block * h + j).update(from: sDGates + 16 * block, count: n)
+                (dRecurrent + block * h + j).update(from: sDRecurrent + 16 * block, count: n)
+            }
+            (dHidden + j).update(from: sDHidden, count: n)
         }
     }
 }

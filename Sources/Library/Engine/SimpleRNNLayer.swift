@@ -41,11 +41,7 @@ enum SimpleRNNLayer {
                         r < stillRunning
                         ? hiddenIn + (offsets[t + 1] + r) * h  // the next step's input
                         : final + order[r] * h  // this was its last step
-                    inVectors(of: h) { j, lanes in
-                        let hNew = Activation.tanh(SIMD16(load: row + j, count: lanes))
-                        hNew.store(to: row + j, count: lanes)
-                        hNew.store(to: hOut + j, count: lanes)
-                    }
+                    activate(row, copyTo: hOut, hiddenSize: h)
                 }
             }
         }
@@ -72,7 +68,7 @@ enum SimpleRNNLayer {
         let (order, counts, offsets) = (packing.order, packing.activeCounts, packing.offsets)
         scratch.prepare(rows: packing.total, batchSize: packing.order.count, layout: layout)
 
-        scratch.withBuffers { dGates, _, dHidden, ones in
+        scratch.withBuffers { dGates, _, dHidden, ones, panels in
             dHidden.update(repeating: 0, count: packing.order.count * h)
             acts.withBuffers { x, hiddenIn, gates, _, _ in
                 for t in stride(from: packing.steps - 1, through: 0, by: -1) {
@@ -82,12 +78,8 @@ enum SimpleRNNLayer {
                         addScaled(dHidden + r * h, 1, dFinal + order[r] * h, count: h)
                     }
                     for r in 0..<n {
-                        let (dRow, hRow, dh) = (dGates + (row0 + r) * h, gates + (row0 + r) * h, dHidden + r * h)
-                        inVectors(of: h) { j, lanes in
-                            let hNew = SIMD16(load: hRow + j, count: lanes)
-                            let dz = SIMD16(load: dh + j, count: lanes) * (1 - hNew * hNew)
-                            dz.store(to: dRow + j, count: lanes)
-                        }
+                        let p = row0 + r
+                        throughTanh(dGates + p * h, dHidden: dHidden + r * h, hidden: gates + p * h, hiddenSize: h)
                     }
                     if t > 0 {  // dL/dh_{-1} is not needed: h_{-1} is the fixed zero state
                         dHidden.update(repeating: 0, count: n * h)
@@ -96,15 +88,55 @@ enum SimpleRNNLayer {
                             panels: transposedPanels, m: n, n: h, k: h, tiling: tiling)
                     }
                 }
-                let rows = packing.total
-                // The rows of t = 0 have h_{-1} = 0 and add nothing to dW_h: skipped.
-                let firstStep = counts.first ?? 0
-                multiplyAdd(
-                    gradients + layout.recurrentKernel.offset, hiddenIn + firstStep * h, aTransposed: true,
-                    dGates + firstStep * h, m: h, n: h, k: rows - firstStep)
-                multiplyAdd(gradients + layout.kernel.offset, x, aTransposed: true, dGates, m: 1, n: h, k: rows)
-                multiplyAdd(gradients + layout.bias.offset, ones, dGates, m: 1, n: h, k: rows)
+                // (The rows of t = 0, whose h_{-1} is zero, add only zero terms to dW_h.)
+                addWeightGradients(
+                    dGates, rows: packing.total, width: h,
+                    [
+                        (gradients + layout.recurrentKernel.offset, UnsafePointer(hiddenIn), h),
+                        (gradients + layout.kernel.offset, UnsafePointer(x), 1),
+                        (gradients + layout.bias.offset, ones, 1)
+                    ],
+                    panels: panels, tiling: tiling)
             }
+        }
+    }
+
+    /// h_t = tanh(z) in place of `row`'s z, and a copy in `hOut`, 16 units at
+    /// a time.
+    @inline(__always)
+    static func activate(
+        _ row: UnsafeMutablePointer<Float>, copyTo hOut: UnsafeMutablePointer<Float>, hiddenSize h: Int
+    ) {
+        var j = 0
+        while j + 16 <= h {
+            let hNew = Activation.tanh(SIMD16(load: row + j))
+            hNew.store(to: row + j)
+            hNew.store(to: hOut + j)
+            j += 16
+        }
+        if j < h {  // the last few, in a vector padded with zeros
+            var z = SIMD16<Float>()
+            for lane in 0..<(h - j) { z[lane] = row[j + lane] }
+            let hNew = Activation.tanh(z)
+            for lane in 0..<(h - j) { (row[j + lane], hOut[j + lane]) = (hNew[lane], hNew[lane]) }
+        }
+    }
+
+    /// dz = dh ⊙ (1 - h_t²), from h_t = tanh(z).
+    @inline(__always)
+    static func throughTanh(
+        _ dz: UnsafeMutablePointer<Float>, dHidden: UnsafePointer<Float>, hidden: UnsafePointer<Float>,
+        hiddenSize h: Int
+    ) {
+        var j = 0
+        while j + 16 <= h {
+            let hNew = SIMD16(load: hidden + j)
+            (SIMD16(load: dHidden + j) * (1 - hNew * hNew)).store(to: dz + j)
+            j += 16
+        }
+        while j < h {  // the last few, one at a time: the same arithmetic
+            dz[j] = dHidden[j] * (1 - hidden[j] * hidden[j])
+            j += 1
         }
     }
 }
