@@ -70,7 +70,10 @@ let package = Package(
             path: "Sources/Library/06-Training", swiftSettings: numericSettings),
         .target(
             name: "Analysis",
-            dependencies: ["Parameters", "Batches", "Generator", "Model", "Engine", "Training", "NumericCore"],
+            dependencies: [
+                "Parameters", "Batches", "Generator", "Model", "Engine", "Loss", "Optimization", "Training",
+                "NumericCore"
+            ],
             path: "Sources/Library/08-Analysis", swiftSettings: numericSettings),
 
         /// A batch of sequences scaled and padded for the model: what training and `predict` both build.

@@ -129,6 +129,9 @@ public final class CellClassifier {
         gradients.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 
+    /// A copy of one named tensor, e.g. `tensor(layout.recurrentKernel)`.
+    public func tensor(_ slice: TensorSlice) -> [Float] { Array(weights[slice.range]) }
+
     /// The logits of every row of `batches`, in order.
     public func logits(_ batches: some Sequence<Batch>) -> [Float] {
         var all: [Float] = []
