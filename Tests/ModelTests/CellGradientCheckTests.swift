@@ -1,16 +1,20 @@
 import Batches
 import Engine
 import Generator
+import Loss
 import Model
 import NumericCore
 import Parameters
+import TestSupport
 import XCTest
 
-/// The reference plain RNN and GRU against finite differences, in double
-/// precision, as `GradientCheckTests` checks the LSTM: for every parameter
-/// of every tensor, (L(w + ε) - L(w - ε)) / 2ε must match the gradient that
-/// backpropagation through time computes. A small model (H = 5) and a batch
-/// of 7 mixed lengths, padded, so that masked steps are crossed too.
+/// The plain RNN and the GRU against finite differences, as
+/// `GradientCheckTests` checks the LSTM: for every parameter of every
+/// tensor, (L(w + ε) - L(w - ε)) / 2ε must match the gradient that
+/// backpropagation through time computes. The references in double
+/// precision, to 1e-6; the fast path in Float, to the LSTM's tolerance. A
+/// small model (H = 5) and a batch of 7 mixed lengths, padded, so that
+/// masked steps are crossed too.
 final class CellGradientCheckTests: XCTestCase {
     func testSimpleRNNBackwardMatchesFiniteDifferences() {
         check(.simpleRNN)
@@ -18,6 +22,46 @@ final class CellGradientCheckTests: XCTestCase {
 
     func testGRUBackwardMatchesFiniteDifferences() {
         check(.gru)
+    }
+
+    /// The fast path too, in Float, exactly as `GradientCheckTests` checks
+    /// the LSTM's engine: the loss is the real cross-entropy.
+    func testFastPathBackwardMatchesFiniteDifferences() {
+        for cell in RecurrentCell.allCases {
+            var hp = Hyperparameters()
+            hp.hiddenSize = 5
+            hp.maxLength = 9
+            hp.minLength = 1
+            let model = CellClassifier(cell, hp, seed: 11)
+            var random = Xoshiro256(seed: 12)
+            for i in model.weights.indices { model.weights[i] += random.float(in: -0.5...0.5) }
+            let batch = mixedBatch(hp, lengths: [9, 1, 4, 9, 6, 2, 5], seed: 13)
+            func loss() -> Double {
+                let logits = model.forward(batch)
+                return Double(softmaxCrossEntropy(logits: logits, labels: batch.labels, classCount: 2).loss)
+            }
+            let (_, dLogits) = softmaxCrossEntropy(
+                logits: model.forward(batch), labels: batch.labels, classCount: 2)
+            model.zeroGradients()
+            model.backward(dLogits)
+            let analytic = model.gradients
+            let epsilon: Float = 1e-2
+            for slice in model.layout.tensors {
+                var numeric = [Float]()
+                for i in slice.range {
+                    let saved = model.weights[i]
+                    model.weights[i] = saved + epsilon
+                    let plus = loss()
+                    model.weights[i] = saved - epsilon
+                    let minus = loss()
+                    model.weights[i] = saved
+                    numeric.append(Float((plus - minus) / (2 * Double(epsilon))))
+                }
+                assertClose(
+                    Array(analytic[slice.range]), numeric, relative: 1e-2, absolute: 2e-4,
+                    "finite-difference gradient of \(slice.name)")
+            }
+        }
     }
 
     func check(_ cell: RecurrentCell, file: StaticString = #filePath, line: UInt = #line) {
