@@ -81,4 +81,20 @@ final class AlternativesTests: XCTestCase {
         XCTAssertEqual(CellKind.plainRNN.hiddenSize(matching: lstm, hp), 64)  // 4,354 parameters
         XCTAssertEqual(CellKind.gru.hiddenSize(matching: lstm, hp), 37)  // 4,516 (36 would have 4,286)
     }
+
+    /// The comparison trains each kind with each seed and scores every run on
+    /// the reader's held-out set; matched, the sizes give the LSTM's count.
+    func testTheComparisonScoresEveryRunOnOneSet() throws {
+        var hp = shortRun(30)
+        hp.heldOutSize = 500
+        let results = try compareCells(hp, kinds: [.plainRNN, .gru], seedOffsets: [0, 3], matchingParameters: true)
+        XCTAssertEqual(results.map(\.kind), [.plainRNN, .plainRNN, .gru, .gru])
+        XCTAssertEqual(results.map(\.seed), [0, 3, 0, 3])
+        XCTAssertEqual(results.map(\.hiddenSize), [64, 64, 37, 37])
+        XCTAssertEqual(results.map(\.parameterCount), [4354, 4354, 4516, 4516])
+        var seed3 = hp
+        (seed3.seed, seed3.hiddenSize) = (3, 37)
+        let alone = try trainCell(.gru, seed3).accuracy(on: heldOutSequences(hp), seed3)
+        XCTAssertEqual(results[3].heldOutAccuracy, alone)
+    }
 }

@@ -156,3 +156,25 @@ public func cellResult(
         kind: kind, seed: hp.seed, hiddenSize: hp.hiddenSize, parameterCount: model.parameterCount,
         heldOutAccuracy: model.accuracy(on: heldOut, hp))
 }
+
+/// Each kind of cell trained with the seeds `hp.seed + offset` for each
+/// offset, all scored on one shared held-out set (`heldOutSequences(hp)`, of
+/// the reader's seed), kind by kind. With `matchingParameters`, each
+/// alternative gets the hidden size at which it has about as many
+/// parameters as the LSTM of `hp.hiddenSize` units.
+public func compareCells(
+    _ hp: Hyperparameters, kinds: [CellKind] = CellKind.allCases, seedOffsets: [UInt64] = Array(0..<5),
+    matchingParameters: Bool = false
+) throws -> [CellResult] {
+    let heldOut = heldOutSequences(hp)
+    let lstmCount = CellKind.lstm.parameterCount(hp)
+    var results: [CellResult] = []
+    for kind in kinds {
+        var sized = hp
+        if matchingParameters { sized.hiddenSize = kind.hiddenSize(matching: lstmCount, hp) }
+        for offset in seedOffsets {
+            results.append(try cellResult(kind, seeded(sized, offset), heldOut: heldOut))
+        }
+    }
+    return results
+}
