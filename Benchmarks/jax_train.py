@@ -24,7 +24,14 @@ alone. Importing jax and compiling are not counted.
 --threads 1 keeps XLA's CPU runtime to one thread: before jax is imported,
 XLA_FLAGS turns off multi-threaded products and the process is pinned to one
 CPU (XLA sizes its thread pools by the CPUs it may run on). --threads 2, the
-default, lets it use two CPUs, all of them on a 2-core machine.
+default, lets it use two CPUs, all of them on a 2-core machine; --threads N
+lets it use N (Benchmarks/compare.sh --grid gives it every core).
+
+The sizes are the notebook's unless flags change them, as in
+pytorch_train.py: --hidden-size H (32), --max-length T (20, the longest
+sequence; the shortest stays 5, and the scan runs over all T timesteps),
+--batch-size B (64) and --held-out-size N (10,000 sequences, classified after
+the clock stops).
 
 The last line is what the comparison script reads, as pytorch_train.py's:
     train_seconds: 2.345  steps_per_s: 852.9  heldout_accuracy: 0.9500
@@ -55,10 +62,10 @@ def limit_threads(threads):
         os.sched_setaffinity(0, available[:threads])
 
 
-def sequences(count, rng):
-    """`count` sequences scaled and padded as the tutorial's Batch: inputs (count x 20), lengths, labels."""
-    inputs = np.full((count, MAX_LENGTH), MASK_VALUE, np.float32)
-    lengths = rng.integers(MIN_LENGTH, MAX_LENGTH, size=count, endpoint=True)
+def sequences(count, rng, max_length=MAX_LENGTH):
+    """`count` sequences scaled and padded as the tutorial's Batch: inputs (count x T), lengths, labels."""
+    inputs = np.full((count, max_length), MASK_VALUE, np.float32)
+    lengths = rng.integers(MIN_LENGTH, max_length, size=count, endpoint=True)
     labels = (rng.random(count) >= 0.5).astype(np.int32)  # 0 linear, 1 random
     for row, (length, label) in enumerate(zip(lengths, labels)):
         start = rng.integers(0, MAX_VALUE - length, endpoint=True)
@@ -71,11 +78,29 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--steps", type=int, default=2000, help="training steps (default 2000)")
     parser.add_argument("--seed", type=int, default=0, help="seed of numpy's and jax's generators (default 0)")
-    parser.add_argument("--threads", type=int, default=2, choices=(1, 2),
-                        help="CPU threads XLA may use (default 2)")
+    parser.add_argument("--threads", type=int, default=2,
+                        help="CPU threads XLA may use (default 2; 1 also turns off multi-threaded products)")
+    parser.add_argument("--hidden-size", type=int, default=HIDDEN_SIZE,
+                        help=f"the LSTM's hidden size H (default {HIDDEN_SIZE})")
+    parser.add_argument("--max-length", type=int, default=MAX_LENGTH,
+                        help=f"the longest sequence T (default {MAX_LENGTH}; the shortest is {MIN_LENGTH})")
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE,
+                        help=f"sequences per training step (default {BATCH_SIZE})")
+    parser.add_argument("--held-out-size", type=int, default=HELD_OUT,
+                        help=f"sequences classified after training, not timed (default {HELD_OUT})")
     arguments = parser.parse_args()
     if arguments.steps < 1:
         parser.error("--steps must be at least 1")
+    if arguments.threads < 1:
+        parser.error("--threads must be at least 1")
+    if not 1 <= arguments.hidden_size <= 1024:
+        parser.error("--hidden-size must be in 1...1024")
+    if not MIN_LENGTH <= arguments.max_length <= 1000:
+        parser.error(f"--max-length must be in {MIN_LENGTH}...1000")
+    if not 1 <= arguments.batch_size <= 65_536:
+        parser.error("--batch-size must be in 1...65536")
+    if arguments.held_out_size < 1:
+        parser.error("--held-out-size must be at least 1")
 
     limit_threads(arguments.threads)
     os.environ.setdefault("JAX_PLATFORMS", "cpu")
@@ -83,7 +108,7 @@ def main():
     import jax.numpy as jnp
     import optax
 
-    h = HIDDEN_SIZE
+    h = arguments.hidden_size
     glorot, orthogonal = jax.nn.initializers.glorot_uniform(), jax.nn.initializers.orthogonal()
     input_key, recurrent_key, dense_key = jax.random.split(jax.random.PRNGKey(arguments.seed), 3)
     params = {  # Keras's shapes and initialisation; the columns are the gates i, f, g, o
@@ -95,8 +120,8 @@ def main():
     }
 
     def logits(params, inputs):
-        """The classifier's logits for a batch of padded inputs (batch x 20)."""
-        steps = inputs.T  # (20, batch): scan runs over the first axis
+        """The classifier's logits for a batch of padded inputs (batch x T)."""
+        steps = inputs.T  # (T, batch): scan runs over the first axis
         projected = steps[:, :, None] * params["kernel"] + params["bias"]  # every step's input part at once
         mask = (steps != MASK_VALUE)[:, :, None]  # Keras's Masking(-1)
 
@@ -127,7 +152,7 @@ def main():
     rng = np.random.default_rng(arguments.seed)
     batches = []
     for _ in range(arguments.steps):
-        inputs, _, labels = sequences(BATCH_SIZE, rng)  # the mask comes from the -1 padding, as in Keras
+        inputs, _, labels = sequences(arguments.batch_size, rng, arguments.max_length)  # the mask comes from the -1 padding, as in Keras
         batches.append((jax.device_put(inputs), jax.device_put(labels)))
     optimizer_state = optimizer.init(params)
     # Compile: one call whose result is thrown away, so the loop below runs all --steps steps.
@@ -141,7 +166,7 @@ def main():
     jax.block_until_ready((params, optimizer_state, loss))
     seconds = time.perf_counter() - start
 
-    inputs, _, labels = sequences(HELD_OUT, rng)
+    inputs, _, labels = sequences(arguments.held_out_size, rng, arguments.max_length)
     predictions = np.asarray(jax.jit(logits)(params, inputs)).argmax(1)
     accuracy = float((predictions == labels).mean())
     print(f"train_seconds: {seconds:.3f}  steps_per_s: {arguments.steps / seconds:.1f}  "

@@ -25,13 +25,38 @@ final class BenchmarkScriptTests: XCTestCase {
     func testBadArgumentsAreRefusedWithTheUsage() throws {
         let usage =
             "usage: \(script) [--runs N] [--steps N] [--python PATH] [--json FILE] [--no-bench] [--tutorial PATH]\n"
+            + "       \(script) --grid [--runs N] [--points HxTxBxS,...] [--python PATH] [--json FILE] [--no-bench]"
+            + " [--tutorial PATH]\n"
+        let notAPoint = " is not HxTxBxS (hidden size, longest sequence, batch, steps: 32x20x64x2000)\n"
         let cases: [([String], String)] = [
             (["--bogus"], "error: unknown argument '--bogus'\n"),
             (["--runs", "0"], "error: --runs must be a whole number from 1 to 9999, not '0'\n"),
             (["--steps", "-5"], "error: --steps must be a whole number from 1 to 9999999, not '-5'\n"),
             (["--steps"], "error: --steps needs a value\n"),
             (["--json"], "error: --json needs a value\n"),
-            (["--tutorial"], "error: --tutorial needs a value\n")
+            (["--tutorial"], "error: --tutorial needs a value\n"),
+            (["--points", "32x20x64x50"], "error: --points applies to --grid only\n"),
+            (
+                ["--grid", "--steps", "50"],
+                "error: --steps does not apply to --grid: each point names its steps (HxTxBxS)\n"
+            ),
+            (["--grid", "--points"], "error: --points needs a value\n"),
+            (["--grid", "--points", ""], "error: --points needs at least one point HxTxBxS\n"),
+            (["--grid", "--points", "32x20x64"], "error: --points: '32x20x64'" + notAPoint),
+            (["--grid", "--points", "32x20x64x50,,64x20x64x30"], "error: --points: ''" + notAPoint),
+            (
+                ["--grid", "--points", "2048x20x64x50"],
+                "error: --points 2048x20x64x50: the hidden size H must be in 1...1024, not 2048\n"
+            ),
+            (
+                ["--grid", "--points", "32x4x64x50"],
+                "error: --points 32x4x64x50: the longest sequence T must be in 5...1000 (the shortest is 5), not 4\n"
+            ),
+            (
+                ["--grid", "--points", "32x20x70000x50"],
+                "error: --points 32x20x70000x50: the batch B must be in 1...65536, not 70000\n"
+            ),
+            (["--grid", "--runs", "0"], "error: --runs must be a whole number from 1 to 9999, not '0'\n")
         ]
         for (arguments, message) in cases {
             let result = try run(arguments)
@@ -72,6 +97,34 @@ final class BenchmarkScriptTests: XCTestCase {
         XCTAssertEqual(
             try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(),
             ["link.json", "notes.json"])
+    }
+
+    /// The grid's reports and the notebook-size ones are different files:
+    /// neither mode replaces the other's, nor a file of the reader's.
+    func testGridJSONNeverReplacesAnotherKindOfFile() throws {
+        let folder = try temporaryFolder(self)
+        let compare = folder.appendingPathComponent("compare.json")
+        try Data(#"{"tutorial_process_seconds": {"median_seconds": 0.5}}"#.utf8).write(to: compare)
+        let grid = folder.appendingPathComponent("grid.json")
+        try Data(#"{"kind": "compare.sh --grid", "points": []}"#.utf8).write(to: grid)
+        let notes = folder.appendingPathComponent("notes.json")
+        try Data("my notes, not a report\n".utf8).write(to: notes)
+        for target in [compare, notes] {
+            let result = try run(["--grid", "--json", target.path, "--python", "/no/such/python"])
+            XCTAssertEqual(result.status, 1, target.lastPathComponent)
+            XCTAssertEqual(
+                result.standardError,
+                "error: --json \(target.path) exists and is not a --grid report of this script; it is left as it is\n")
+        }
+        let other = try run(["--json", grid.path, "--python", "/no/such/python"])
+        XCTAssertEqual(other.status, 1)
+        XCTAssertEqual(
+            other.standardError,
+            "error: --json \(grid.path) exists and is not a report of this script; it is left as it is\n")
+        // An earlier grid report is replaced: the checks pass, and the script goes on to the missing Python.
+        let again = try run(["--grid", "--json", grid.path, "--python", "/no/such/python"])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertEqual(again.standardError, "error: --python /no/such/python: no such program\n")
     }
 
     /// A report of its own (an earlier run's) is not refused: the checks pass
