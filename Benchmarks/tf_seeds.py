@@ -301,7 +301,6 @@ def main():
                        "one fresh process per seed; accuracy on fresh sequences from the notebook's "
                        "generator after training",
         "command": shlex.join([sys.executable] + sys.argv),
-        "working_directory": os.getcwd(),
         "niceness": os.nice(0),
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "cpu": cpu_model(),

@@ -241,3 +241,52 @@ extension BookContents {
         try recording("Benchmarks/results.json", madeBy: "tutorial bench --json", root: root)
     }
 }
+
+/// `Benchmarks/tf-seeds.json` (`Benchmarks/tf_seeds.py`): the notebook itself, in TensorFlow,
+/// trained over seeds and measured on fresh sequences. Chapter 8 quotes its spread.
+struct TensorFlowSeeds: Decodable {
+    struct Run: Decodable {
+        var seed: Int
+        var heldoutAccuracy: Double
+    }
+    /// The marker `Benchmarks/tf_seeds.py` writes; a file without it is not its output.
+    var tfSeedsResults: Int
+    var cpu: String
+    var cpuCount: Int
+    var versions: [String: String]
+    var steps: Int
+    var heldOut: Int
+    var complete: Bool
+    var results: [Run]
+}
+
+extension BookContents {
+    /// The recorded TensorFlow seeds, if there are any; an unfinished recording is an error.
+    static func recordedTensorFlowSeeds(_ root: URL) throws(BookError) -> TensorFlowSeeds? {
+        let path = "Benchmarks/tf-seeds.json"
+        guard let seeds: TensorFlowSeeds = try recording(path, madeBy: "Benchmarks/tf_seeds.py", root: root) else {
+            return nil
+        }
+        guard seeds.complete, !seeds.results.isEmpty else {
+            throw BookError(path: path, message: "an unfinished run; run Benchmarks/tf_seeds.py again")
+        }
+        return seeds
+    }
+
+    /// The values chapter 8 quotes from the TensorFlow seeds (`tf.median`, …).
+    static func tensorFlowValues(_ seeds: TensorFlowSeeds) -> [String: String] {
+        let accuracies = seeds.results.map(\.heldoutAccuracy)
+        let sorted = seeds.results.sorted { $0.heldoutAccuracy < $1.heldoutAccuracy }
+        let seedList = seeds.results.map(\.seed)
+        func run(_ run: TensorFlowSeeds.Run) -> String { Format.percent(run.heldoutAccuracy) + " (seed \(run.seed))" }
+        return [
+            "tf.machine": "`Benchmarks/tf_seeds.py --seeds \(seedList.min()!)-\(seedList.max()!)`, "
+                + "TensorFlow \(seeds.versions["tensorflow"] ?? "?"), \(Format.grouped(seeds.steps)) steps, "
+                + "\(Format.grouped(seeds.heldOut)) sequences, on \(seeds.cpu) with \(seeds.cpuCount) cores",
+            "tf.median": Format.percent(median(accuracies)),
+            "tf.mean": Format.percent(accuracies.reduce(0, +) / Double(accuracies.count)),
+            "tf.lowest": run(sorted.first!), "tf.highest": run(sorted.last!),
+            "tf.seeds": "\(seeds.results.count)"
+        ]
+    }
+}

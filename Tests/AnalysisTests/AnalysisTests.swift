@@ -42,6 +42,39 @@ final class AnalysisTests: XCTestCase {
         XCTAssertEqual(verdicts.last, Evaluation(model, [sequence], hp).pRandom[0])
     }
 
+    /// Chapter 8's "the engine trains the model you read": the readable reference, trained
+    /// with the same loss and Adam from the same start on the same batches, has the engine's
+    /// losses step by step, to within the order of Float sums.
+    func testTheReferenceTrainsAsTheEngineDoes() throws {
+        var small = Hyperparameters()
+        (small.hiddenSize, small.batchSize, small.learningRate, small.seed) = (5, 8, 0.01, 3)
+        for hp in [Hyperparameters(), small] {
+            let reference = referenceLosses(hp, steps: 10)
+            let run = try TrainingRun(hp)
+            try run.train(until: 10)
+            XCTAssertEqual(reference.count, 10)
+            for (step, (a, b)) in zip(reference, run.losses).enumerated() {
+                XCTAssertEqual(a, b, accuracy: 1e-5 * abs(a), "step \(step + 1), H = \(hp.hiddenSize)")
+            }
+            // The losses move: the runs are training, not standing still.
+            XCTAssertNotEqual(reference.first, reference.last)
+        }
+    }
+
+    /// Every variant is judged on the held-out set it is given: the shared one, not its seed's own.
+    func testASharedHeldOutSetIsTheOneUsed() throws {
+        let hp = shortRun(20)
+        var other = hp
+        other.seed = 1
+        let shared = heldOutSequences(hp)
+        XCTAssertNotEqual(shared, heldOutSequences(other))
+        let run = try TrainingRun(other)
+        try run.train(until: 20)
+        XCTAssertEqual(try finalHeldOut(other, heldOut: shared), Evaluation(run.model, shared, other).accuracy)
+        XCTAssertEqual(
+            try study(other, clipLimit: 1e9, heldOut: shared).final, Evaluation(run.model, shared, other).accuracy)
+    }
+
     func testTheRule() {
         XCTAssertTrue(ruleSaysLinear([4617, 4618, 4619, 4620, 4621]))
         XCTAssertFalse(ruleSaysLinear([4617, 4618, 4620, 4621, 4622]))

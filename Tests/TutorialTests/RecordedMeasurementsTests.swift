@@ -1,4 +1,5 @@
 @testable import TutorialBook
+import Format
 import Foundation
 import Parameters
 @testable import tutorial
@@ -15,7 +16,7 @@ final class RecordedMeasurementsTests: XCTestCase {
     func testEveryMeasuredValueAChapterQuotesIsRecorded() throws {
         let values = try BookContents.values(Hyperparameters(), root: Self.root)
         let chapters = Self.root.appendingPathComponent("chapters")
-        let reference = try NSRegularExpression(pattern: #"\{\{value ((?:bench|compare)\.[^}]*)\}\}"#)
+        let reference = try NSRegularExpression(pattern: #"\{\{value ((?:bench|compare|tf)\.[^}]*)\}\}"#)
         var quoted = 0
         for file in try FileManager.default.contentsOfDirectory(at: chapters, includingPropertiesForKeys: nil)
         where file.pathExtension == "md" {
@@ -30,6 +31,20 @@ final class RecordedMeasurementsTests: XCTestCase {
         XCTAssertGreaterThan(quoted, 10, "expected chapter 7 to quote the recordings")
         XCTAssertTrue(values["bench.command"]?.contains("tutorial bench --json") == true)
         XCTAssertTrue(values["compare.machine"]?.contains("Benchmarks/compare.sh") == true)
+        XCTAssertTrue(values["tf.machine"]?.contains("Benchmarks/tf_seeds.py") == true)
+    }
+
+    /// Chapter 8 quotes TensorFlow's spread over seeds from the committed recording: 20 seeds,
+    /// the notebook's 2,000 steps, and its figures are the recording's own.
+    func testTheTensorFlowSeedsAreRecordedInFull() throws {
+        let seeds = try XCTUnwrap(try BookContents.recordedTensorFlowSeeds(Self.root))
+        XCTAssertEqual(seeds.results.map(\.seed), Array(0...19))
+        XCTAssertEqual(seeds.steps, 2000)
+        XCTAssertTrue(seeds.results.allSatisfy { (0...1).contains($0.heldoutAccuracy) })
+        let values = BookContents.tensorFlowValues(seeds)
+        let lowest = seeds.results.min { $0.heldoutAccuracy < $1.heldoutAccuracy }!
+        XCTAssertEqual(values["tf.lowest"], Format.percent(lowest.heldoutAccuracy) + " (seed \(lowest.seed))")
+        XCTAssertEqual(values["tf.seeds"], "20")
     }
 
     func testTheSweepCoversEveryHiddenSizeWithItsMachineAndCommand() throws {
@@ -64,6 +79,21 @@ final class RecordedMeasurementsTests: XCTestCase {
                 "\($0)",
                 "Benchmarks/compare.json: not the output of `Benchmarks/compare.sh --json`; "
                     + "run it again or delete the file")
+        }
+        // The TensorFlow seeds: not its output, or a run that did not finish.
+        let tf = root.appendingPathComponent("Benchmarks/tf-seeds.json")
+        try Data("[]".utf8).write(to: tf)
+        XCTAssertThrowsError(try BookContents.recordedTensorFlowSeeds(root)) {
+            XCTAssertEqual(
+                "\($0)",
+                "Benchmarks/tf-seeds.json: not the output of `Benchmarks/tf_seeds.py`; run it again or delete the file")
+        }
+        let unfinished =
+            #"{"tf_seeds_results": 1, "cpu": "x", "cpu_count": 2, "versions": {}, "steps": 2000, "held_out": 10000, "#
+            + #""complete": false, "results": [{"seed": 0, "heldout_accuracy": 0.97}]}"#
+        try Data(unfinished.utf8).write(to: tf)
+        XCTAssertThrowsError(try BookContents.recordedTensorFlowSeeds(root)) {
+            XCTAssertEqual("\($0)", "Benchmarks/tf-seeds.json: an unfinished run; run Benchmarks/tf_seeds.py again")
         }
     }
 }

@@ -16,26 +16,34 @@ public enum AnalysisChapter {
         let results = try experiments(hp, progress: notebook.progress)
         let studies = results.studies
         let trained = LSTMClassifier(hp, weights: studies[0].finalWeights)
-        let predictions = Evaluation(trained, heldOutSequences(hp), hp)
+        let predictions = Evaluation(trained, results.heldOut, hp)
+        engineAndReference(hp, results, notebook)
         whereItFails(hp, trained, predictions, notebook)
-        whatItLearned(hp, trained, notebook)
+        whatItLearned(hp, trained, results, notebook)
         inside(hp, trained, notebook)
         whatEachChoiceBuys(hp, results, notebook)
-        spread(hp, studies, notebook)
+        spread(hp, results, notebook)
     }
 
     /// How many seeds show the spread of the default recipe.
     public static let seedCount = 20
     /// How many seeds each variant is trained with.
-    public static let variantSeeds = 3
-    /// The gradient norm above which the clipping remedy scales the gradient down.
-    public static let clipLimit: Float = 10
+    public static let variantSeeds = 5
+    /// How many steps the readable reference trains beside the engine.
+    public static let referenceSteps = 50
 
-    /// A change to the recipe and the held-out accuracy it gave, seed by seed.
+    /// A change to the recipe: its name in the table (the same at every setting, so that the prose
+    /// can quote its row), the setting it stands for at these hyperparameters, and what it trains.
+    /// `hyperparameters` is nil when the change is not one at this setting (a quarter of 1 unit is
+    /// still 1 unit) or not a setting the tutorial runs with; `note` then says which.
     struct Variant {
         var name: String
-        var hyperparameters: Hyperparameters
+        var setting: String
+        var hyperparameters: Hyperparameters?
         var recipe = Recipe()
+        /// The recurrent layer: the LSTM, or one of the two trained beside it.
+        var cell = CellKind.lstm
+        var note = ""
     }
 
     /// What a variant's run ended with: its held-out accuracy, or the step at
@@ -45,28 +53,74 @@ public enum AnalysisChapter {
         case diverged(seed: UInt64, step: Int)
     }
 
+    /// A choice the chapter makes on the tuning seed: each candidate's validation accuracy, and the one chosen.
+    struct Choice {
+        var candidates: [(value: Float, accuracy: Double?)]
+        var chosen: Float
+    }
+
     struct Results {
-        var studies: [SeedStudy]
-        var variants: [(Variant, [Ending])]
+        /// The held-out and validation sets every run of the chapter is judged on.
+        var heldOut: [LabeledSequence]
+        var validation: [LabeledSequence]
+        var studies: [SeedStudy] = []
+        var variants: [(Variant, [Ending])] = []
+        /// The clipping limit: the largest gradient norm in the first half of the tuning seed's run.
+        var clipLimit: Float = 0
+        /// The learning rates of plain SGD and of SGD with momentum, each chosen on the tuning seed.
+        var sgdRate = Choice(candidates: [], chosen: 0)
+        var momentumRate = Choice(candidates: [], chosen: 0)
+        /// The model trained on data with near misses in its random class (`Recipe.nearMisses`).
+        var nearMissWeights: [Float] = []
+        /// The first steps' losses of the readable reference and of the engine, from the same start.
+        var referenceLosses: [Float] = []
+        var engineLosses: [Float] = []
     }
 
-    /// The hidden sizes the chapter compares, relative to the chosen one:
-    /// a quarter, a half, the same and twice as many units, at least 1, each
-    /// once, and only those the tutorial can run with (not 2,048).
-    static func hiddenSizes(_ hp: Hyperparameters) -> [Int] {
-        let sizes = [hp.hiddenSize / 4, hp.hiddenSize / 2, hp.hiddenSize, hp.hiddenSize * 2].map { max(1, $0) }
-        return sizes.enumerated()
-            .filter { !sizes.prefix($0.offset).contains($0.element) }.map(\.element)
-            .filter { $0 == hp.hiddenSize || isValid(hp, changing: \.hiddenSize, to: $0) }
+    /// The seed on which the chapter makes its choices (the clipping limit,
+    /// SGD's learning rates): the first one after the studied seeds, so that
+    /// no seed a choice is judged on helped to make it.
+    static func tuning(_ hp: Hyperparameters) -> Hyperparameters { seeded(hp, UInt64(seedCount)) }
+
+    /// The chosen learning rate times `factor`. The scaling is done on the decimal digits (in
+    /// `Double`), so that a tenth of 0.001 is 0.0001 exactly as a reader would type it.
+    static func learningRate(_ hp: Hyperparameters, times factor: Double) -> Float {
+        Float((Double("\(hp.learningRate)") ?? Double(hp.learningRate)) * factor)
     }
 
-    /// The learning rates the chapter compares: a tenth of the chosen one, the same, ten times it.
-    /// The scaling is done on the decimal digits (in `Double`), so that a tenth of 0.001 is 0.0001
-    /// exactly as a reader would type it.
-    static func learningRates(_ hp: Hyperparameters) -> [Float] {
-        let rate = Double("\(hp.learningRate)") ?? Double(hp.learningRate)
-        return [Float(rate / 10), hp.learningRate, Float(rate * 10)]
-            .filter { $0 == hp.learningRate || isValid(hp, changing: \.learningRate, to: $0) }
+    /// The candidates among the chosen learning rate times each factor: those the tutorial runs with.
+    static func learningRates(_ hp: Hyperparameters, times factors: [Double]) -> [Float] {
+        factors.map { learningRate(hp, times: $0) }.filter { isValid(hp, changing: \.learningRate, to: $0) }
+    }
+
+    /// The variants the chapter trains, relative to the chosen settings: a quarter, half and twice
+    /// the hidden size, no masking, a tenth and ten times the learning rate.
+    static func variants(_ hp: Hyperparameters) -> [Variant] {
+        func changed<Value: Equatable>(
+            _ name: String, _ field: WritableKeyPath<Hyperparameters, Value>, _ value: Value, _ setting: String
+        ) -> Variant {
+            var changed = hp
+            changed[keyPath: field] = value
+            let note =
+                value == hp[keyPath: field]
+                ? "the recipe itself at this setting"
+                : isValid(hp, changing: field, to: value) ? "" : "not a valid setting"
+            return Variant(name: name, setting: setting, hyperparameters: note.isEmpty ? changed : nil, note: note)
+        }
+        var variants = [
+            Variant(name: "masking off", setting: "", hyperparameters: hp, recipe: Recipe(masking: false))
+        ]
+        for (name, size) in [
+            ("hidden size ÷4", hp.hiddenSize / 4), ("hidden size ÷2", hp.hiddenSize / 2),
+            ("hidden size ×2", hp.hiddenSize * 2)
+        ] {
+            variants.append(changed(name, \.hiddenSize, max(1, size), units(max(1, size))))
+        }
+        for (name, factor) in [("learning rate ÷10", 0.1), ("learning rate ×10", 10.0)] {
+            let rate = learningRate(hp, times: factor)
+            variants.append(changed(name, \.learningRate, rate, Format.plain(rate)))
+        }
+        return variants
     }
 
     /// Whether `hp` with one field changed is still a setting the tutorial runs with.
@@ -79,49 +133,153 @@ public enum AnalysisChapter {
         return (try? changed.validate()) != nil
     }
 
-    /// Every run of the chapter, one after another: the studies of 20 seeds
-    /// and the variants that need runs of their own, 3 seeds each. The
-    /// variants the studies already hold (the chosen hidden size, learning
-    /// rate and steps are the recipe; a quarter and half of the steps are
-    /// read off its runs) are not run again.
-    static func experiments(_ hp: Hyperparameters, progress: ((ProgressReport) -> Void)?) throws -> Results {
-        var variants: [Variant] = []
-        // The larger size first: the longest job starts first.
-        let sizes = hiddenSizes(hp)
-        for size in sizes.filter({ $0 > hp.hiddenSize }) + sizes.filter({ $0 < hp.hiddenSize }) {
-            var changed = hp
-            changed.hiddenSize = size
-            variants.append(Variant(name: "hidden size \(size)", hyperparameters: changed))
+    /// The validation accuracy of a run, or nil if it diverged.
+    static func validationAccuracy(_ hp: Hyperparameters, _ recipe: Recipe, _ results: Results) throws -> Double? {
+        do {
+            return try finalHeldOut(hp, recipe: recipe, heldOut: results.validation)
+        } catch is TrainingDiverged {
+            return nil
         }
-        variants.append(Variant(name: "masking off", hyperparameters: hp, recipe: Recipe(masking: false)))
-        for rate in learningRates(hp) where rate != hp.learningRate {
-            var changed = hp
+    }
+
+    /// The learning rate, of `candidates`, whose run on the tuning seed scores best on the validation set.
+    static func choose(_ candidates: [Float], _ hp: Hyperparameters, _ recipe: Recipe, _ results: Results) throws
+        -> Choice
+    {
+        var tried: [(value: Float, accuracy: Double?)] = []
+        for rate in candidates {
+            var changed = tuning(hp)
             changed.learningRate = rate
-            variants.append(Variant(name: "learning rate \(Format.plain(rate))", hyperparameters: changed))
+            tried.append((rate, try validationAccuracy(changed, recipe, results)))
         }
-        enum Job { case study(Hyperparameters), variant(Int, Hyperparameters) }
-        let jobs: [Job] =
-            variants.indices.prefix(2).flatMap { v in
-                (0..<UInt64(variantSeeds)).map { Job.variant(v, seeded(variants[v].hyperparameters, $0)) }
-            } + (0..<UInt64(seedCount)).map { Job.study(seeded(hp, $0)) }
-            + variants.indices.dropFirst(2).flatMap { v in
-                (0..<UInt64(variantSeeds)).map { Job.variant(v, seeded(variants[v].hyperparameters, $0)) }
-            }
-        var results = Results(studies: [], variants: variants.map { ($0, []) })
-        for (done, job) in jobs.enumerated() {
-            switch job {
-            case .study(let hp):
-                results.studies.append(try study(hp, clipLimit: clipLimit))
-            case .variant(let v, let hp):
+        let best = tried.max { ($0.accuracy ?? -1) < ($1.accuracy ?? -1) }
+        return Choice(candidates: tried, chosen: best?.value ?? hp.learningRate)
+    }
+
+    /// Every run of the chapter, one after another: first the choices made
+    /// on the tuning seed, then the studies of 20 seeds and the variants that
+    /// need runs of their own, 5 seeds each. The variants the studies already
+    /// hold (the chosen hidden size, learning rate and steps are the recipe;
+    /// a quarter and half of the steps are read off its runs) are not run again.
+    static func experiments(_ hp: Hyperparameters, progress: ((ProgressReport) -> Void)?) throws -> Results {
+        var results = Results(heldOut: heldOutSequences(hp), validation: validationSet(hp))
+        let sgdCandidates = learningRates(hp, times: [10, 100, 1000])
+        let momentumCandidates = learningRates(hp, times: [1, 10, 100])
+        let variantCount = variants(hp).filter { $0.hyperparameters != nil }.count + 4
+        let total = 3 + sgdCandidates.count + momentumCandidates.count + seedCount + variantCount * variantSeeds
+        var done = 0
+        func report() {
+            done += 1
+            progress?(ProgressReport(done: done, total: total, detail: "training runs"))
+        }
+
+        // The readable reference and the engine, the first steps from the same start.
+        results.referenceLosses = referenceLosses(hp, steps: min(referenceSteps, hp.trainingSteps))
+        let engine = try TrainingRun(hp)
+        try engine.train(until: results.referenceLosses.count)
+        results.engineLosses = engine.losses
+        report()
+
+        // The choices, on the tuning seed.
+        let firstHalf = try TrainingRun(tuning(hp))
+        try firstHalf.train(until: max(1, hp.trainingSteps / 2))
+        results.clipLimit = ((firstHalf.gradientNorms.max() ?? 1) * 10).rounded() / 10
+        report()
+        results.sgdRate = try choose(sgdCandidates, hp, Recipe(sgdMomentum: 0), results)
+        done += sgdCandidates.count - 1
+        report()
+        results.momentumRate = try choose(momentumCandidates, hp, Recipe(sgdMomentum: 0.9), results)
+        done += momentumCandidates.count - 1
+        report()
+
+        // The data with near misses, on the reader's seed.
+        let nearMisses = try TrainingRun(hp, recipe: Recipe(nearMisses: true))
+        try nearMisses.train(until: hp.trainingSteps)
+        results.nearMissWeights = nearMisses.model.weights
+        report()
+
+        var variants = variants(hp)
+        for (name, momentum, choice) in [
+            ("SGD", Float(0), results.sgdRate), ("SGD, momentum 0.9", 0.9, results.momentumRate)
+        ] {
+            var changed = hp
+            changed.learningRate = choice.chosen
+            let candidates = choice.candidates.map { Format.plain($0.value) }.joined(separator: ", ")
+            variants.append(
+                Variant(
+                    name: name, setting: "learning rate \(Format.plain(choice.chosen))",
+                    hyperparameters: choice.candidates.isEmpty ? nil : changed, recipe: Recipe(sgdMomentum: momentum),
+                    note: choice.candidates.isEmpty
+                        ? "no valid learning rate to try"
+                        : "the best of \(candidates) on seed \(tuning(hp).seed)"))
+        }
+        for kind in [CellKind.plainRNN, .gru] {
+            let parameters = kind.parameterCount(hp)
+            variants.append(
+                Variant(
+                    name: kind.name, setting: "\(Format.grouped(parameters)) parameters", hyperparameters: hp,
+                    cell: kind,
+                    note: "the LSTM's \(units(hp.hiddenSize)); the LSTM has "
+                        + "\(Format.grouped(CellKind.lstm.parameterCount(hp))) parameters"))
+        }
+        results.variants = variants.map { ($0, []) }
+        for v in variants.indices {
+            guard let changed = variants[v].hyperparameters else { continue }
+            for offset in 0..<UInt64(variantSeeds) {
+                let seeded = seeded(changed, offset)
                 do {
-                    results.variants[v].1.append(.accuracy(try finalHeldOut(hp, recipe: variants[v].recipe)))
+                    let accuracy =
+                        variants[v].cell == .lstm
+                        ? try finalHeldOut(seeded, recipe: variants[v].recipe, heldOut: results.heldOut)
+                        : try cellResult(variants[v].cell, seeded, heldOut: results.heldOut).heldOutAccuracy
+                    results.variants[v].1.append(.accuracy(accuracy))
                 } catch let diverged as TrainingDiverged {
-                    results.variants[v].1.append(.diverged(seed: hp.seed, step: diverged.step))
+                    results.variants[v].1.append(.diverged(seed: seeded.seed, step: diverged.step))
+                } catch let diverged as AlternativeDiverged {
+                    results.variants[v].1.append(.diverged(seed: seeded.seed, step: diverged.step))
                 }
+                report()
             }
-            progress?(ProgressReport(done: done + 1, total: jobs.count, detail: "training runs"))
+        }
+        for offset in 0..<UInt64(seedCount) {
+            results.studies.append(
+                try study(
+                    seeded(hp, offset), clipLimit: results.clipLimit, heldOut: results.heldOut,
+                    validation: results.validation))
+            report()
         }
         return results
+    }
+
+    /// The readable reference's losses beside the engine's, step by step.
+    static func engineAndReference(_ hp: Hyperparameters, _ results: Results, _ notebook: Notebook) {
+        let (reference, engine) = (results.referenceLosses, results.engineLosses)
+        let shown = reference.indices.filter { $0 < 3 || ($0 + 1) % 10 == 0 || $0 == reference.count - 1 }
+        notebook.table(
+            "reference-run",
+            Table(
+                header: ["step", "reference loss", "engine loss", "difference"],
+                rows: shown.map { i in
+                    [
+                        "\(i + 1)", Format.fixed(Double(reference[i]), 7), Format.fixed(Double(engine[i]), 7),
+                        Format.scientific(Double(engine[i] - reference[i]))
+                    ]
+                }))
+        let largest = zip(reference, engine).map { abs(Double($0) - Double($1)) }.max() ?? 0
+        notebook.table(
+            "reference-summary",
+            Table(
+                header: ["measure", "value"],
+                rows: [
+                    ["steps", "\(reference.count)"],
+                    ["largest difference", Format.scientific(largest)],
+                    [
+                        "largest relative difference",
+                        Format.scientific(
+                            zip(reference, engine).map { abs(Double($0) - Double($1)) / max(1e-30, abs(Double($0))) }
+                                .max() ?? 0)
+                    ]
+                ]))
     }
 
     static func whereItFails(
@@ -233,22 +391,36 @@ public enum AnalysisChapter {
         return (linear, random)
     }
 
-    /// The trained model on families of sequences the generator never draws, and on +1 runs by start and length.
-    static func whatItLearned(_ hp: Hyperparameters, _ model: LSTMClassifier, _ notebook: Notebook) {
+    /// The trained model on families of sequences the generator never draws, and on +1 runs by start and length;
+    /// then the same families put to the model trained with near misses.
+    static func whatItLearned(
+        _ hp: Hyperparameters, _ model: LSTMClassifier, _ results: Results, _ notebook: Notebook
+    ) {
+        let families = probeFamilies(hp)
+        func calledLinear(_ model: LSTMClassifier, _ family: ProbeFamily) -> String {
+            guard !family.sequences.isEmpty else { return "-" }
+            let verdicts = Evaluation(model, family.sequences, hp)
+            return Format.percent(Double(verdicts.predicted.filter { $0 == 0 }.count) / Double(family.sequences.count))
+        }
         notebook.table(
             "probes",
             Table(
                 header: ["family", "called linear", "the +1 rule says", "sequences"],
-                rows: probeFamilies(hp).map { family in
-                    let verdicts = Evaluation(model, family.sequences, hp)
-                    let linear = verdicts.predicted.filter { $0 == 0 }.count
-                    return [
-                        family.name,
-                        family.sequences.isEmpty
-                            ? "-" : Format.percent(Double(linear) / Double(family.sequences.count)),
-                        family.ruleSays, Format.grouped(family.sequences.count)
-                    ]
+                rows: families.map { family in
+                    [family.name, calledLinear(model, family), family.ruleSays, Format.grouped(family.sequences.count)]
                 }))
+        let retrained = LSTMClassifier(hp, weights: results.nearMissWeights)
+        notebook.table(
+            "probes-near-misses",
+            Table(
+                header: ["family", "trained with near misses", "trained as the notebook"],
+                rows: families.map { [$0.name, calledLinear(retrained, $0), calledLinear(model, $0)] }
+                    + [
+                        [
+                            "held-out accuracy", Format.percent(Evaluation(retrained, results.heldOut, hp).accuracy),
+                            Format.percent(Evaluation(model, results.heldOut, hp).accuracy)
+                        ]
+                    ]))
         let map = linearRunErrors(model, hp)
         notebook.heatmap(
             "linear-run-errors",
@@ -323,7 +495,7 @@ public enum AnalysisChapter {
 
     static func whatEachChoiceBuys(_ hp: Hyperparameters, _ results: Results, _ notebook: Notebook) {
         var rows: [[String]] = []
-        func row(_ name: String, _ endings: [Ending], note: String = "") {
+        func row(_ name: String, _ setting: String, _ endings: [Ending], note: String = "") {
             var accuracies: [Double] = [], diverged: [String] = []
             for ending in endings {
                 switch ending {
@@ -334,40 +506,77 @@ public enum AnalysisChapter {
             }
             let notes = ([note] + diverged).filter { !$0.isEmpty }.joined(separator: "; ")
             guard let lowest = accuracies.min(), let highest = accuracies.max() else {
-                rows.append([name, "", "", notes])
+                rows.append([name, "-", "-", "-", setting, notes])
                 return
             }
             let mean = accuracies.reduce(0, +) / Double(accuracies.count)
-            rows.append([name, Format.percent(mean), Format.percent(lowest) + " – " + Format.percent(highest), notes])
+            rows.append([
+                name, Format.percent(mean), Format.percent(median(accuracies)),
+                Format.percent(lowest) + " – " + Format.percent(highest), setting, notes
+            ])
         }
         let recipe = results.studies.prefix(variantSeeds).map { Ending.accuracy($0.final) }
-        func measured(_ name: String) -> [Ending] { results.variants.first { $0.0.name == name }?.1 ?? [] }
-        row("the notebook's recipe", recipe, note: "seeds \(seedRange(hp, variantSeeds)), as every row")
-        row("masking off", measured("masking off"))
-        for size in hiddenSizes(hp).sorted() {
-            let name = "hidden size \(size)"
-            size == hp.hiddenSize ? row(name, recipe, note: "the recipe's runs") : row(name, measured(name))
+        row("the notebook's recipe", "", recipe, note: "seeds \(seedRange(hp, variantSeeds)), as every row")
+        for (variant, endings) in results.variants {
+            row(variant.name, variant.setting, endings, note: variant.note)
         }
-        for rate in learningRates(hp) {
-            let name = "learning rate \(Format.plain(rate))"
-            rate == hp.learningRate ? row(name, recipe, note: "the recipe's runs") : row(name, measured(name))
-        }
-        for steps in stepVariants(hp) {
+        for (name, steps) in [
+            ("a quarter of the steps", hp.trainingSteps / 4), ("half the steps", hp.trainingSteps / 2)
+        ] {
+            let endings = results.studies.prefix(variantSeeds).compactMap { $0.heldOut[steps].map(Ending.accuracy) }
             row(
-                "\(Format.grouped(steps)) steps",
-                results.studies.prefix(variantSeeds).compactMap { $0.heldOut[steps].map(Ending.accuracy) },
-                note: steps == hp.trainingSteps ? "the recipe's runs" : "the recipe's runs after step \(steps)")
+                name, "\(Format.grouped(steps)) steps", steps == 0 ? [] : endings,
+                note: steps == 0 ? "no steps at all" : "the recipe's runs after step \(Format.grouped(steps))")
         }
-        notebook.table("variants", Table(header: ["variant", "mean", "range", "runs"], rows: rows))
+        notebook.table(
+            "variants", Table(header: ["variant", "mean", "median", "range", "setting", "runs"], rows: rows))
+        func choice(_ name: String, _ choice: Choice) -> [[String]] {
+            let rate = Double("\(hp.learningRate)") ?? Double(hp.learningRate)
+            return choice.candidates.map { candidate in
+                let factor = Double("\(candidate.value)").map { $0 / rate } ?? Double(candidate.value) / rate
+                return [
+                    "\(name), rate ×\(Format.plain(Float(factor.rounded())))", Format.plain(candidate.value),
+                    candidate.accuracy.map { Format.percent($0) } ?? "diverged",
+                    candidate.value == choice.chosen ? "yes" : ""
+                ]
+            }
+        }
+        notebook.table(
+            "sgd-rates",
+            Table(
+                header: ["optimizer and rate", "learning rate", "validation accuracy", "chosen"],
+                rows: choice("SGD", results.sgdRate) + choice("momentum", results.momentumRate)))
+
+        // How many models the chapter trains, by kind.
+        let runs = results.variants.map { $0.1.count }.reduce(0, +)
+        let clipped = results.studies.filter { $0.firstClippedStep != nil }.count
+        let counts: [(String, Int)] = [
+            ("the reference and the engine, \(results.referenceLosses.count) steps each", 2),
+            (
+                "choices on the tuning seed",
+                1 + results.sgdRate.candidates.count + results.momentumRate.candidates.count
+            ),
+            ("trained with near misses", 1), ("variants", runs), ("studies of the recipe", results.studies.count),
+            ("forks: rate lowered late", results.studies.count), ("forks: gradient clipped", clipped)
+        ]
+        notebook.table(
+            "chapter-runs",
+            Table(
+                header: ["training runs", "count"],
+                rows: counts.map { [$0.0, "\($0.1)"] } + [["all", "\(counts.map(\.1).reduce(0, +))"]]))
     }
 
     static func seedRange(_ hp: Hyperparameters, _ count: Int) -> String {
         "\(hp.seed)–\(hp.seed &+ UInt64(count - 1))"
     }
 
-    static func spread(_ hp: Hyperparameters, _ studies: [SeedStudy], _ notebook: Notebook) {
+    static func spread(_ hp: Hyperparameters, _ results: Results, _ notebook: Notebook) {
+        let studies = results.studies
+        let clipLimit = results.clipLimit
         let finals = studies.map(\.final)
         let middle = median(finals)
+        /// "96.47% (seed 6)".
+        func seedAccuracy(_ index: Int) -> String { Format.percent(finals[index]) + " (seed \(studies[index].seed))" }
         notebook.plot(
             "seeds",
             Plot(
@@ -384,8 +593,12 @@ public enum AnalysisChapter {
                     ["seeds", seedRange(hp, studies.count)],
                     ["median", Format.percent(middle)],
                     ["mean", Format.percent(finals.reduce(0, +) / Double(finals.count))],
-                    ["lowest", Format.percent(finals.min()!)],
-                    ["highest", Format.percent(finals.max()!)]
+                    ["lowest", seedAccuracy(finals.indices.min { finals[$0] < finals[$1] }!)],
+                    ["highest", seedAccuracy(finals.indices.max { finals[$0] < finals[$1] }!)],
+                    [
+                        "closest to the median",
+                        seedAccuracy(finals.indices.min { abs(finals[$0] - middle) < abs(finals[$1] - middle) }!)
+                    ]
                 ]))
 
         let worst = studies.min { $0.final < $1.final }!
@@ -396,9 +609,9 @@ public enum AnalysisChapter {
         let checkpoints = worst.validation.map(\.step)
         /// The held-out accuracy of `study`'s snapshots at `steps`.
         func heldOutCurve(_ study: SeedStudy, _ hp: Hyperparameters, _ steps: [Int]) -> [Double] {
-            let held = heldOutSequences(hp)
-            return steps.map { step in
-                Evaluation(LSTMClassifier(hp, weights: study.snapshots[step] ?? study.finalWeights), held, hp).accuracy
+            steps.map { step in
+                let weights = study.snapshots[step] ?? study.finalWeights
+                return Evaluation(LSTMClassifier(hp, weights: weights), results.heldOut, hp).accuracy
             }
         }
         /// The largest gradient norm over steps `after + 1 ... through`.
@@ -444,6 +657,37 @@ public enum AnalysisChapter {
                         }
                 }))
 
+        // What the close look shows, for the prose to quote: each run's largest fall from one
+        // checkpoint to the next, the largest norm in the steps between, and its largest norms in
+        // each half of training.
+        let half = hp.trainingSteps / 2
+        notebook.table(
+            "falls",
+            Table(
+                header: [
+                    "run", "seed", "largest fall", "from", "to", "at step", "largest norm before it",
+                    "largest norm, first half", "largest norm, second half", "final"
+                ],
+                rows: [("worst", worst, 0), ("median", typical, 1)].map { name, study, s in
+                    let fall = close.indices.dropFirst().max {
+                        curves[s][$0 - 1] - curves[s][$0] < curves[s][$1 - 1] - curves[s][$1]
+                    }
+                    let cells: [String] =
+                        fall.map { i in
+                            [
+                                Format.fixed((curves[s][i - 1] - curves[s][i]) * 100, 2) + " points",
+                                Format.percent(curves[s][i - 1]),
+                                Format.percent(curves[s][i]), Format.grouped(close[i]),
+                                Format.fixed(largestNorm(study, after: close[i - 1], through: close[i]), 1)
+                            ]
+                        } ?? ["-", "-", "-", "-", "-"]
+                    return [name, "\(study.seed)"] + cells + [
+                        Format.fixed(largestNorm(study, after: 0, through: half), 1),
+                        Format.fixed(largestNorm(study, after: half, through: hp.trainingSteps), 1),
+                        Format.percent(study.final)
+                    ]
+                }))
+
         func summary(_ name: String, _ values: [Double]) -> [String] {
             let lowest = values.indices.min { values[$0] < values[$1] }!
             return [
@@ -454,6 +698,18 @@ public enum AnalysisChapter {
             ]
         }
         notebook.table(
+            "choices",
+            Table(
+                header: ["choice", "value", "how"],
+                rows: [
+                    ["tuning seed", "\(tuning(hp).seed)", "the first seed after the studied ones"],
+                    [
+                        "clipping limit", Format.plain(clipLimit),
+                        "the largest gradient norm in the first \(Format.grouped(max(1, hp.trainingSteps / 2))) "
+                            + "steps of the recipe on the tuning seed"
+                    ]
+                ]))
+        notebook.table(
             "remedies",
             Table(
                 header: ["recipe", "mean", "median", "lowest", "seeds below 95%"],
@@ -461,7 +717,7 @@ public enum AnalysisChapter {
                     summary("the notebook's recipe", finals),
                     summary("keep the best validation snapshot", studies.map(\.bestHeldOut)),
                     summary("learning rate ÷10 for the last quarter", studies.map(\.lateDropHeldOut)),
-                    summary("gradient clipped to norm \(Format.plain(clipLimit))", studies.map(\.clippedHeldOut))
+                    summary("gradient clipped", studies.map(\.clippedHeldOut))
                 ]))
         let firstClipped = studies.compactMap(\.firstClippedStep).sorted()
         notebook.text(

@@ -67,7 +67,13 @@ public func stepVariants(_ hp: Hyperparameters) -> [Int] {
     return steps.enumerated().filter { !steps.prefix($0.offset).contains($0.element) }.map(\.element)
 }
 
-public func study(_ hp: Hyperparameters, clipLimit: Float) throws -> SeedStudy {
+/// The study of the run `hp` describes. Every seed is judged on the same
+/// `heldOut` and `validation` sequences (by default those of `hp`'s own seed),
+/// so that two seeds' accuracies differ only by what training did.
+public func study(
+    _ hp: Hyperparameters, clipLimit: Float,
+    heldOut: [LabeledSequence]? = nil, validation: [LabeledSequence]? = nil
+) throws -> SeedStudy {
     let total = hp.trainingSteps
     let heldOutSteps = Set(stepVariants(hp))
     let forkStep = total * 3 / 4
@@ -75,8 +81,8 @@ public func study(_ hp: Hyperparameters, clipLimit: Float) throws -> SeedStudy {
         .union(heldOutSteps).union([forkStep])
     let closeLook = Set(
         stride(from: max(1, total - 2 * hp.displayStep), through: total, by: max(1, hp.displayStep / 10)))
-    let heldOut = heldOutSequences(hp)
-    let validationSequences = validationSet(hp)
+    let heldOut = heldOut ?? heldOutSequences(hp)
+    let validationSequences = validation ?? validationSet(hp)
 
     let run = try TrainingRun(hp)
     var result = SeedStudy(seed: hp.seed)
@@ -119,11 +125,13 @@ public func study(_ hp: Hyperparameters, clipLimit: Float) throws -> SeedStudy {
     return result
 }
 
-/// The held-out accuracy of one full run with `hp` and `recipe`.
-public func finalHeldOut(_ hp: Hyperparameters, recipe: Recipe = Recipe()) throws -> Double {
+/// The accuracy on `heldOut` (by default `hp`'s held-out set) of one full run with `hp` and `recipe`.
+public func finalHeldOut(
+    _ hp: Hyperparameters, recipe: Recipe = Recipe(), heldOut: [LabeledSequence]? = nil
+) throws -> Double {
     let run = try TrainingRun(hp, recipe: recipe)
     try run.train(until: hp.trainingSteps)
-    return Evaluation(run.model, heldOutSequences(hp), hp, masking: recipe.masking).accuracy
+    return Evaluation(run.model, heldOut ?? heldOutSequences(hp), hp, masking: recipe.masking).accuracy
 }
 
 /// `hp` with `offset` added to its seed: offset 0 is the reader's seed.
