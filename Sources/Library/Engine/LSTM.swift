@@ -199,9 +199,9 @@ enum LSTMLayer {
 }
 
 /// One packed row's `b + x·W_x`, 16 gates at a time, as fused multiply-adds:
-/// the same bits as the matrix product with k = 1.
+/// the same bits as the matrix product with k = 1. (Inference calls it too.)
 @inline(__always)
-private func inputProjection(
+func inputProjection(
     _ gates: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, x: Float,
     wx: UnsafePointer<Float>, count: Int
 ) {
