@@ -199,7 +199,7 @@ enum LSTMLayer {
 }
 
 /// One packed row's `b + x·W_x`, 16 gates at a time, as fused multiply-adds:
-/// the same bits as the matrix product with k = 1.
+/// the same bits as the matrix product with k = 1. (Inference calls it too.)
 @inline(__always)
 func inputProjection(
     _ gates: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, x: Float,

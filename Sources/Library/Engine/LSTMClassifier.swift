@@ -22,6 +22,8 @@ public final class LSTMClassifier {
     public var gradients: [Float]
 
     private var shards: [Shard] = []
+    /// The shards of the last `logits(_:)`, with inference's buffers only.
+    private var inferenceShards: [Shard] = []
     /// The last forward pass's final hidden states (B×H, batch order), the Dense layer's input.
     private var final: [Float] = []
     private var dFinal: [Float] = []
@@ -107,28 +109,51 @@ public final class LSTMClassifier {
             }
         }
         pack(&transposedPanels, transposed: true)
+        // Shard 0 adds its LSTM gradients straight into `gradients` when they
+        // start at +0, as they do after `zeroGradients()`: it computes the same
+        // bits there as in a zeroed buffer of its own. Only shard 1, which runs
+        // at the same time, needs a buffer of its own (and none with one shard).
+        let lstmCount = layout.denseKernel.offset  // kernel, recurrent kernel and bias come first
+        let intoGradients = gradients[0..<lstmCount].allSatisfy { $0.bitPattern == 0 }
         dFinal.withUnsafeBufferPointer { dF in
             transposedPanels.withUnsafeBufferPointer { whT in
-                Shard.inParallel(&shards) { shard in
-                    if shard.gradients.count != layout.count {
-                        shard.gradients = [Float](repeating: 0, count: layout.count)
-                    }
-                    shard.gradients.withUnsafeMutableBufferPointer { g in
-                        g.update(repeating: 0)
+                gradients.withUnsafeMutableBufferPointer { modelGradients in
+                    Shard.inParallel(&shards) { shard in
                         let dFinalOfShard = dF.baseAddress! + shard.rows.lowerBound * h
-                        LSTMLayer.backward(
-                            &shard.activations, dFinal: dFinalOfShard,
-                            transposedPanels: whT.baseAddress!, tiling: tiling,
-                            gradients: g.baseAddress!,
-                            layout: layout, scratch: &shard.scratch)
+                        func backward(into g: UnsafeMutablePointer<Float>) {
+                            LSTMLayer.backward(
+                                &shard.activations, dFinal: dFinalOfShard,
+                                transposedPanels: whT.baseAddress!, tiling: tiling,
+                                gradients: g, layout: layout, scratch: &shard.scratch)
+                        }
+                        if intoGradients && shard.rows.lowerBound == 0 {
+                            shard.gradients = []
+                            return backward(into: modelGradients.baseAddress!)
+                        }
+                        if shard.gradients.count != layout.count {
+                            shard.gradients = [Float](repeating: 0, count: layout.count)
+                        }
+                        shard.gradients.withUnsafeMutableBufferPointer { g in
+                            g.update(repeating: 0)
+                            backward(into: g.baseAddress!)
+                        }
                     }
                 }
             }
         }
         gradients.withUnsafeMutableBufferPointer { g in
             // In shard order, so the sum is the same on any number of cores.
+            // Each shard's buffer is added over all of `gradients`, its zeros
+            // too. Where shard 0's went in directly, adding +0 to every
+            // element does what adding its buffer did (x + 1·s and s + 0 are
+            // the same bits when x = +0, and +0 is what its Dense part held):
+            // the same value, except that -0 becomes +0.
             for shard in shards {
-                addScaled(g.baseAddress!, 1, shard.gradients, count: layout.count)
+                if shard.gradients.isEmpty {
+                    for i in g.indices { g[i] += 0 }
+                } else {
+                    addScaled(g.baseAddress!, 1, shard.gradients, count: layout.count)
+                }
             }
         }
     }
@@ -157,12 +182,48 @@ public final class LSTMClassifier {
 }
 
 extension LSTMClassifier {
+    // ANCHOR: inference
+    /// The logits of a batch when no backward pass follows: the same bits as
+    /// `forward(batch)`, keeping only what the next timestep needs rather
+    /// than every timestep's activations (see `LSTMLayer.infer`). It leaves
+    /// the last `forward`'s caches alone, so `backward` may still follow that.
+    public func logits(_ batch: Batch) -> [Float] {
+        let (h, classes) = (layout.hiddenSize, layout.classCount)
+        inferenceShards = Shard.split(batch, reusing: inferenceShards)
+        pack(&recurrentPanels, transposed: false)
+        weights.withUnsafeBufferPointer { w in
+            recurrentPanels.withUnsafeBufferPointer { wh in
+                Shard.inParallel(&inferenceShards) { shard in
+                    LSTMLayer.infer(
+                        &shard.inference, batch: shard.batch, weights: w.baseAddress!,
+                        recurrentPanels: wh.baseAddress!, tiling: tiling, layout: layout)
+                }
+            }
+        }
+        var final = [Float](repeating: 0, count: batch.count * h)
+        for shard in inferenceShards {  // the halves' final states, back in batch order
+            final.replaceSubrange(
+                (shard.rows.lowerBound * h)..<(shard.rows.upperBound * h),
+                with: shard.inference.final.prefix(shard.rows.count * h))
+        }
+        var logits = [Float](repeating: 0, count: batch.count * classes)
+        weights.withUnsafeBufferPointer { w in
+            DenseLayer.forward(
+                logits: &logits, input: final,
+                kernel: w.baseAddress! + layout.denseKernel.offset,
+                bias: w.baseAddress! + layout.denseBias.offset,
+                rows: batch.count, inSize: h, outSize: classes)
+        }
+        return logits
+    }
+    // ANCHOR_END: inference
+
     /// The logits of every row of `batches`, in order: inference over many
     /// sequences, one batch at a time. A row's logits do not depend on the
     /// batch it is in, so how the sequences are cut into batches changes nothing.
     public func logits(_ batches: some Sequence<Batch>) -> [Float] {
         var all: [Float] = []
-        for batch in batches { all += forward(batch) }
+        for batch in batches { all += logits(batch) }
         return all
     }
 }

@@ -7,15 +7,20 @@ import NumericCore
 /// from its own inputs and the shared weights. So a batch can be cut in two
 /// and each half run on its own core; only the weight gradients, which sum
 /// over the whole batch, have to be added up at the end. Each half keeps its
-/// own activations and its own gradient buffer, so the two cores never
-/// write to the same memory.
+/// own activations, and the second half its own gradient buffer while the
+/// first writes into the model's, so the two cores never write to the same
+/// memory.
 struct Shard {
     /// The batch rows this shard holds.
     var rows: Range<Int>
     var batch: Batch
     var activations = LSTMActivations()
     var scratch = LSTMScratch()
+    /// Shard 1's gradients, while shard 0 adds its own straight into the
+    /// model's (see `LSTMClassifier.backward`); unused in shard 0.
     var gradients: [Float] = []
+    /// What inference keeps instead of `activations` (see `LSTMLayer.infer`).
+    var inference = LSTMInferenceBuffers()
 
     /// Batches smaller than this stay whole: cutting them saves less than
     /// handing work to a second core costs.

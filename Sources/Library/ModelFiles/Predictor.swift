@@ -124,7 +124,7 @@ public struct Predictor {
             let batch = Batch(
                 scaling: Array(chunk), labels: [Int](repeating: 0, count: chunk.count),
                 maxValue: saved.maxValue, maskValue: saved.maskValue, maxLength: saved.maxLength)
-            let probabilities = softmax(logits: saved.model.forward(batch), classCount: classCount)
+            let probabilities = softmax(logits: saved.model.logits(batch), classCount: classCount)
             for row in 0..<chunk.count {
                 let p = probabilities[(row * classCount)..<((row + 1) * classCount)]
                 predictions.append(Prediction(classIndex: argmax(p), probabilities: Array(p)))

@@ -13,7 +13,7 @@ import Training
 /// work counted in FLOPs, and the workloads that are timed.
 ///
 /// Every workload is the tutorial's own code (`train`, `Optimizer.step`,
-/// `LSTMClassifier.forward`, `softmax`); nothing here is a copy tuned for the
+/// `LSTMClassifier.logits`, `softmax`); nothing here is a copy tuned for the
 /// benchmark, so the figures say how fast the tutorial itself runs.
 enum Benchmark {
     // MARK: Counting the work
@@ -81,11 +81,12 @@ enum Benchmark {
         return (seconds, model!)
     }
 
-    /// Seconds that forward plus softmax take over all of `batches`.
+    /// Seconds that inference (`logits`, the forward pass without what
+    /// backward needs) plus softmax take over all of `batches`.
     static func inferenceSeconds(_ model: LSTMClassifier, _ batches: [Batch], classCount: Int) -> Double {
         timed {
             for batch in batches {
-                let probabilities = softmax(logits: model.forward(batch), classCount: classCount)
+                let probabilities = softmax(logits: model.logits(batch), classCount: classCount)
                 precondition(probabilities.count == batch.count * classCount)
             }
         }
