@@ -12,7 +12,7 @@ import NumericCore
 ///     final    (B, H)      each sequence's h after its last real step, in batch order
 ///
 /// n₀ is the number of sequences at t = 0 (those longer than zero), so this
-/// is some 8·B·H floats where training keeps P·(7H + 1), P the real timesteps.
+/// is some 9·B·H floats where training keeps P·(7H + 1), P the real timesteps.
 struct LSTMInferenceBuffers {
     var gates: [Float] = []
     var hidden: [Float] = []
