@@ -75,6 +75,38 @@ final class AnalysisTests: XCTestCase {
             try study(other, clipLimit: 1e9, heldOut: shared).final, Evaluation(run.model, shared, other).accuracy)
     }
 
+    /// Chapter 8 trains its runs two at a time, one per core: each gives the bits it gives alone,
+    /// the results come back in job order, and every job is reported done once.
+    func testRunsTwoAtATimeAreTheRunsAlone() throws {
+        let hps = (0..<5).map { seed -> Hyperparameters in
+            var hp = shortRun(40)
+            (hp.seed, hp.hiddenSize) = (UInt64(seed), seed == 2 ? 64 : 32)
+            return hp
+        }
+        func weights(_ hp: Hyperparameters) throws -> [Float] {
+            let run = try TrainingRun(hp)
+            try run.train(until: hp.trainingSteps)
+            return run.model.weights
+        }
+        var reported: [Int] = []
+        let together = try twoAtATime(hps.count, { try weights(hps[$0]) }, done: { reported.append($0) })
+        XCTAssertEqual(together, try hps.map(weights))
+        XCTAssertEqual(reported.sorted(), Array(0..<hps.count))
+    }
+
+    /// A job that fails stops the others from starting, and its error is the one thrown.
+    func testAFailingJobIsThrown() {
+        struct Failed: Error, Equatable { var job: Int }
+        XCTAssertThrowsError(
+            try twoAtATime(
+                50,
+                { i -> Int in
+                    if i == 3 { throw Failed(job: 3) }
+                    return i
+                })
+        ) { XCTAssertEqual($0 as? Failed, Failed(job: 3)) }
+    }
+
     func testTheRule() {
         XCTAssertTrue(ruleSaysLinear([4617, 4618, 4619, 4620, 4621]))
         XCTAssertFalse(ruleSaysLinear([4617, 4618, 4620, 4621, 4622]))

@@ -142,23 +142,9 @@ public enum AnalysisChapter {
         }
     }
 
-    /// The learning rate, of `candidates`, whose run on the tuning seed scores best on the validation set.
-    static func choose(_ candidates: [Float], _ hp: Hyperparameters, _ recipe: Recipe, _ results: Results) throws
-        -> Choice
-    {
-        var tried: [(value: Float, accuracy: Double?)] = []
-        for rate in candidates {
-            var changed = tuning(hp)
-            changed.learningRate = rate
-            tried.append((rate, try validationAccuracy(changed, recipe, results)))
-        }
-        let best = tried.max { ($0.accuracy ?? -1) < ($1.accuracy ?? -1) }
-        return Choice(candidates: tried, chosen: best?.value ?? hp.learningRate)
-    }
-
-    /// Every run of the chapter, one after another: first the choices made
-    /// on the tuning seed, then the studies of 20 seeds and the variants that
-    /// need runs of their own, 5 seeds each. The variants the studies already
+    /// Every run of the chapter, two at a time (`twoAtATime`): first the
+    /// choices made on the tuning seed, then the studies of 20 seeds and the
+    /// variants that need runs of their own, 5 seeds each. The variants the studies already
     /// hold (the chosen hidden size, learning rate and steps are the recipe;
     /// a quarter and half of the steps are read off its runs) are not run again.
     static func experiments(_ hp: Hyperparameters, progress: ((ProgressReport) -> Void)?) throws -> Results {
@@ -168,35 +154,55 @@ public enum AnalysisChapter {
         let variantCount = variants(hp).filter { $0.hyperparameters != nil }.count + 4
         let total = 3 + sgdCandidates.count + momentumCandidates.count + seedCount + variantCount * variantSeeds
         var done = 0
-        func report() {
+        func report(_: Int) {
             done += 1
             progress?(ProgressReport(done: done, total: total, detail: "training runs"))
         }
 
-        // The readable reference and the engine, the first steps from the same start.
-        results.referenceLosses = referenceLosses(hp, steps: min(referenceSteps, hp.trainingSteps))
+        // First the runs the others depend on, two at a time: the readable reference beside the
+        // engine, the tuning seed's choices, and the run on data with near misses.
+        enum First {
+            case reference, clipLimit, sgd(Float), momentum(Float), nearMisses
+        }
+        let first: [First] =
+            [.reference, .clipLimit, .nearMisses] + sgdCandidates.map(First.sgd)
+            + momentumCandidates.map(First.momentum)
+        let frozen = results
+        let firstResults: [[Float]] = try twoAtATime(
+            first.count,
+            { i in
+                switch first[i] {
+                case .reference:
+                    return referenceLosses(hp, steps: min(referenceSteps, hp.trainingSteps))
+                case .clipLimit:
+                    let firstHalf = try TrainingRun(tuning(hp))
+                    try firstHalf.train(until: max(1, hp.trainingSteps / 2))
+                    return [((firstHalf.gradientNorms.max() ?? 1) * 10).rounded() / 10]
+                case .nearMisses:
+                    let run = try TrainingRun(hp, recipe: Recipe(nearMisses: true))
+                    try run.train(until: hp.trainingSteps)
+                    return run.model.weights
+                case .sgd(let rate), .momentum(let rate):
+                    var changed = tuning(hp)
+                    changed.learningRate = rate
+                    let momentum: Float = if case .sgd = first[i] { 0 } else { 0.9 }
+                    // A run that diverges scores -1: never chosen.
+                    return [Float(try validationAccuracy(changed, Recipe(sgdMomentum: momentum), frozen) ?? -1)]
+                }
+            }, done: report)
+        results.referenceLosses = firstResults[0]
+        results.clipLimit = firstResults[1][0]
+        results.nearMissWeights = firstResults[2]
         let engine = try TrainingRun(hp)
         try engine.train(until: results.referenceLosses.count)
         results.engineLosses = engine.losses
-        report()
-
-        // The choices, on the tuning seed.
-        let firstHalf = try TrainingRun(tuning(hp))
-        try firstHalf.train(until: max(1, hp.trainingSteps / 2))
-        results.clipLimit = ((firstHalf.gradientNorms.max() ?? 1) * 10).rounded() / 10
-        report()
-        results.sgdRate = try choose(sgdCandidates, hp, Recipe(sgdMomentum: 0), results)
-        done += sgdCandidates.count - 1
-        report()
-        results.momentumRate = try choose(momentumCandidates, hp, Recipe(sgdMomentum: 0.9), results)
-        done += momentumCandidates.count - 1
-        report()
-
-        // The data with near misses, on the reader's seed.
-        let nearMisses = try TrainingRun(hp, recipe: Recipe(nearMisses: true))
-        try nearMisses.train(until: hp.trainingSteps)
-        results.nearMissWeights = nearMisses.model.weights
-        report()
+        func choice(_ candidates: [Float], _ scores: ArraySlice<[Float]>) -> Choice {
+            let tried = zip(candidates, scores).map { (value: $0, accuracy: $1[0] < 0 ? nil : Double($1[0])) }
+            let best = tried.max { ($0.accuracy ?? -1) < ($1.accuracy ?? -1) }
+            return Choice(candidates: tried, chosen: best?.value ?? hp.learningRate)
+        }
+        results.sgdRate = choice(sgdCandidates, firstResults[3..<(3 + sgdCandidates.count)])
+        results.momentumRate = choice(momentumCandidates, firstResults[(3 + sgdCandidates.count)...])
 
         var variants = variants(hp)
         for (name, momentum, choice) in [
@@ -223,30 +229,51 @@ public enum AnalysisChapter {
                         + "\(Format.grouped(CellKind.lstm.parameterCount(hp))) parameters"))
         }
         results.variants = variants.map { ($0, []) }
-        for v in variants.indices {
-            guard let changed = variants[v].hyperparameters else { continue }
-            for offset in 0..<UInt64(variantSeeds) {
-                let seeded = seeded(changed, offset)
-                do {
-                    let accuracy =
-                        variants[v].cell == .lstm
-                        ? try finalHeldOut(seeded, recipe: variants[v].recipe, heldOut: results.heldOut)
-                        : try cellResult(variants[v].cell, seeded, heldOut: results.heldOut).heldOutAccuracy
-                    results.variants[v].1.append(.accuracy(accuracy))
-                } catch let diverged as TrainingDiverged {
-                    results.variants[v].1.append(.diverged(seed: seeded.seed, step: diverged.step))
-                } catch let diverged as AlternativeDiverged {
-                    results.variants[v].1.append(.diverged(seed: seeded.seed, step: diverged.step))
-                }
-                report()
-            }
+
+        // Then every variant's runs and the studies, two at a time.
+        enum Job {
+            case variant(Int, Hyperparameters)
+            case study(Hyperparameters)
         }
-        for offset in 0..<UInt64(seedCount) {
-            results.studies.append(
-                try study(
-                    seeded(hp, offset), clipLimit: results.clipLimit, heldOut: results.heldOut,
-                    validation: results.validation))
-            report()
+        enum Outcome {
+            case variant(Int, Ending)
+            case study(SeedStudy)
+        }
+        let jobs: [Job] =
+            variants.indices.flatMap { v in
+                variants[v].hyperparameters.map { changed in
+                    (0..<UInt64(variantSeeds)).map { Job.variant(v, seeded(changed, $0)) }
+                } ?? []
+            } + (0..<UInt64(seedCount)).map { Job.study(seeded(hp, $0)) }
+        let settled = results
+        let outcomes = try twoAtATime(
+            jobs.count,
+            { i -> Outcome in
+                switch jobs[i] {
+                case .study(let seeded):
+                    return .study(
+                        try study(
+                            seeded, clipLimit: settled.clipLimit, heldOut: settled.heldOut,
+                            validation: settled.validation))
+                case .variant(let v, let seeded):
+                    do {
+                        let accuracy =
+                            variants[v].cell == .lstm
+                            ? try finalHeldOut(seeded, recipe: variants[v].recipe, heldOut: settled.heldOut)
+                            : try cellResult(variants[v].cell, seeded, heldOut: settled.heldOut).heldOutAccuracy
+                        return .variant(v, .accuracy(accuracy))
+                    } catch let diverged as TrainingDiverged {
+                        return .variant(v, .diverged(seed: seeded.seed, step: diverged.step))
+                    } catch let diverged as AlternativeDiverged {
+                        return .variant(v, .diverged(seed: seeded.seed, step: diverged.step))
+                    }
+                }
+            }, done: report)
+        for outcome in outcomes {
+            switch outcome {
+            case .variant(let v, let ending): results.variants[v].1.append(ending)
+            case .study(let study): results.studies.append(study)
+            }
         }
         return results
     }
@@ -272,6 +299,7 @@ public enum AnalysisChapter {
                 header: ["measure", "value"],
                 rows: [
                     ["steps", "\(reference.count)"],
+                    ["steps with the same bits", "\(zip(reference, engine).filter { $0 == $1 }.count)"],
                     ["largest difference", Format.scientific(largest)],
                     [
                         "largest relative difference",

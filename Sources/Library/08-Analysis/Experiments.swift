@@ -1,4 +1,5 @@
 import Dispatch
+import NumericCore
 import Engine
 import Generator
 import Model
@@ -139,4 +140,74 @@ public func seeded(_ hp: Hyperparameters, _ offset: UInt64) -> Hyperparameters {
     var hp = hp
     hp.seed = hp.seed &+ offset
     return hp
+}
+
+/// Runs `count` independent jobs, two at a time, each on a core of its own, and
+/// returns their results in job order; `done` is told after each job, one call
+/// at a time. The second core's spinning thread is set aside meanwhile
+/// (`SecondCore.setAside`), so each job computes on its own thread exactly what
+/// it would alone: the same bits, in less time than one run after another on
+/// both cores (a training run at the notebook's size is about 1.5 times faster
+/// on two cores than on one; two runs at once, one per core, twice as fast).
+/// The first error a job throws is thrown once both lanes have stopped.
+public func twoAtATime<Result>(
+    _ count: Int, _ job: (Int) throws -> Result, done: (Int) -> Void = { _ in }
+) throws -> [Result] {
+    let state = Lanes<Result>(count)
+    let lanes = SecondCore.shared.hasSecondCore ? 2 : 1
+    withoutActuallyEscaping(job) { job in
+        withoutActuallyEscaping(done) { done in
+            let shared = UnsafeSendable((job: job, done: done, state: state))
+            SecondCore.shared.setAside {
+                DispatchQueue.concurrentPerform(iterations: lanes) { _ in
+                    let (job, done, state) = shared.value
+                    while let index = state.nextIndex() {
+                        do {
+                            let result = try job(index)
+                            state.locked {
+                                state.results[index] = result
+                                done(index)
+                            }
+                        } catch {
+                            state.locked { if state.failure == nil { state.failure = error } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let failure = state.failure { throw failure }
+    return state.results.map { $0! }
+}
+
+/// What the two lanes of `twoAtATime` share, each access under its lock.
+private final class Lanes<Result>: @unchecked Sendable {
+    var results: [Result?]
+    var failure: (any Error)?
+    private var next = 0
+    private let lock = DispatchSemaphore(value: 1)
+
+    init(_ count: Int) { results = Array(repeating: nil, count: count) }
+
+    func locked<T>(_ body: () -> T) -> T {
+        lock.wait()
+        defer { lock.signal() }
+        return body()
+    }
+
+    /// The next job to run, or nil when all have been taken or one has failed.
+    func nextIndex() -> Int? {
+        locked {
+            guard failure == nil, next < results.count else { return nil }
+            next += 1
+            return next - 1
+        }
+    }
+}
+
+/// The closures handed to both lanes of `twoAtATime`, which only call them
+/// while `twoAtATime` waits for both lanes.
+private struct UnsafeSendable<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }

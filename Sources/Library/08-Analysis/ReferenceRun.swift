@@ -22,10 +22,11 @@ public func referenceLosses(_ hp: Hyperparameters, steps: Int) -> [Float] {
         let batch = batches.nextBatch()
         let w = ModelWeights<Float>(weights, layout)
         let logits = ReferenceModel.logits(batch, maskValue: hp.maskValue, w)
+        let classes = hp.classCount
         let (loss, dLogits) = softmaxCrossEntropy(
-            logits: logits.flatMap { $0 }, labels: batch.labels, classCount: hp.classCount)
+            logits: logits.flatMap { $0 }, labels: batch.labels, classCount: classes)
         let perSequence = (0..<batch.count).map {
-            Array(dLogits[($0 * hp.classCount)..<(($0 + 1) * hp.classCount)])
+            Array(dLogits[($0 * classes)..<(($0 + 1) * classes)])
         }
         let gradients = ReferenceModel.gradients(
             batch, maskValue: hp.maskValue, w, dLogits: perSequence)

@@ -49,6 +49,8 @@ public final class SecondCore: @unchecked Sendable {
     private let claimed = Atomic<Int>(0)
     /// Set while a caller owns the thread.
     private let busy = Atomic<Bool>(false)
+    /// How many `setAside` calls are running: while any is, every caller runs its halves itself.
+    private let setAsideCount = Atomic<Int>(0)
     /// Set by the thread just before it sleeps on `wake`.
     private let sleeping = Atomic<Bool>(false)
     private let wake = DispatchSemaphore(value: 0)
@@ -68,7 +70,7 @@ public final class SecondCore: @unchecked Sendable {
     private static let spinsBeforeSleeping = 200_000
 
     /// Whether this process may run on two cores or more.
-    private let hasSecondCore = availableCores() >= 2
+    public let hasSecondCore = availableCores() >= 2
 
     private init() {
         if hasSecondCore {
@@ -76,9 +78,20 @@ public final class SecondCore: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` with the thread set aside: meanwhile every `run` runs both of
+    /// its halves on its caller's thread, and `runAfterNextJob` takes nothing. For
+    /// a caller that keeps both cores busy another way, two training runs at a
+    /// time, each on a core of its own: with the thread in play, it would take
+    /// turns with them. The results are the same bits either way.
+    public func setAside<Result>(_ body: () throws -> Result) rethrows -> Result {
+        setAsideCount.add(1, ordering: .sequentiallyConsistent)
+        defer { setAsideCount.subtract(1, ordering: .sequentiallyConsistent) }
+        return try body()
+    }
+
     /// Runs `other` on the second core and `mine` on this thread, and returns when both are done.
     public func run(_ other: () -> Void, alongside mine: () -> Void) {
-        guard hasSecondCore,
+        guard hasSecondCore, setAsideCount.load(ordering: .sequentiallyConsistent) == 0,
             busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else {
             mine(); other(); return
@@ -106,7 +119,7 @@ public final class SecondCore: @unchecked Sendable {
     /// takes nothing, if the slot is in use (by another caller) or there is
     /// no second core: then the caller runs `work` itself.
     public func runAfterNextJob(_ work: @escaping () -> Void) -> Bool {
-        guard hasSecondCore,
+        guard hasSecondCore, setAsideCount.load(ordering: .sequentiallyConsistent) == 0,
             later.compareExchange(expected: Later.free, desired: Later.taken, ordering: .acquiring).exchanged
         else { return false }
         laterJob = work
