@@ -1,5 +1,6 @@
 import Engine
-import Model
+@testable import Model
+import NumericCore
 import Parameters
 import XCTest
 
@@ -40,5 +41,33 @@ final class InitializationTests: XCTestCase {
     func testTheSameSeedGivesTheSameWeights() {
         XCTAssertEqual(LSTMClassifier(Hyperparameters(), seed: 0).weights, model.weights)
         XCTAssertNotEqual(LSTMClassifier(Hyperparameters(), seed: 1).weights, model.weights)
+    }
+
+    /// The orthogonal initialiser's loops over raw buffers give the bits of Gram–Schmidt written
+    /// with `zip` and `reduce`, as it first was: the same multiply-adds in the same order.
+    func testOrthogonalRowsAreThoseOfThePlainGramSchmidt() {
+        func plain(rows: Int, columns: Int, random: inout Xoshiro256) -> [Float] {
+            var q: [[Double]] = []
+            while q.count < rows {
+                var v = (0..<columns).map { _ in random.normal() }
+                for _ in 0..<2 {
+                    for u in q {
+                        let dot = zip(u, v).reduce(0) { $0.addingProduct($1.0, $1.1) }
+                        for i in 0..<columns { v[i].addProduct(-dot, u[i]) }
+                    }
+                }
+                let norm = v.reduce(0) { $0.addingProduct($1, $1) }.squareRoot()
+                if norm < 1e-6 { continue }
+                q.append(v.map { $0 / norm })
+            }
+            return q.flatMap { $0.map(Float.init) }
+        }
+        for (rows, columns, seed) in [(1, 4, 1), (5, 20, 2), (37, 148, 3), (64, 256, 4), (3, 3, 5)] {
+            var (a, b) = (Xoshiro256(seed: UInt64(seed)), Xoshiro256(seed: UInt64(seed)))
+            XCTAssertEqual(
+                LSTMClassifier.orthogonalRows(rows: rows, columns: columns, random: &a).map(\.bitPattern),
+                plain(rows: rows, columns: columns, random: &b).map(\.bitPattern), "\(rows)×\(columns)")
+            XCTAssertEqual(a.next(), b.next(), "both drew as many numbers")
+        }
     }
 }
