@@ -118,7 +118,7 @@ while (( $# > 0 )); do
         *) bad_usage "unknown argument '$1'" ;;
     esac
 done
-# The grid's points, each "H T B S"; the default is the grid.
+# The grid's points, each "H T B S"; the default is the grid of docs/performance.md.
 GRID_POINTS=()
 if (( GRID )); then
     (( STEPS_GIVEN == 0 )) || bad_usage "--steps does not apply to --grid: each point names its steps (HxTxBxS)"
