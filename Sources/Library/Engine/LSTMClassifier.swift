@@ -113,7 +113,8 @@ public final class LSTMClassifier {
         // start at +0, as they do after `zeroGradients()`: it computes the same
         // bits there as in a zeroed buffer of its own. Only shard 1, which runs
         // at the same time, needs a buffer of its own (and none with one shard).
-        let lstmCount = layout.denseKernel.offset  // kernel, recurrent kernel and bias come first
+        // The LSTM's kernel, recurrent kernel and bias come first.
+        let lstmCount = layout.denseKernel.offset
         let intoGradients = gradients[0..<lstmCount].allSatisfy { $0.bitPattern == 0 }
         dFinal.withUnsafeBufferPointer { dF in
             transposedPanels.withUnsafeBufferPointer { whT in
