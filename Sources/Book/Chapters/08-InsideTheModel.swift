@@ -167,42 +167,53 @@ public enum AnalysisChapter {
         let first: [First] =
             [.reference, .clipLimit, .nearMisses] + sgdCandidates.map(First.sgd)
             + momentumCandidates.map(First.momentum)
+        /// What each of those runs gives: losses, the clipping limit, weights, or a validation
+        /// accuracy (nil when the run diverged).
+        enum FirstOutcome {
+            case losses([Float]), limit(Float), weights([Float]), accuracy(Double?)
+        }
         let frozen = results
-        let firstResults: [[Float]] = try twoAtATime(
+        let firstOutcomes = try twoAtATime(
             first.count,
-            { i in
+            { i -> FirstOutcome in
                 switch first[i] {
                 case .reference:
-                    return referenceLosses(hp, steps: min(referenceSteps, hp.trainingSteps))
+                    return .losses(referenceLosses(hp, steps: min(referenceSteps, hp.trainingSteps)))
                 case .clipLimit:
                     let firstHalf = try TrainingRun(tuning(hp))
                     try firstHalf.train(until: max(1, hp.trainingSteps / 2))
-                    return [((firstHalf.gradientNorms.max() ?? 1) * 10).rounded() / 10]
+                    return .limit(((firstHalf.gradientNorms.max() ?? 1) * 10).rounded() / 10)
                 case .nearMisses:
                     let run = try TrainingRun(hp, recipe: Recipe(nearMisses: true))
                     try run.train(until: hp.trainingSteps)
-                    return run.model.weights
+                    return .weights(run.model.weights)
                 case .sgd(let rate), .momentum(let rate):
                     var changed = tuning(hp)
                     changed.learningRate = rate
                     let momentum: Float = if case .sgd = first[i] { 0 } else { 0.9 }
-                    // A run that diverges scores -1: never chosen.
-                    return [Float(try validationAccuracy(changed, Recipe(sgdMomentum: momentum), frozen) ?? -1)]
+                    return .accuracy(try validationAccuracy(changed, Recipe(sgdMomentum: momentum), frozen))
                 }
             }, done: report)
-        results.referenceLosses = firstResults[0]
-        results.clipLimit = firstResults[1][0]
-        results.nearMissWeights = firstResults[2]
+        var sgdTried: [(value: Float, accuracy: Double?)] = [], momentumTried = sgdTried
+        for (job, outcome) in zip(first, firstOutcomes) {
+            switch (job, outcome) {
+            case (_, .losses(let losses)): results.referenceLosses = losses
+            case (_, .limit(let limit)): results.clipLimit = limit
+            case (_, .weights(let weights)): results.nearMissWeights = weights
+            case (.sgd(let rate), .accuracy(let accuracy)): sgdTried.append((rate, accuracy))
+            case (.momentum(let rate), .accuracy(let accuracy)): momentumTried.append((rate, accuracy))
+            default: preconditionFailure("a tuning run's outcome that is not its own")
+            }
+        }
         let engine = try TrainingRun(hp)
         try engine.train(until: results.referenceLosses.count)
         results.engineLosses = engine.losses
-        func choice(_ candidates: [Float], _ scores: ArraySlice<[Float]>) -> Choice {
-            let tried = zip(candidates, scores).map { (value: $0, accuracy: $1[0] < 0 ? nil : Double($1[0])) }
+        /// The candidate whose run scored best (the first on a tie); a diverged run is never chosen.
+        func choice(_ tried: [(value: Float, accuracy: Double?)]) -> Choice {
             let best = tried.max { ($0.accuracy ?? -1) < ($1.accuracy ?? -1) }
             return Choice(candidates: tried, chosen: best?.value ?? hp.learningRate)
         }
-        results.sgdRate = choice(sgdCandidates, firstResults[3..<(3 + sgdCandidates.count)])
-        results.momentumRate = choice(momentumCandidates, firstResults[(3 + sgdCandidates.count)...])
+        (results.sgdRate, results.momentumRate) = (choice(sgdTried), choice(momentumTried))
 
         var variants = variants(hp)
         for (name, momentum, choice) in [
