@@ -79,16 +79,21 @@ public struct BenchResults: Codable, Sendable {
     /// The most resident memory the process has had, at the end (see `Benchmark.peakMemoryMegabytes`).
     public var peakMemoryMB: Double
     public var referenceGFLOPPerSecond: Double
+    /// One core's peak on the machine that ran `bench` (`PeakRate`), so that its
+    /// GFLOP/s can be read as a fraction of what that machine can do. Absent
+    /// from reports recorded before `bench` measured it.
+    public var corePeakGFLOPPerSecond: Double?
 
     public init(
         machine: Machine, batchSize: Int, hiddenSize: Int, maxLength: Int, repeats: Int,
         training: Throughput, inference: Throughput, stepsPerLength: Int, stepTimes: [StepTime],
-        peakMemoryMB: Double, referenceGFLOPPerSecond: Double
+        peakMemoryMB: Double, referenceGFLOPPerSecond: Double, corePeakGFLOPPerSecond: Double? = nil
     ) {
         (self.machine, self.batchSize, self.hiddenSize, self.maxLength) = (machine, batchSize, hiddenSize, maxLength)
         (self.repeats, self.training, self.inference) = (repeats, training, inference)
         (self.stepsPerLength, self.stepTimes) = (stepsPerLength, stepTimes)
         (self.peakMemoryMB, self.referenceGFLOPPerSecond) = (peakMemoryMB, referenceGFLOPPerSecond)
+        self.corePeakGFLOPPerSecond = corePeakGFLOPPerSecond
     }
 
     /// The practical fp32 peak of one core of the project's reference machine
@@ -102,6 +107,7 @@ public struct BenchResults: Codable, Sendable {
         case machine, batchSize, hiddenSize, maxLength, repeats, training, inference, stepsPerLength, stepTimes
         case peakMemoryMB = "peakMemoryMb"
         case referenceGFLOPPerSecond = "referenceGflopPerSecond"
+        case corePeakGFLOPPerSecond = "corePeakGflopPerSecond"
     }
 
     /// The middle of repeated measurements, and the best of them.

@@ -88,3 +88,52 @@ public enum RegisterTile {
         #endif
     }()
 }
+
+/// What one core of this machine can do at most: fused multiply-adds on
+/// vector registers, nothing loaded or stored, as `tutorial bench` measures
+/// it to put its GFLOP/s in proportion (a fraction of this machine's peak,
+/// not of some other machine's).
+///
+/// Twelve independent chains of `addProduct`, each on a whole register (16
+/// floats where the CPU has AVX-512, 8 elsewhere): a multiply-add's result
+/// is ready some 4 cycles after it starts and a core starts two a cycle, so
+/// fewer than eight chains would measure the latency instead of the rate.
+/// Each multiply-add is 2 flops per lane.
+public enum PeakRate {
+    /// GFLOP/s of one core: the best of `trials` timings of a loop of
+    /// `iterations` rounds of the twelve multiply-adds.
+    public static func measure(trials: Int = 5, iterations: Int = 2_000_000) -> Double {
+        RegisterTile.wide
+            ? best(SIMD16<Float>.self, trials: trials, iterations: iterations)
+            : best(SIMD8<Float>.self, trials: trials, iterations: iterations)
+    }
+
+    static func best<V: SIMD>(_: V.Type, trials: Int, iterations: Int) -> Double
+    where V.Scalar == Float {
+        var fastest = Double.infinity
+        for _ in 0..<max(1, trials) {
+            let start = ContinuousClock.now
+            let sum = chains(V(repeating: 0.5), V(repeating: 0.999_999), iterations: iterations)
+            let elapsed = ContinuousClock.now - start
+            // Keeps the loop from being optimised away: the sum is never NaN.
+            if sum.isNaN { return 0 }
+            let (seconds, attoseconds) = elapsed.components
+            fastest = min(fastest, Double(seconds) + Double(attoseconds) * 1e-18)
+        }
+        let flops = Double(max(1, iterations)) * 12 * Double(V.scalarCount) * 2
+        return flops / fastest / 1e9
+    }
+
+    @inline(never)
+    static func chains<V: SIMD>(_ x: V, _ y: V, iterations: Int) -> Float where V.Scalar == Float {
+        var (a0, a1, a2, a3, a4, a5) = (x, x + 1, x + 2, x + 3, x + 4, x + 5)
+        var (a6, a7, a8, a9, a10, a11) = (x + 6, x + 7, x + 8, x + 9, x + 10, x + 11)
+        for _ in 0..<iterations {
+            a0.addProduct(a0, y); a1.addProduct(a1, y); a2.addProduct(a2, y)
+            a3.addProduct(a3, y); a4.addProduct(a4, y); a5.addProduct(a5, y)
+            a6.addProduct(a6, y); a7.addProduct(a7, y); a8.addProduct(a8, y)
+            a9.addProduct(a9, y); a10.addProduct(a10, y); a11.addProduct(a11, y)
+        }
+        return ((a0 + a1 + a2 + a3) + (a4 + a5 + a6 + a7) + (a8 + a9 + a10 + a11)).sum()
+    }
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Model
+import NumericCore
 import Parameters
 import Runner
 import TutorialBook
@@ -61,6 +62,8 @@ struct Bench: ParsableCommand {
             return (training, measureInference(model, hp))
         }()
         let stepTimes = measureStepTimes(hp)
+        writeToStandardError("bench: one core's peak rate of fused multiply-adds\n")
+        let corePeak = PeakRate.measure()
         return BenchResults(
             machine: BenchResults.Machine(
                 cpu: Benchmark.cpuModel() ?? "unknown CPU",
@@ -70,7 +73,7 @@ struct Bench: ParsableCommand {
             batchSize: hp.batchSize, hiddenSize: hp.hiddenSize, maxLength: hp.maxLength, repeats: `repeat`,
             training: training, inference: inference, stepsPerLength: Self.stepsPerLength, stepTimes: stepTimes,
             peakMemoryMB: Benchmark.peakMemoryMegabytes(),
-            referenceGFLOPPerSecond: BenchResults.referenceGFLOPPerSecond)
+            referenceGFLOPPerSecond: BenchResults.referenceGFLOPPerSecond, corePeakGFLOPPerSecond: corePeak)
     }
 
     /// The whole `train(hp)`, and the model the last run trained.

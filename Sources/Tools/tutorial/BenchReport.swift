@@ -45,15 +45,31 @@ extension BenchResults {
             "",
             "GFLOP/s counts the LSTM's recurrent matrix products over real timesteps P only:",
             "3 × 2·P·H·4H per training step, 2·P·H·4H per forward pass.",
+        ]
+        if let corePeak = corePeakGFLOPPerSecond {
+            lines += [
+                "Peak: \(Format.fixed(corePeak, 1)) GFLOP/s a core, measured here (PeakRate: twelve independent chains",
+                "of fused multiply-adds on whole vector registers, nothing loaded). Training and inference use",
+                "up to \(coresUsed) \(coresUsed == 1 ? "core" : "cores"), whose peak is \(Format.fixed(corePeak * Double(coresUsed), 1)) GFLOP/s."
+            ]
+        }
+        lines += [
             "Reference: \(Format.plain(referenceGFLOPPerSecond)) GFLOP/s is the practical fp32 peak of one core of the",
             "reference machine (2-core AMD EPYC with AVX-512, docs/performance.md), not measured here."
         ]
         return lines
     }
 
+    /// The cores training and inference run on: a batch is cut in at most two shards.
+    private var coresUsed: Int { min(2, max(1, machine.cores)) }
+
     /// Seconds, rate and GFLOP/s of a workload, median and best side by side.
     private func throughputRows(_ workload: Throughput) -> [String] {
         let reference = workload.gflopPerSecond.median / referenceGFLOPPerSecond
+        let share =
+            corePeakGFLOPPerSecond.map {
+                "\(Format.percent(workload.gflopPerSecond.median / ($0 * Double(coresUsed)), 1)) of this machine's peak"
+            } ?? "\(Format.percent(reference, 1)) of the reference"
         return Self.aligned([
             ["", "median", "best"],
             ["seconds", Format.fixed(workload.seconds.median, 3), Format.fixed(workload.seconds.best, 3)],
@@ -61,7 +77,7 @@ extension BenchResults {
             [
                 "GFLOP/s", Format.fixed(workload.gflopPerSecond.median, 2),
                 Format.fixed(workload.gflopPerSecond.best, 2),
-                "\(Format.percent(reference, 1)) of the reference; \(Format.fixed(workload.matrixGFLOP, 2)) GFLOP of work"
+                "\(share); \(Format.fixed(workload.matrixGFLOP, 2)) GFLOP of work"
             ]
         ])
     }

@@ -1,0 +1,31 @@
+import XCTest
+
+@testable import NumericCore
+
+/// `PeakRate`, the probe `tutorial bench` measures one core's peak with.
+final class PeakRateTests: XCTestCase {
+    /// The twelve chains compute what they say: each lane of chain j is
+    /// x + j multiplied by y and added to itself, `iterations` times, one
+    /// rounding each, and the result is their sum: the loop the probe times
+    /// is the work it counts.
+    func testTheChainsComputeTheirMultiplyAdds() {
+        let (x, y, iterations) = (Float(0.5), Float(0.75), 37)
+        var chains: Float = 0
+        for j in 0..<12 {
+            var a = x + Float(j)
+            for _ in 0..<iterations { a = a.addingProduct(a, y) }
+            chains += a
+        }
+        // Eight lanes of the same twelve chains; the order of the final sums may differ.
+        let expected = 8 * chains
+        let sum = PeakRate.chains(SIMD8<Float>(repeating: x), SIMD8(repeating: y), iterations: iterations)
+        XCTAssertEqual(sum, expected, accuracy: expected * 1e-6)
+    }
+
+    /// The measurement is a rate: positive and finite on any machine.
+    func testTheRateIsAPositiveNumber() {
+        let rate = PeakRate.measure(trials: 2, iterations: 10_000)
+        XCTAssertTrue(rate.isFinite)
+        XCTAssertGreaterThan(rate, 0)
+    }
+}
