@@ -44,7 +44,7 @@ extension BenchResults {
             "peak memory: \(Format.fixed(peakMemoryMB, 1)) MB (the most resident memory the process has had)",
             "",
             "GFLOP/s counts the LSTM's recurrent matrix products over real timesteps P only:",
-            "3 × 2·P·H·4H per training step, 2·P·H·4H per forward pass.",
+            "3 × 2·P·H·4H per training step, 2·P·H·4H per forward pass."
         ]
         if let corePeak = corePeakGFLOPPerSecond {
             lines += [
