@@ -7,7 +7,9 @@
 # For each H it runs `tutorial bench --json --hidden-size H --steps N
 # --repeat N` and keeps the training figures: the median GFLOP/s (the LSTM's
 # matrix work divided by the time, as `tutorial bench` counts it) and the
-# median seconds of the N training steps. The other defaults (batch 64,
+# median seconds of the N training steps, beside the forward product h·W_h
+# alone on one core (W_h in the caches and from memory) and one core's peak
+# (the median of the points' probes), as `bench` measures them. The other defaults (batch 64,
 # sequences of up to 20) stay as the training chapter has them, so the only
 # thing that changes from point to point is the size of the weights: W_h is
 # H×4H floats, 16 KiB at H = 32 and 4 MiB at H = 512.
@@ -16,7 +18,9 @@
 # tutorial`), unless --tutorial PATH names a program to measure instead.
 # The file says which machine and which command measured it:
 #
-#   {"machine": {...}, "command": "...", "points": [{"hidden": H, "gflops": G, "seconds": S}, ...]}
+#   {"machine": {...}, "command": "...", "core_peak_gflops": P,
+#    "points": [{"hidden": H, "gflops": G, "seconds": S, "product_in_cache_gflops": C,
+#                "product_from_memory_gflops": M}, ...]}
 #
 # The machines are shared and noisy: compare points measured in one run.
 set -euo pipefail
@@ -77,16 +81,23 @@ target, reports = sys.argv[1], [json.loads(text) for text in sys.argv[2:]]
 machine = reports[0]["machine"]
 points = [{"hidden": report["hidden_size"],
            "gflops": round(report["training"]["gflop_per_second"]["median"], 2),
-           "seconds": round(report["training"]["seconds"]["median"], 4)} for report in reports]
+           "seconds": round(report["training"]["seconds"]["median"], 4),
+           "product_from_memory_gflops": round(report["product"]["from_memory_gflop_per_second"], 2),
+           "product_in_cache_gflops": round(report["product"]["in_cache_gflop_per_second"], 2)}
+          for report in reports]
+peaks = sorted(report["core_peak_gflop_per_second"] for report in reports)
 sweep = {"machine": machine, "command": os.environ["COMMAND"],
          "steps": reports[0]["training"]["count"], "batch_size": reports[0]["batch_size"],
-         "points": points}
+         "core_peak_gflops": round(peaks[len(peaks) // 2], 2), "points": points}
 temporary = target + ".sweep-tmp"
 with open(temporary, "w") as file:
     json.dump(sweep, file, indent=2)
     file.write("\n")
 os.replace(temporary, target)
 for point in points:
-    print("H = %4d  %8.2f GFLOP/s  %8.4f s" % (point["hidden"], point["gflops"], point["seconds"]))
+    print("H = %4d  %8.2f GFLOP/s  %8.4f s  (h·W_h alone, one core: %.2f in cache, %.2f from memory)"
+          % (point["hidden"], point["gflops"], point["seconds"], point["product_in_cache_gflops"],
+             point["product_from_memory_gflops"]))
+print("one core's peak (median of the points' probes): %.2f GFLOP/s" % sweep["core_peak_gflops"])
 PY
 echo "wrote $JSON" >&2

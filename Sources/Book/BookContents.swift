@@ -244,6 +244,16 @@ public enum BookContents {
         if let sweep = try recordedSweep(root) {
             for point in sweep.points {
                 values["sweep.\(point.hidden).gflops"] = "\(Format.fixed(point.gflops, 1)) GFLOP/s"
+                if let product = point.productFromMemoryGflops {
+                    values["sweep.\(point.hidden).product"] = "\(Format.fixed(product, 1)) GFLOP/s"
+                }
+                if let product = point.productInCacheGflops {
+                    values["sweep.\(point.hidden).product.cached"] = "\(Format.fixed(product, 1)) GFLOP/s"
+                }
+            }
+            if let peak = sweep.corePeakGflops {
+                values["sweep.peak"] = "\(Format.fixed(peak, 1)) GFLOP/s"
+                values["sweep.peak.two"] = "\(Format.fixed(2 * peak, 1)) GFLOP/s"
             }
             values["sweep.machine"] =
                 "`\(sweep.command)` on \(sweep.machine.cpu) (\(sweep.machine.vectorWidth)), "

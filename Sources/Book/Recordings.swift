@@ -83,17 +83,42 @@ public struct BenchResults: Codable, Sendable {
     /// GFLOP/s can be read as a fraction of what that machine can do. Absent
     /// from reports recorded before `bench` measured it.
     public var corePeakGFLOPPerSecond: Double?
+    /// The forward recurrent product alone on one core (`PeakRate.product`), if measured.
+    public var product: ProductRates?
+
+    /// GFLOP/s of h·W_h alone on one core, at the shape a training step
+    /// multiplies (a shard's rows × H, times H × 4H): with W_h in the caches and
+    /// with W_h read from memory.
+    public struct ProductRates: Codable, Sendable {
+        public var rows: Int
+        public var depth: Int
+        public var columns: Int
+        public var inCacheGFLOPPerSecond: Double
+        public var fromMemoryGFLOPPerSecond: Double
+
+        public init(rows: Int, depth: Int, columns: Int, inCache: Double, fromMemory: Double) {
+            (self.rows, self.depth, self.columns) = (rows, depth, columns)
+            (self.inCacheGFLOPPerSecond, self.fromMemoryGFLOPPerSecond) = (inCache, fromMemory)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case rows, depth, columns
+            case inCacheGFLOPPerSecond = "inCacheGflopPerSecond"
+            case fromMemoryGFLOPPerSecond = "fromMemoryGflopPerSecond"
+        }
+    }
 
     public init(
         machine: Machine, batchSize: Int, hiddenSize: Int, maxLength: Int, repeats: Int,
         training: Throughput, inference: Throughput, stepsPerLength: Int, stepTimes: [StepTime],
-        peakMemoryMB: Double, referenceGFLOPPerSecond: Double, corePeakGFLOPPerSecond: Double? = nil
+        peakMemoryMB: Double, referenceGFLOPPerSecond: Double, corePeakGFLOPPerSecond: Double? = nil,
+        product: ProductRates? = nil
     ) {
         (self.machine, self.batchSize, self.hiddenSize, self.maxLength) = (machine, batchSize, hiddenSize, maxLength)
         (self.repeats, self.training, self.inference) = (repeats, training, inference)
         (self.stepsPerLength, self.stepTimes) = (stepsPerLength, stepTimes)
         (self.peakMemoryMB, self.referenceGFLOPPerSecond) = (peakMemoryMB, referenceGFLOPPerSecond)
-        self.corePeakGFLOPPerSecond = corePeakGFLOPPerSecond
+        (self.corePeakGFLOPPerSecond, self.product) = (corePeakGFLOPPerSecond, product)
     }
 
     /// The practical fp32 peak of one core of the project's reference machine
@@ -108,6 +133,7 @@ public struct BenchResults: Codable, Sendable {
         case peakMemoryMB = "peakMemoryMb"
         case referenceGFLOPPerSecond = "referenceGflopPerSecond"
         case corePeakGFLOPPerSecond = "corePeakGflopPerSecond"
+        case product
     }
 
     /// The middle of repeated measurements, and the best of them.
@@ -160,9 +186,15 @@ public struct HiddenSweep: Decodable, Equatable, Sendable {
         public var gflops: Double
         /// The whole training run's seconds, median of the runs.
         public var seconds: Double
+        /// h·W_h alone on one core with W_h read from memory, and in the caches
+        /// (`tutorial bench`'s product figures); absent from older recordings.
+        public var productFromMemoryGflops: Double?
+        public var productInCacheGflops: Double?
     }
     public var machine: Machine
     public var command: String
+    /// One core's peak, as `bench` measures it (`PeakRate`); absent from older recordings.
+    public var corePeakGflops: Double?
     public var points: [Point]
 
     /// The plot chapter 7 shows: GFLOP/s against H.
@@ -171,7 +203,15 @@ public struct HiddenSweep: Decodable, Equatable, Sendable {
             title:
                 "Training speed against H (recorded: \(machine.cpu), \(machine.vectorWidth), \(machine.cores) cores)",
             xLabel: "hidden size H", yLabel: "GFLOP/s (median)",
-            series: [Series(name: "engine", x: points.map { Double($0.hidden) }, y: points.map(\.gflops))])
+            series: [Series(name: "training, 2 cores", x: points.map { Double($0.hidden) }, y: points.map(\.gflops))]
+                + productSeries)
+    }
+
+    /// h·W_h alone on one core, W_h from memory, where the recording has it.
+    var productSeries: [Series] {
+        let measured = points.compactMap { point in point.productFromMemoryGflops.map { (Double(point.hidden), $0) } }
+        guard measured.count == points.count else { return [] }
+        return [Series(name: "h·W_h alone, 1 core", x: measured.map(\.0), y: measured.map(\.1))]
     }
 }
 

@@ -53,3 +53,10 @@ struct Shard {
         }
     }
 }
+
+/// The rows of the larger shard a batch of `batchSize` sequences is cut
+/// into: what one core's matrix products multiply at a timestep where every
+/// sequence is still running (`tutorial bench` times that shape).
+public func largestShardRows(batchSize: Int) -> Int {
+    batchSize >= Shard.minimumRowsToSplit ? batchSize - batchSize / 2 : batchSize
+}

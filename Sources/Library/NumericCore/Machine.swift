@@ -102,7 +102,7 @@ public enum RegisterTile {
 public enum PeakRate {
     /// GFLOP/s of one core: the best of `trials` timings of a loop of
     /// `iterations` rounds of the twelve multiply-adds.
-    public static func measure(trials: Int = 5, iterations: Int = 2_000_000) -> Double {
+    public static func measure(trials: Int = 7, iterations: Int = 10_000_000) -> Double {
         RegisterTile.wide
             ? best(SIMD16<Float>.self, trials: trials, iterations: iterations)
             : best(SIMD8<Float>.self, trials: trials, iterations: iterations)
@@ -135,5 +135,50 @@ public enum PeakRate {
             a9.addProduct(a9, y); a10.addProduct(a10, y); a11.addProduct(a11, y)
         }
         return ((a0 + a1 + a2 + a3) + (a4 + a5 + a6 + a7) + (a8 + a9 + a10 + a11)).sum()
+    }
+}
+
+extension PeakRate {
+    /// GFLOP/s of the packed product `C += A·B` on one core, A m×k and B k×n
+    /// in panels (`multiplyAdd(…panels:…)`), the best of `trials`.
+    ///
+    /// `copies` copies of B's panels are used in turn. With one, B stays in
+    /// the caches from one product to the next; with `copiesToOutgrowCaches`,
+    /// together larger than any cache, each product reads B from memory, as
+    /// training reads W_h once it outgrows the L2 cache.
+    public static func product(m: Int, n: Int, k: Int, copies: Int, trials: Int = 5) -> Double {
+        let panelCount = panelStorageCount(rows: k, columns: n)
+        let a = [Float](repeating: 0.5, count: m * k)
+        let panels = [Float](repeating: 0.25, count: panelCount * copies)
+        var c = [Float](repeating: 0, count: m * n)
+        let flops = 2 * Double(m) * Double(n) * Double(k)
+        // Enough products for some 20 ms at 100 GFLOP/s, and every copy at least once.
+        let repetitions = max(copies, Int((2e9 / flops).rounded(.up)))
+        var fastest = Double.infinity
+        a.withUnsafeBufferPointer { a in
+            panels.withUnsafeBufferPointer { panels in
+                c.withUnsafeMutableBufferPointer { c in
+                    for _ in 0..<max(1, trials) {
+                        let start = ContinuousClock.now
+                        for r in 0..<repetitions {
+                            multiplyAdd(
+                                c.baseAddress!, a.baseAddress!,
+                                panels: panels.baseAddress! + (r % copies) * panelCount,
+                                m: m, n: n, k: k)
+                        }
+                        let (seconds, attoseconds) = (ContinuousClock.now - start).components
+                        fastest = min(fastest, Double(seconds) + Double(attoseconds) * 1e-18)
+                    }
+                }
+            }
+        }
+        return flops * Double(repetitions) / fastest / 1e9
+    }
+
+    /// How many copies of a k×n matrix in panels take 64 MB or more (at least
+    /// two): more than the caches of the machines this was measured on.
+    public static func copiesToOutgrowCaches(k: Int, n: Int) -> Int {
+        let bytes = panelStorageCount(rows: k, columns: n) * MemoryLayout<Float>.size
+        return max(2, (64 << 20) / max(1, bytes) + 1)
     }
 }

@@ -62,8 +62,11 @@ struct Bench: ParsableCommand {
             return (training, measureInference(model, hp))
         }()
         let stepTimes = measureStepTimes(hp)
-        writeToStandardError("bench: one core's peak rate of fused multiply-adds\n")
+        // Read before the product's copies of W_h below, which are not the tutorial's memory.
+        let peakMemory = Benchmark.peakMemoryMegabytes()
+        writeToStandardError("bench: one core's peak, and the recurrent product alone\n")
         let corePeak = PeakRate.measure()
+        let product = measureProduct(hp)
         return BenchResults(
             machine: BenchResults.Machine(
                 cpu: Benchmark.cpuModel() ?? "unknown CPU",
@@ -72,8 +75,22 @@ struct Bench: ParsableCommand {
                 build: Benchmark.isDebugBuild ? "debug" : "release"),
             batchSize: hp.batchSize, hiddenSize: hp.hiddenSize, maxLength: hp.maxLength, repeats: `repeat`,
             training: training, inference: inference, stepsPerLength: Self.stepsPerLength, stepTimes: stepTimes,
-            peakMemoryMB: Benchmark.peakMemoryMegabytes(),
-            referenceGFLOPPerSecond: BenchResults.referenceGFLOPPerSecond, corePeakGFLOPPerSecond: corePeak)
+            peakMemoryMB: peakMemory,
+            referenceGFLOPPerSecond: BenchResults.referenceGFLOPPerSecond, corePeakGFLOPPerSecond: corePeak,
+            product: product)
+    }
+
+    /// h·W_h alone on one core, at the shape of a training step's early
+    /// timesteps (the larger shard's rows × H, times H × 4H), with W_h in the
+    /// caches and from memory.
+    func measureProduct(_ hp: Hyperparameters) -> BenchResults.ProductRates {
+        let h = hp.hiddenSize
+        let rows = largestShardRows(batchSize: hp.batchSize)
+        let copies = PeakRate.copiesToOutgrowCaches(k: h, n: 4 * h)
+        return BenchResults.ProductRates(
+            rows: rows, depth: h, columns: 4 * h,
+            inCache: PeakRate.product(m: rows, n: 4 * h, k: h, copies: 1),
+            fromMemory: PeakRate.product(m: rows, n: 4 * h, k: h, copies: copies))
     }
 
     /// The whole `train(hp)`, and the model the last run trained.

@@ -22,6 +22,23 @@ extension BenchResults {
                 + Format.grouped(Bench.inferenceBatchSize)
         ]
         lines += throughputRows(inference).map { "  " + $0 }
+        if let product, let corePeak = corePeakGFLOPPerSecond {
+            lines += [
+                "",
+                "the recurrent product alone, one core: h·W_h, \(product.rows)×\(product.depth) · \(product.depth)×\(product.columns), best of 5"
+            ]
+            lines += Self.aligned([
+                ["", "GFLOP/s", "share of a core's peak"],
+                [
+                    "W_h in the caches", Format.fixed(product.inCacheGFLOPPerSecond, 2),
+                    Format.percent(product.inCacheGFLOPPerSecond / corePeak, 1)
+                ],
+                [
+                    "W_h from memory", Format.fixed(product.fromMemoryGFLOPPerSecond, 2),
+                    Format.percent(product.fromMemoryGFLOPPerSecond / corePeak, 1)
+                ]
+            ]).map { "  " + $0 }
+        }
         lines += [
             "",
             "training step against sequence length: batch \(batchSize), mean of \(stepsPerLength) steps, median of \(runs)",
