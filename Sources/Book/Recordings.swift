@@ -197,12 +197,11 @@ public struct HiddenSweep: Decodable, Equatable, Sendable {
     public var corePeakGflops: Double?
     public var points: [Point]
 
-    /// The plot chapter 7 shows: GFLOP/s against H.
+    /// The plot chapter 7 shows: GFLOP/s against H, training's (median) and, where recorded, the product's alone.
     public var plot: Plot {
         Plot(
-            title:
-                "Training speed against H (recorded: \(machine.cpu), \(machine.vectorWidth), \(machine.cores) cores)",
-            xLabel: "hidden size H", yLabel: "GFLOP/s (median)",
+            title: "GFLOP/s against H (recorded: \(machine.cpu), \(machine.vectorWidth), \(machine.cores) cores)",
+            xLabel: "hidden size H", yLabel: "GFLOP/s",
             series: [Series(name: "training, 2 cores", x: points.map { Double($0.hidden) }, y: points.map(\.gflops))]
                 + productSeries)
     }
@@ -211,7 +210,7 @@ public struct HiddenSweep: Decodable, Equatable, Sendable {
     var productSeries: [Series] {
         let measured = points.compactMap { point in point.productFromMemoryGflops.map { (Double(point.hidden), $0) } }
         guard measured.count == points.count else { return [] }
-        return [Series(name: "h·W_h alone, 1 core", x: measured.map(\.0), y: measured.map(\.1))]
+        return [Series(name: "the product alone, 1 core", x: measured.map(\.0), y: measured.map(\.1))]
     }
 }
 

@@ -16,7 +16,7 @@ final class RecordedMeasurementsTests: XCTestCase {
     func testEveryMeasuredValueAChapterQuotesIsRecorded() throws {
         let values = try BookContents.values(Hyperparameters(), root: Self.root)
         let chapters = Self.root.appendingPathComponent("chapters")
-        let reference = try NSRegularExpression(pattern: #"\{\{value ((?:bench|compare|tf)\.[^}]*)\}\}"#)
+        let reference = try NSRegularExpression(pattern: #"\{\{value ((?:bench|compare|tf|sweep)\.[^}]*)\}\}"#)
         var quoted = 0
         for file in try FileManager.default.contentsOfDirectory(at: chapters, includingPropertiesForKeys: nil)
         where file.pathExtension == "md" {
@@ -53,6 +53,26 @@ final class RecordedMeasurementsTests: XCTestCase {
         XCTAssertTrue(sweep.points.allSatisfy { $0.gflops > 0 && $0.seconds > 0 })
         XCTAssertTrue(sweep.command.hasPrefix("Benchmarks/hidden-sweep.sh"))
         XCTAssertFalse(sweep.machine.cpu.isEmpty)
+        // The product alone on one core, beside one core's peak: no product beats the peak.
+        let peak = try XCTUnwrap(sweep.corePeakGflops)
+        for point in sweep.points {
+            let fromMemory = try XCTUnwrap(point.productFromMemoryGflops)
+            let inCache = try XCTUnwrap(point.productInCacheGflops)
+            XCTAssertTrue(fromMemory > 0 && inCache > 0 && inCache <= 1.1 * peak, "H = \(point.hidden)")
+        }
+        XCTAssertEqual(sweep.plot.series.map(\.name), ["training, 2 cores", "the product alone, 1 core"])
+    }
+
+    /// A recording made before `bench` measured the product still plots its one line.
+    func testASweepWithoutTheProductPlotsTraining() throws {
+        let text =
+            #"{"machine": {"cpu": "x", "cores": 2, "build": "release", "vector_extensions": ["avx2"]}, "#
+            + #""command": "c", "points": [{"hidden": 32, "gflops": 60, "seconds": 0.1}]}"#
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let sweep = try decoder.decode(HiddenSweep.self, from: Data(text.utf8))
+        XCTAssertNil(sweep.corePeakGflops)
+        XCTAssertEqual(sweep.plot.series.map(\.name), ["training, 2 cores"])
     }
 
     func testARecordingThatIsNotOneIsRefusedWithTheFileAndTheCommandThatWritesIt() throws {
