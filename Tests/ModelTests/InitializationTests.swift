@@ -43,10 +43,11 @@ final class InitializationTests: XCTestCase {
         XCTAssertNotEqual(LSTMClassifier(Hyperparameters(), seed: 1).weights, model.weights)
     }
 
-    /// The orthogonal initialiser's loops over raw buffers give the bits of Gram–Schmidt written
-    /// with `zip` and `reduce`, as it first was: the same multiply-adds in the same order.
+    /// The orthogonal initialiser (two vectors at once, over raw buffers) gives the bits of
+    /// Gram–Schmidt written plainly with `zip` and `reduce`, one vector at a time, as it first
+    /// was: the same multiply-adds in the same order, and as many numbers drawn.
     func testOrthogonalRowsAreThoseOfThePlainGramSchmidt() {
-        func plain(rows: Int, columns: Int, random: inout Xoshiro256) -> [Float] {
+        func plain(rows: Int, columns: Int, random: inout Xoshiro256, limit: Double) -> [Float] {
             var q: [[Double]] = []
             while q.count < rows {
                 var v = (0..<columns).map { _ in random.normal() }
@@ -57,17 +58,32 @@ final class InitializationTests: XCTestCase {
                     }
                 }
                 let norm = v.reduce(0) { $0.addingProduct($1, $1) }.squareRoot()
-                if norm < 1e-6 { continue }
+                if norm < limit { continue }
                 q.append(v.map { $0 / norm })
             }
             return q.flatMap { $0.map(Float.init) }
         }
-        for (rows, columns, seed) in [(1, 4, 1), (5, 20, 2), (37, 148, 3), (64, 256, 4), (3, 3, 5)] {
+        for (rows, columns, seed) in [(1, 4, 1), (2, 5, 6), (5, 20, 2), (37, 148, 3), (64, 256, 4), (3, 3, 5)] {
             var (a, b) = (Xoshiro256(seed: UInt64(seed)), Xoshiro256(seed: UInt64(seed)))
             XCTAssertEqual(
                 LSTMClassifier.orthogonalRows(rows: rows, columns: columns, random: &a).map(\.bitPattern),
-                plain(rows: rows, columns: columns, random: &b).map(\.bitPattern), "\(rows)×\(columns)")
+                plain(rows: rows, columns: columns, random: &b, limit: 1e-6).map(\.bitPattern), "\(rows)×\(columns)")
             XCTAssertEqual(a.next(), b.next(), "both drew as many numbers")
+        }
+        // A limit that rejects many draws (a residual of 64 normal numbers after j projections has
+        // a norm near √(64 − j)): rejected vectors in the middle and at the last row are drawn
+        // again in the plain loop's order.
+        for seed in 0..<4 {
+            let seed = UInt64(seed)
+            var (a, b, c) = (Xoshiro256(seed: seed), Xoshiro256(seed: seed), Xoshiro256(seed: seed))
+            XCTAssertEqual(
+                LSTMClassifier.orthogonalRows(rows: 16, columns: 64, random: &a, rejectingNormsBelow: 7.5)
+                    .map(\.bitPattern),
+                plain(rows: 16, columns: 64, random: &b, limit: 7.5).map(\.bitPattern), "seed \(seed)")
+            _ = LSTMClassifier.orthogonalRows(rows: 16, columns: 64, random: &c)
+            let next = a.next()
+            XCTAssertEqual(next, b.next(), "both drew as many numbers")
+            XCTAssertNotEqual(next, c.next(), "some draws were rejected")
         }
     }
 }

@@ -46,38 +46,106 @@ extension LSTMClassifier {
     /// of a columns×rows matrix of standard normal samples, with the signs
     /// chosen so that R has a positive diagonal, transposed. Gram–Schmidt in
     /// double precision computes exactly that Q.
-    static func orthogonalRows(rows: Int, columns: Int, random: inout Xoshiro256) -> [Float] {
+    ///
+    /// `rejectingNormsBelow` is the norm under which a draw counts as lying
+    /// in the span of the rows already made, and is drawn again; a test
+    /// raises it to make that happen.
+    static func orthogonalRows(
+        rows: Int, columns: Int, random: inout Xoshiro256, rejectingNormsBelow limit: Double = 1e-6
+    ) -> [Float] {
         precondition(rows <= columns)
         // Row r of q is the r-th column of the columns×rows Gaussian matrix,
-        // made orthonormal against rows 0..<r. The loops run over raw
-        // buffers: the same additions in the same order as
-        // `zip(u, v).reduce` would do them, without its per-element overhead
-        // (at H = 512 this is a few hundred million multiply-adds in a
-        // chain, and took 3.7 s written with `zip`).
+        // made orthonormal against rows 0..<r: modified Gram–Schmidt, two
+        // passes ("twice is enough" for orthogonality to rounding).
+        //
+        // Each projection's dot product is a chain of `columns` dependent
+        // multiply-adds, which a core runs one after another: at H = 512
+        // some 5·10⁸ of them, most of the initialisation's time. So two
+        // vectors go through at once. While the current vector makes its
+        // second pass over rows 0..<made, the next one, already drawn (it is
+        // the next the generator gives whether the current one is kept or
+        // not), makes its first pass over the same rows: two independent
+        // chains in one loop. Each vector still meets the same multiply-adds
+        // in the same order as alone, so the bits are those of the plain
+        // loop (a test compares them), and the generator is asked for no
+        // number the plain loop would not ask for.
         var q = [Double](repeating: 0, count: rows * columns)
-        var v = [Double](repeating: 0, count: columns)
-        var made = 0
-        while made < rows {
+        var current = [Double](repeating: 0, count: columns)
+        var next = [Double](repeating: 0, count: columns)
+        func draw(_ v: inout [Double]) {
             for i in 0..<columns { v[i] = random.normal() }
-            let norm = q.withUnsafeBufferPointer { q in
-                v.withUnsafeMutableBufferPointer { v in
-                    for _ in 0..<2 {  // twice is enough for orthogonality to rounding
-                        for r in 0..<made {
-                            let u = q.baseAddress! + r * columns
-                            var dot = 0.0
-                            for i in 0..<columns { dot = dot.addingProduct(u[i], v[i]) }
-                            for i in 0..<columns { v[i].addProduct(-dot, u[i]) }
+        }
+        // The rows made so far, and each pass over them.
+        func passes(over made: Int, _ body: (UnsafePointer<Double>) -> Void) {
+            q.withUnsafeBufferPointer { q in
+                for r in 0..<made { body(q.baseAddress! + r * columns) }
+            }
+        }
+        var made = 0
+        draw(&current)  // its first pass, over no rows, is done
+        while made < rows {
+            let hasNext = made + 1 < rows
+            if hasNext { draw(&next) }
+            current.withUnsafeMutableBufferPointer { v in
+                next.withUnsafeMutableBufferPointer { w in
+                    passes(over: made) { u in
+                        if hasNext {
+                            Self.project(v.baseAddress!, w.baseAddress!, onto: u, count: columns)
+                        } else {
+                            Self.project(v.baseAddress!, onto: u, count: columns)
                         }
                     }
-                    var sum = 0.0
-                    for i in 0..<columns { sum = sum.addingProduct(v[i], v[i]) }
-                    return sum.squareRoot()
                 }
             }
-            if norm < 1e-6 { continue }  // a draw in the span of the others: draw again
-            for i in 0..<columns { q[made * columns + i] = v[i] / norm }
-            made += 1
+            var sum = 0.0
+            for i in 0..<columns { sum = sum.addingProduct(current[i], current[i]) }
+            let norm = sum.squareRoot()
+            if norm >= limit {
+                for i in 0..<columns { q[made * columns + i] = current[i] / norm }
+                made += 1
+                guard hasNext else { break }
+                // The next vector's first pass ends with the row just made.
+                q.withUnsafeBufferPointer { q in
+                    next.withUnsafeMutableBufferPointer { w in
+                        Self.project(w.baseAddress!, onto: q.baseAddress! + (made - 1) * columns, count: columns)
+                    }
+                }
+                swap(&current, &next)
+            } else if hasNext {
+                swap(&current, &next)  // in the span: the next one, its first pass made, takes its place
+            } else {
+                draw(&current)  // in the span, and the last row: a fresh draw, and its first pass
+                current.withUnsafeMutableBufferPointer { v in
+                    passes(over: made) { u in Self.project(v.baseAddress!, onto: u, count: columns) }
+                }
+            }
         }
         return q.map(Float.init)
+    }
+
+    /// v −= (u·v)·u, the dot product one chain of multiply-adds over i in order.
+    @inline(__always)
+    static func project(_ v: UnsafeMutablePointer<Double>, onto u: UnsafePointer<Double>, count: Int) {
+        var dot = 0.0
+        for i in 0..<count { dot = dot.addingProduct(u[i], v[i]) }
+        for i in 0..<count { v[i].addProduct(-dot, u[i]) }
+    }
+
+    /// The same for two vectors at once: two independent chains in one loop,
+    /// each the chain `project(_:onto:count:)` makes.
+    @inline(__always)
+    static func project(
+        _ v: UnsafeMutablePointer<Double>, _ w: UnsafeMutablePointer<Double>, onto u: UnsafePointer<Double>,
+        count: Int
+    ) {
+        var (dotV, dotW) = (0.0, 0.0)
+        for i in 0..<count {
+            dotV = dotV.addingProduct(u[i], v[i])
+            dotW = dotW.addingProduct(u[i], w[i])
+        }
+        for i in 0..<count {
+            v[i].addProduct(-dotV, u[i])
+            w[i].addProduct(-dotW, u[i])
+        }
     }
 }
