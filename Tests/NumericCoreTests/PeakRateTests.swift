@@ -28,4 +28,26 @@ final class PeakRateTests: XCTestCase {
         XCTAssertTrue(rate.isFinite)
         XCTAssertGreaterThan(rate, 0)
     }
+
+    /// The product's rate at any shape, with one copy of B or several: a
+    /// positive number, measured in about the time asked for even when one
+    /// product is tiny.
+    func testTheProductRateIsMeasuredAtAnyShape() {
+        for (m, n, k, copies) in [(1, 4, 1, 1), (1, 4, 1, 3), (7, 33, 5, 2), (32, 128, 32, 1)] {
+            let start = ContinuousClock.now
+            let rate = PeakRate.product(m: m, n: n, k: k, copies: copies, trials: 2, seconds: 0.005)
+            XCTAssertTrue(rate.isFinite && rate > 0, "\(m)×\(k) · \(k)×\(n), \(copies) copies")
+            XCTAssertLessThan(
+                ContinuousClock.now - start, .seconds(5), "a tiny product is timed in groups, not forever")
+        }
+    }
+
+    /// Enough copies to outgrow the caches: 64 MB or more, and never fewer than two.
+    func testTheCopiesOutgrowTheCaches() {
+        for (k, n) in [(1, 4), (32, 128), (512, 2048), (1024, 4096)] {
+            let copies = PeakRate.copiesToOutgrowCaches(k: k, n: n)
+            XCTAssertGreaterThanOrEqual(copies, 2)
+            XCTAssertGreaterThanOrEqual(copies * panelStorageCount(rows: k, columns: n) * 4, 64 << 20)
+        }
+    }
 }

@@ -140,39 +140,49 @@ public enum PeakRate {
 
 extension PeakRate {
     /// GFLOP/s of the packed product `C += A·B` on one core, A m×k and B k×n
-    /// in panels (`multiplyAdd(…panels:…)`), the best of `trials`.
+    /// in panels (`multiplyAdd(…panels:…)`), the best of `trials`, each of
+    /// them products for at least `seconds` (at least one product).
     ///
     /// `copies` copies of B's panels are used in turn. With one, B stays in
     /// the caches from one product to the next; with `copiesToOutgrowCaches`,
     /// together larger than any cache, each product reads B from memory, as
     /// training reads W_h once it outgrows the L2 cache.
-    public static func product(m: Int, n: Int, k: Int, copies: Int, trials: Int = 5) -> Double {
+    public static func product(
+        m: Int, n: Int, k: Int, copies: Int, trials: Int = 5, seconds: Double = 0.02
+    ) -> Double {
         let panelCount = panelStorageCount(rows: k, columns: n)
         let a = [Float](repeating: 0.5, count: m * k)
         let panels = [Float](repeating: 0.25, count: panelCount * copies)
         var c = [Float](repeating: 0, count: m * n)
         let flops = 2 * Double(m) * Double(n) * Double(k)
-        // Enough products for some 20 ms at 100 GFLOP/s, and every copy at least once.
-        let repetitions = max(copies, Int((2e9 / flops).rounded(.up)))
-        var fastest = Double.infinity
+        // The clock is read after a group of products worth some 10 µs, so
+        // that reading it costs nothing next to tiny products.
+        let group = max(1, Int(1e6 / flops))
+        var best = 0.0
         a.withUnsafeBufferPointer { a in
             panels.withUnsafeBufferPointer { panels in
                 c.withUnsafeMutableBufferPointer { c in
+                    var next = 0
                     for _ in 0..<max(1, trials) {
                         let start = ContinuousClock.now
-                        for r in 0..<repetitions {
-                            multiplyAdd(
-                                c.baseAddress!, a.baseAddress!,
-                                panels: panels.baseAddress! + (r % copies) * panelCount,
-                                m: m, n: n, k: k)
+                        var (done, elapsed) = (0, 0.0)
+                        while elapsed < seconds {
+                            for _ in 0..<group {
+                                multiplyAdd(
+                                    c.baseAddress!, a.baseAddress!,
+                                    panels: panels.baseAddress! + next * panelCount, m: m, n: n, k: k)
+                                next = (next + 1) % copies
+                            }
+                            done += group
+                            let (whole, attoseconds) = (ContinuousClock.now - start).components
+                            elapsed = Double(whole) + Double(attoseconds) * 1e-18
                         }
-                        let (seconds, attoseconds) = (ContinuousClock.now - start).components
-                        fastest = min(fastest, Double(seconds) + Double(attoseconds) * 1e-18)
+                        best = max(best, flops * Double(done) / elapsed / 1e9)
                     }
                 }
             }
         }
-        return flops * Double(repetitions) / fastest / 1e9
+        return best
     }
 
     /// How many copies of a k×n matrix in panels take 64 MB or more (at least
