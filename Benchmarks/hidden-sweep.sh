@@ -79,25 +79,35 @@ import json, os, sys
 
 target, reports = sys.argv[1], [json.loads(text) for text in sys.argv[2:]]
 machine = reports[0]["machine"]
-points = [{"hidden": report["hidden_size"],
-           "gflops": round(report["training"]["gflop_per_second"]["median"], 2),
-           "seconds": round(report["training"]["seconds"]["median"], 4),
-           "product_from_memory_gflops": round(report["product"]["from_memory_gflop_per_second"], 2),
-           "product_in_cache_gflops": round(report["product"]["in_cache_gflop_per_second"], 2)}
-          for report in reports]
-peaks = sorted(report["core_peak_gflop_per_second"] for report in reports)
+def point(report):
+    """A point of the sweep; the product's figures where the tutorial measured them (older builds did not)."""
+    figures = {"hidden": report["hidden_size"],
+               "gflops": round(report["training"]["gflop_per_second"]["median"], 2),
+               "seconds": round(report["training"]["seconds"]["median"], 4)}
+    if report.get("product"):
+        figures["product_from_memory_gflops"] = round(report["product"]["from_memory_gflop_per_second"], 2)
+        figures["product_in_cache_gflops"] = round(report["product"]["in_cache_gflop_per_second"], 2)
+    return figures
+
+points = [point(report) for report in reports]
 sweep = {"machine": machine, "command": os.environ["COMMAND"],
-         "steps": reports[0]["training"]["count"], "batch_size": reports[0]["batch_size"],
-         "core_peak_gflops": round(peaks[len(peaks) // 2], 2), "points": points}
+         "steps": reports[0]["training"]["count"], "batch_size": reports[0]["batch_size"]}
+peaks = sorted(report["core_peak_gflop_per_second"] for report in reports if report.get("core_peak_gflop_per_second"))
+if len(peaks) == len(reports):
+    sweep["core_peak_gflops"] = round(peaks[len(peaks) // 2], 2)
+sweep["points"] = points
 temporary = target + ".sweep-tmp"
 with open(temporary, "w") as file:
     json.dump(sweep, file, indent=2)
     file.write("\n")
 os.replace(temporary, target)
-for point in points:
-    print("H = %4d  %8.2f GFLOP/s  %8.4f s  (h·W_h alone, one core: %.2f in cache, %.2f from memory)"
-          % (point["hidden"], point["gflops"], point["seconds"], point["product_in_cache_gflops"],
-             point["product_from_memory_gflops"]))
-print("one core's peak (median of the points' probes): %.2f GFLOP/s" % sweep["core_peak_gflops"])
+for figures in points:
+    line = "H = %4d  %8.2f GFLOP/s  %8.4f s" % (figures["hidden"], figures["gflops"], figures["seconds"])
+    if "product_in_cache_gflops" in figures:
+        line += "  (h·W_h alone, one core: %.2f in cache, %.2f from memory)" % (
+            figures["product_in_cache_gflops"], figures["product_from_memory_gflops"])
+    print(line)
+if "core_peak_gflops" in sweep:
+    print("one core's peak (median of the points' probes): %.2f GFLOP/s" % sweep["core_peak_gflops"])
 PY
 echo "wrote $JSON" >&2
