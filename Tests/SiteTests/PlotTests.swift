@@ -16,6 +16,25 @@ final class PlotTests: XCTestCase {
             small.ticks.map { Format.fixed($0, small.decimals) }, ["0.001", "0.002", "0.003", "0.004", "0.005"])
     }
 
+    /// The key sits beside the title where both fit, and on a row of its own under a title that
+    /// would run into it.
+    func testTheLegendNeverRunsIntoTheTitle() {
+        func legendRow(title: String) -> String? {
+            let plot = Plot(
+                title: title, xLabel: "x", yLabel: "y",
+                series: [
+                    Series(name: "training, 2 cores", x: [0, 1], y: [1, 2]),
+                    Series(name: "the product alone, 1 core", x: [0, 1], y: [2, 1])
+                ])
+            let svg = PlotSVG.svg(for: plot)
+            guard let range = svg.range(of: #"<text class="legend" x="[0-9.]+" y="(\d+)""#, options: .regularExpression)
+            else { return nil }
+            return String(svg[range]).components(separatedBy: "y=\"").last.map { String($0.dropLast()) }
+        }
+        XCTAssertEqual(legendRow(title: "GFLOP/s"), "22")
+        XCTAssertEqual(legendRow(title: "GFLOP/s against H (recorded: AMD EPYC, AVX2, 2 cores)"), "38")
+    }
+
     func testAConstantSeriesGetsARangeAroundItsValue() {
         let scale = AxisScale(minimum: 0.5, maximum: 0.5)
         XCTAssertLessThan(scale.lower, 0.5)

@@ -84,7 +84,7 @@ enum PlotSVG {
                 }
             }
         }
-        svg += legend(for: plot.series, rightEdge: frame.x1)
+        svg += legend(for: plot.series, rightEdge: frame.x1, titleEnd: frame.x0 + titleWidth(plot.title))
         return svg + "</svg>"
     }
 
@@ -156,25 +156,31 @@ enum PlotSVG {
         return Format.scientific(number, 3)
     }
 
-    /// A row of swatches and names at the top right, laid out from the right edge.
-    private static func legend(for series: [Series], rightEdge: Double) -> String {
+    /// About how wide the title is drawn: 15px semibold text, some 0.6 em a character.
+    static func titleWidth(_ title: String) -> Double { Double(title.count) * 9 }
+
+    /// A row of swatches and names at the top right, laid out from the right edge: beside the
+    /// title where they fit (`titleEnd` is where it stops), else on a row of their own under it.
+    static func legend(for series: [Series], rightEdge: Double, titleEnd: Double) -> String {
         // One series needs no key: the title and the axis say what it is (and the key would crowd the title).
         guard series.count > 1 else { return "" }
         // Text is about 0.6 em wide per character at 13px; enough to keep entries apart.
         var x = rightEdge
-        var entries: [String] = []
+        var placed: [(index: Int, item: Series, x: Double)] = []
         for (index, item) in series.enumerated().reversed() {
-            let textWidth = Double(item.name.count) * 7.8
-            x -= textWidth
-            var entry = "<text class=\"legend\" x=\"\(n(x))\" y=\"22\" dy=\"0.32em\">\(escapeHTML(item.name))</text>"
-            x -= 26
-            entry =
-                (item.marks == .points
-                    ? "<circle class=\"series series-\(index % paletteSize + 1) dot\" cx=\"\(n(x + 10))\" cy=\"22\" r=\"3.5\"/>"
-                    : "<line class=\"series series-\(index % paletteSize + 1)\" x1=\"\(n(x))\" y1=\"22\" "
-                        + "x2=\"\(n(x + 20))\" y2=\"22\"/>") + entry
-            entries.insert(entry, at: 0)
-            x -= 16
+            x -= Double(item.name.count) * 7.8
+            placed.insert((index, item, x), at: 0)
+            x -= 26 + 16
+        }
+        let y = x + 16 < titleEnd + 12 ? "38" : "22"
+        let entries = placed.map { index, item, x in
+            let swatch =
+                item.marks == .points
+                ? "<circle class=\"series series-\(index % paletteSize + 1) dot\" cx=\"\(n(x - 16))\" cy=\"\(y)\" r=\"3.5\"/>"
+                : "<line class=\"series series-\(index % paletteSize + 1)\" x1=\"\(n(x - 26))\" y1=\"\(y)\" "
+                    + "x2=\"\(n(x - 6))\" y2=\"\(y)\"/>"
+            return swatch
+                + "<text class=\"legend\" x=\"\(n(x))\" y=\"\(y)\" dy=\"0.32em\">\(escapeHTML(item.name))</text>"
         }
         return "<g class=\"legend\">\n" + entries.joined(separator: "\n") + "\n</g>\n"
     }
