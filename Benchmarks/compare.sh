@@ -226,6 +226,27 @@ run_python() {
     [[ -n "$seconds" ]] || fail "$script printed no train_seconds line; its last line was: $last"
 }
 
+# Runs the whole `tutorial train --steps STEPS ARGS...` process under the wall clock and appends
+# its seconds and held-out accuracy to tutorial_seconds and tutorial_accuracies; sets `last`.
+run_tutorial() {
+    local steps=$1; shift
+    local start end output last_step
+    start=$EPOCHREALTIME
+    output=$("$tutorial" train "$@" --steps "$steps") || fail "tutorial train $* --steps $steps failed"
+    end=$EPOCHREALTIME
+    # The log has a line every 100 steps: the last one tells how many steps ran.
+    last_step=$(awk -F '[:,]' '$1 == "step" { s = $2 } END { print s + 0 }' <<<"$output")
+    if (( last_step > steps || (steps >= 100 && last_step <= steps - 100) )); then
+        fail "tutorial train --steps $steps ran to step $last_step; the times would not compare"
+    fi
+    last=$(tail -n 1 <<<"$output")
+    seconds=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
+    tutorial_seconds+=("$seconds")
+    # "held-out accuracy: 97.64% (1000 sequences)"
+    tutorial_accuracies+=("$(awk '$1 == "held-out" { sub("%", "", $3); printf "%.4f", $3 / 100 }' <<<"$last")")
+    echo "run $run  tutorial  process_seconds $seconds  ($last)"
+}
+
 # --grid: the comparison below at every point of the grid, then one table.
 if (( GRID )); then
     GRID_HELD_OUT=1000
@@ -313,20 +334,7 @@ print("%.3f" % (2.0 * b * h * 4 * h * calls / best / 1e9))'
             jax_accuracies+=("$(field heldout_accuracy "$last")")
             echo "run $run  jax       train_seconds $seconds  ($last)"
 
-            start=$EPOCHREALTIME
-            output=$("$tutorial" train --held-out-size "$GRID_HELD_OUT" "${sizes[@]}" --steps "$S") ||
-                fail "tutorial train --held-out-size $GRID_HELD_OUT ${sizes[*]} --steps $S failed"
-            end=$EPOCHREALTIME
-            last_step=$(awk -F '[:,]' '$1 == "step" { s = $2 } END { print s + 0 }' <<<"$output")
-            if (( last_step > S || (S >= 100 && last_step <= S - 100) )); then
-                fail "tutorial train --steps $S ran to step $last_step; the times would not compare"
-            fi
-            last=$(tail -n 1 <<<"$output")
-            seconds=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
-            tutorial_seconds+=("$seconds")
-            # "held-out accuracy: 97.64% (1000 sequences)"
-            tutorial_accuracies+=("$(awk '$1 == "held-out" { sub("%", "", $3); printf "%.4f", $3 / 100 }' <<<"$last")")
-            echo "run $run  tutorial  process_seconds $seconds  ($last)"
+            run_tutorial "$S" --held-out-size "$GRID_HELD_OUT" "${sizes[@]}"
         done
 
         # The tutorial's training GFLOP/s at this size, from `tutorial bench --json`.
@@ -534,20 +542,7 @@ for run in $(seq 1 "$RUNS"); do
     jax_accuracies+=("$(field heldout_accuracy "$last")")
     echo "run $run  jax       train_seconds $seconds  ($last)"
 
-    start=$EPOCHREALTIME
-    output=$("$tutorial" train --steps "$STEPS")
-    end=$EPOCHREALTIME
-    # The log has a line every 100 steps: the last one tells how many steps ran.
-    last_step=$(awk -F '[:,]' '$1 == "step" { s = $2 } END { print s + 0 }' <<<"$output")
-    if (( last_step > STEPS || (STEPS >= 100 && last_step <= STEPS - 100) )); then
-        fail "tutorial train --steps $STEPS ran to step $last_step; the times would not compare"
-    fi
-    last=$(tail -n 1 <<<"$output")
-    seconds=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
-    tutorial_seconds+=("$seconds")
-    # "held-out accuracy: 97.64% (10000 sequences)"
-    tutorial_accuracies+=("$(awk '$1 == "held-out" { sub("%", "", $3); printf "%.4f", $3 / 100 }' <<<"$last")")
-    echo "run $run  tutorial  process_seconds $seconds  ($last)"
+    run_tutorial "$STEPS"
 done
 
 torch_median=$(median "${torch_seconds[@]}")

@@ -57,7 +57,7 @@ public final class LSTMClassifier {
     // ANCHOR: forward
     /// The logits (B×C, row-major) for a batch.
     public func forward(_ batch: Batch) -> [Float] {
-        let (h, classes) = (layout.hiddenSize, layout.classCount)
+        let h = layout.hiddenSize
         batchSize = batch.count
         shards = Shard.split(batch, reusing: shards)
         final = [Float](repeating: 0, count: batch.count * h)
@@ -73,22 +73,34 @@ public final class LSTMClassifier {
                 }
             }
         }
-        for shard in shards {  // the halves' final states, back in batch order
+        // The halves' final states, back in batch order, into the Dense layer.
+        let finals = shards.map { ($0.rows, $0.activations.final) }
+        return denseLogits(gathering: finals, into: &final)
+    }
+    // ANCHOR_END: forward
+
+    /// Each shard's final hidden states, copied back into batch order in `final`
+    /// (B×H), and the Dense layer's logits of them (B×C).
+    private func denseLogits(
+        gathering finals: [(rows: Range<Int>, final: [Float])], into final: inout [Float]
+    ) -> [Float] {
+        let (h, classes) = (layout.hiddenSize, layout.classCount)
+        for shard in finals {
             final.replaceSubrange(
                 (shard.rows.lowerBound * h)..<(shard.rows.upperBound * h),
-                with: shard.activations.final.prefix(shard.rows.count * h))
+                with: shard.final.prefix(shard.rows.count * h))
         }
-        var logits = [Float](repeating: 0, count: batch.count * classes)
+        let rows = final.count / h
+        var logits = [Float](repeating: 0, count: rows * classes)
         weights.withUnsafeBufferPointer { w in
             DenseLayer.forward(
                 logits: &logits, input: final,
                 kernel: w.baseAddress! + layout.denseKernel.offset,
                 bias: w.baseAddress! + layout.denseBias.offset,
-                rows: batch.count, inSize: h, outSize: classes)
+                rows: rows, inSize: h, outSize: classes)
         }
         return logits
     }
-    // ANCHOR_END: forward
 
     // ANCHOR: backward
     /// Adds the gradients of the loss to `gradients`, given dL/dlogits for the
@@ -189,7 +201,6 @@ extension LSTMClassifier {
     /// than every timestep's activations (see `LSTMLayer.infer`). It leaves
     /// the last `forward`'s caches alone, so `backward` may still follow that.
     public func logits(_ batch: Batch) -> [Float] {
-        let (h, classes) = (layout.hiddenSize, layout.classCount)
         inferenceShards = Shard.split(batch, reusing: inferenceShards)
         pack(&recurrentPanels, transposed: false)
         weights.withUnsafeBufferPointer { w in
@@ -201,21 +212,9 @@ extension LSTMClassifier {
                 }
             }
         }
-        var final = [Float](repeating: 0, count: batch.count * h)
-        for shard in inferenceShards {  // the halves' final states, back in batch order
-            final.replaceSubrange(
-                (shard.rows.lowerBound * h)..<(shard.rows.upperBound * h),
-                with: shard.inference.final.prefix(shard.rows.count * h))
-        }
-        var logits = [Float](repeating: 0, count: batch.count * classes)
-        weights.withUnsafeBufferPointer { w in
-            DenseLayer.forward(
-                logits: &logits, input: final,
-                kernel: w.baseAddress! + layout.denseKernel.offset,
-                bias: w.baseAddress! + layout.denseBias.offset,
-                rows: batch.count, inSize: h, outSize: classes)
-        }
-        return logits
+        var final = [Float](repeating: 0, count: batch.count * layout.hiddenSize)
+        let finals = inferenceShards.map { ($0.rows, $0.inference.final) }
+        return denseLogits(gathering: finals, into: &final)
     }
     // ANCHOR_END: inference
 
