@@ -53,6 +53,25 @@ done
 [[ "$REPEAT" =~ ^[1-9][0-9]{0,2}$ ]] || fail "--repeat must be a whole number from 1 to 999, not '$REPEAT'"
 [[ "$STEPS" =~ ^[1-9][0-9]{0,5}$ ]] || fail "--steps must be a whole number from 1 to 999999, not '$STEPS'"
 [[ "$JSON" == /* ]] || JSON="$PWD/$JSON"
+# An existing --json FILE is replaced only if it is an earlier report of this script.
+[[ ! -L "$JSON" ]] || fail "--json $JSON is a symbolic link; give a new file, or one this script wrote"
+if [[ -e "$JSON" ]]; then
+    python3 - "$JSON" <<'PY' || fail "--json $JSON exists and is not a report of this script; it is left as it is"
+import json, sys
+try:
+    with open(sys.argv[1]) as file:
+        report = json.load(file)
+    ours = isinstance(report, dict) and "points" in report and str(report.get("command", "")).startswith(
+        "Benchmarks/hidden-sweep.sh")
+except (OSError, ValueError):
+    ours = False
+sys.exit(0 if ours else 1)
+PY
+fi
+[[ -d "$(dirname "$JSON")" ]] || fail "--json $JSON: no such folder"
+# Before minutes of measuring: can a file be made beside it? (Tried, not read from the mode bits.)
+python3 -c 'import os, sys, tempfile; d, p = tempfile.mkstemp(dir=sys.argv[1]); os.close(d); os.unlink(p)' \
+    "$(dirname "$JSON")" 2>/dev/null || fail "--json $JSON: cannot write in $(dirname "$JSON")"
 if [[ -n "$TUTORIAL" ]]; then
     [[ "$TUTORIAL" == /* ]] || TUTORIAL="$PWD/$TUTORIAL"
     [[ -f "$TUTORIAL" && -x "$TUTORIAL" ]] || fail "--tutorial $TUTORIAL: no such program"
@@ -75,7 +94,7 @@ done
 
 COMMAND="Benchmarks/hidden-sweep.sh --repeat $REPEAT --steps $STEPS (tutorial bench --json --hidden-size H --steps $STEPS --repeat $REPEAT, release build)" \
 python3 - "$JSON" "${reports[@]}" <<'PY'
-import json, os, sys
+import json, os, sys, tempfile
 
 target, reports = sys.argv[1], [json.loads(text) for text in sys.argv[2:]]
 machine = reports[0]["machine"]
@@ -96,11 +115,23 @@ peaks = sorted(report["core_peak_gflop_per_second"] for report in reports if rep
 if len(peaks) == len(reports):
     sweep["core_peak_gflops"] = round(peaks[len(peaks) // 2], 2)
 sweep["points"] = points
-temporary = target + ".sweep-tmp"
-with open(temporary, "w") as file:
-    json.dump(sweep, file, indent=2)
-    file.write("\n")
-os.replace(temporary, target)
+# A temporary file of our own beside the target, then a rename: a reader never sees half a file.
+try:
+    descriptor, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".hidden-sweep-", suffix=".tmp")
+except OSError as error:
+    sys.exit("error: --json %s: cannot write in its folder: %s" % (target, error.strerror or error))
+try:
+    with os.fdopen(descriptor, "w") as file:
+        json.dump(sweep, file, indent=2)
+        file.write("\n")
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, target)
+except OSError as error:
+    os.unlink(temporary)
+    sys.exit("error: --json %s: cannot write it: %s" % (target, error.strerror or error))
+except BaseException:
+    os.unlink(temporary)
+    raise
 for figures in points:
     line = "H = %4d  %8.2f GFLOP/s  %8.4f s" % (figures["hidden"], figures["gflops"], figures["seconds"])
     if "product_in_cache_gflops" in figures:

@@ -99,6 +99,30 @@ final class BenchmarkScriptTests: XCTestCase {
             ["link.json", "notes.json"])
     }
 
+    /// `Benchmarks/hidden-sweep.sh --json FILE` replaces only a report of its own, and says so before it
+    /// measures anything; a folder it cannot write in is named before minutes of measuring, too.
+    func testTheSweepNeverReplacesAFileItDidNotWrite() throws {
+        let sweep = URL(fileURLWithPath: script).deletingLastPathComponent().appendingPathComponent("hidden-sweep.sh")
+        let folder = try temporaryFolder(self)
+        let notes = folder.appendingPathComponent("notes.json")
+        try Data("my notes, not a report\n".utf8).write(to: notes)
+        let link = folder.appendingPathComponent("link.json")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: notes)
+        let missing = folder.appendingPathComponent("no-such-folder/sweep.json")
+        for (target, reason) in [
+            (notes, " exists and is not a report of this script; it is left as it is"),
+            (link, " is a symbolic link; give a new file, or one this script wrote"),
+            (missing, ": no such folder")
+        ] {
+            let result = try runProcess(URL(fileURLWithPath: "/bin/bash"), [sweep.path, "--json", target.path])
+            XCTAssertEqual(result.status, 1, target.lastPathComponent)
+            XCTAssertEqual(result.standardError, "error: --json \(target.path)\(reason)\n")
+        }
+        XCTAssertEqual(try String(contentsOf: notes, encoding: .utf8), "my notes, not a report\n")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted(), ["link.json", "notes.json"])
+    }
+
     /// The grid's reports and the notebook-size ones are different files:
     /// neither mode replaces the other's, nor a file of the reader's.
     func testGridJSONNeverReplacesAnotherKindOfFile() throws {

@@ -117,8 +117,7 @@ public enum PeakRate {
             let elapsed = ContinuousClock.now - start
             // Keeps the loop from being optimised away: the sum is never NaN.
             if sum.isNaN { return 0 }
-            let (seconds, attoseconds) = elapsed.components
-            fastest = min(fastest, Double(seconds) + Double(attoseconds) * 1e-18)
+            fastest = min(fastest, elapsed.seconds)
         }
         let flops = Double(max(1, iterations)) * 12 * Double(V.scalarCount) * 2
         return flops / fastest / 1e9
@@ -174,8 +173,7 @@ extension PeakRate {
                                 next = (next + 1) % copies
                             }
                             done += group
-                            let (whole, attoseconds) = (ContinuousClock.now - start).components
-                            elapsed = Double(whole) + Double(attoseconds) * 1e-18
+                            elapsed = (ContinuousClock.now - start).seconds
                         }
                         best = max(best, flops * Double(done) / elapsed / 1e9)
                     }
@@ -190,5 +188,12 @@ extension PeakRate {
     public static func copiesToOutgrowCaches(k: Int, n: Int) -> Int {
         let bytes = panelStorageCount(rows: k, columns: n) * MemoryLayout<Float>.size
         return max(2, (64 << 20) / max(1, bytes) + 1)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double`: what the probes above divide by.
+    fileprivate var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }
