@@ -1,8 +1,8 @@
 import NumericCore
 import XCTest
 
-/// The packed product, `multiplyAdd(…panels:…)`: B copied into panels of 32
-/// columns, C cut into blocks that follow the L2 cache, the sum cut into
+/// The packed product, `multiplyAdd(…panels:…)`: B copied into panels as
+/// wide as the register tile (16 or 32 columns), C cut into blocks that follow the L2 cache, the sum cut into
 /// slices of `panelDepth` rows. None of it may change a bit: each element of
 /// C must still be the chain of fused multiply-adds over p in order.
 final class PackedProductTests: XCTestCase {
@@ -26,9 +26,11 @@ final class PackedProductTests: XCTestCase {
         (0..<count).map { _ in rng.float(in: -2...2) }
     }
 
-    func packed(_ b: [Float], rows k: Int, columns n: Int) -> [Float] {
-        var panels = [Float](repeating: .nan, count: panelStorageCount(rows: k, columns: n))
-        packPanels(b, rows: k, columns: n, into: &panels)
+    func packed(_ b: [Float], rows k: Int, columns n: Int, width: Int = ProductTiling.current.panelWidth)
+        -> [Float]
+    {
+        var panels = [Float](repeating: .nan, count: panelStorageCount(rows: k, columns: n, width: width))
+        packPanels(b, rows: k, columns: n, width: width, into: &panels)
         return panels
     }
 
@@ -49,12 +51,12 @@ final class PackedProductTests: XCTestCase {
                         }
                     }
                 }
-                let panels = packed(b, rows: k, columns: n)
                 for tiling in Self.tilings {
                     var c = start
                     multiplyAdd(
-                        &c, a, aTransposed: aTransposed, panels: panels, m: m, n: n, k: k,
-                        tiling: tiling)
+                        &c, a, aTransposed: aTransposed,
+                        panels: packed(b, rows: k, columns: n, width: tiling.panelWidth),
+                        m: m, n: n, k: k, tiling: tiling)
                     XCTAssertEqual(
                         c.map(\.bitPattern), expected.map(\.bitPattern),
                         "m \(m), n \(n), k \(k), transposed \(aTransposed), \(tiling)")
@@ -80,29 +82,39 @@ final class PackedProductTests: XCTestCase {
         }
     }
 
-    /// Panel t holds columns 32t ..< 32t + 32 row after row, zeros past the
-    /// last column; packing the transpose of a matrix stored n×k gives the
-    /// panels of the k×n matrix written out.
+    /// Panel t holds columns wt ..< wt + w row after row (w = 16 or 32, the
+    /// tile's width), zeros past the last column; packing the transpose of a
+    /// matrix stored n×k gives the panels of the k×n matrix written out.
     func testPanelLayoutAndTransposedPacking() {
         var rng = Xoshiro256(seed: 29)
         for (k, n) in [(1, 1), (3, 31), (7, 32), (5, 70), (130, 33)] {
             let b = values(k * n, &rng)
-            let panels = packed(b, rows: k, columns: n)
-            for t in 0..<((n + 31) / 32) {
-                for p in 0..<k {
-                    for lane in 0..<32 {
-                        let j = 32 * t + lane
-                        XCTAssertEqual(
-                            panels[t * 32 * k + p * 32 + lane], j < n ? b[p * n + j] : 0,
-                            "k \(k), n \(n), panel \(t), row \(p), lane \(lane)")
+            for w in [16, 32] {
+                let panels = packed(b, rows: k, columns: n, width: w)
+                XCTAssertEqual(panels.count, (n + w - 1) / w * w * k)
+                for t in 0..<((n + w - 1) / w) {
+                    for p in 0..<k {
+                        for lane in 0..<w {
+                            let j = w * t + lane
+                            XCTAssertEqual(
+                                panels[t * w * k + p * w + lane], j < n ? b[p * n + j] : 0,
+                                "k \(k), n \(n), width \(w), panel \(t), row \(p), lane \(lane)")
+                        }
                     }
                 }
+                let stored = (0..<(n * k)).map { index in b[(index % k) * n + index / k] }  // Bᵀ, n×k
+                var fromTransposed = [Float](repeating: .nan, count: panels.count)
+                packPanels(stored, rows: k, columns: n, transposed: true, width: w, into: &fromTransposed)
+                XCTAssertEqual(
+                    fromTransposed.map(\.bitPattern), panels.map(\.bitPattern), "k \(k), n \(n), width \(w)")
             }
-            let stored = (0..<(n * k)).map { index in b[(index % k) * n + index / k] }  // Bᵀ, n×k
-            var fromTransposed = [Float](repeating: .nan, count: panels.count)
-            packPanels(stored, rows: k, columns: n, transposed: true, into: &fromTransposed)
-            XCTAssertEqual(fromTransposed.map(\.bitPattern), panels.map(\.bitPattern), "k \(k), n \(n)")
         }
+    }
+
+    /// A tiling's panels are as wide as its register tile.
+    func testPanelsAreAsWideAsTheTile() {
+        XCTAssertEqual(ProductTiling(rows: 4, columns: 32, wideTile: false).panelWidth, 16)
+        XCTAssertEqual(ProductTiling(rows: 4, columns: 32, wideTile: true).panelWidth, 32)
     }
 
     /// Blocks are whole register tiles and whole panels, at least one, for

@@ -115,12 +115,13 @@ public final class CellClassifier {
     private func pack(_ panels: inout [Float], transposed: Bool) {
         let (h, width) = (layout.hiddenSize, layout.width)
         let (rows, columns) = transposed ? (width, h) : (h, width)
-        grow(&panels, to: panelStorageCount(rows: rows, columns: columns))
+        grow(&panels, to: panelStorageCount(rows: rows, columns: columns, width: tiling.panelWidth))
         weights.withUnsafeBufferPointer { w in
             panels.withUnsafeMutableBufferPointer { p in
                 packPanels(
                     w.baseAddress! + layout.recurrentKernel.offset, rows: rows,
-                    columns: columns, transposed: transposed, into: p.baseAddress!)
+                    columns: columns, transposed: transposed, width: tiling.panelWidth,
+                    into: p.baseAddress!)
             }
         }
     }
@@ -218,7 +219,7 @@ struct CellScratch {
     var panels: [Float] = []
 
     mutating func prepare(rows: Int, batchSize: Int, layout: CellLayout) {
-        grow(&panels, to: panelStorageCount(rows: panelDepth, columns: layout.width))
+        grow(&panels, to: panelStorageCount(rows: panelDepth, columns: layout.width, width: 32))  // either tile's
         grow(&dGates, to: rows * layout.width)
         grow(&dRecurrent, to: layout.cell == .gru ? rows * layout.width : 0)
         grow(&dHidden, to: batchSize * layout.hiddenSize)
@@ -259,7 +260,8 @@ func addWeightGradients(
 ) {
     for first in stride(from: 0, to: rows, by: panelDepth) {
         let depth = min(panelDepth, rows - first)
-        packPanels(b + first * width, rows: depth, columns: width, into: panels)
+        packPanels(
+            b + first * width, rows: depth, columns: width, width: tiling.panelWidth, into: panels)
         for (c, a, m) in targets {
             multiplyAdd(
                 c, a + first * m, aTransposed: true, panels: panels, m: m, n: width, k: depth,

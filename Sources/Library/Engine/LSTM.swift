@@ -182,8 +182,8 @@ enum LSTMLayer {
                     for first in stride(from: firstStep, to: rows, by: panelDepth) {
                         let depth = min(panelDepth, rows - first)
                         packPanels(
-                            dGates + first * gateWidth, rows: depth,
-                            columns: gateWidth, into: gatePanels)
+                            dGates + first * gateWidth, rows: depth, columns: gateWidth,
+                            width: tiling.panelWidth, into: gatePanels)
                         multiplyAdd(
                             dWh, hiddenIn + first * h, aTransposed: true,
                             panels: gatePanels, m: h, n: gateWidth, k: depth,
@@ -233,7 +233,7 @@ public struct LSTMScratch {
         grow(&dGates, to: rows * 4 * h)
         grow(&dHidden, to: batchSize * h)
         grow(&dCell, to: batchSize * h)
-        grow(&gatePanels, to: panelStorageCount(rows: panelDepth, columns: 4 * h))
+        grow(&gatePanels, to: panelStorageCount(rows: panelDepth, columns: 4 * h, width: 32))  // either tile's
         grow(&ones, to: rows, filledWith: 1)
     }
 

@@ -176,12 +176,13 @@ public final class LSTMClassifier {
     private func pack(_ panels: inout [Float], transposed: Bool) {
         let h = layout.hiddenSize
         let (rows, columns) = transposed ? (4 * h, h) : (h, 4 * h)
-        grow(&panels, to: panelStorageCount(rows: rows, columns: columns))
+        grow(&panels, to: panelStorageCount(rows: rows, columns: columns, width: tiling.panelWidth))
         weights.withUnsafeBufferPointer { w in
             panels.withUnsafeMutableBufferPointer { p in
                 packPanels(
                     w.baseAddress! + layout.recurrentKernel.offset, rows: rows,
-                    columns: columns, transposed: transposed, into: p.baseAddress!)
+                    columns: columns, transposed: transposed, width: tiling.panelWidth,
+                    into: p.baseAddress!)
             }
         }
     }

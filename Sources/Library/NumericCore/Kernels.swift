@@ -116,49 +116,61 @@ func multiplyAddColumns(
 
 // ANCHOR: panels
 /// How many rows of B one pass of the register tile sums over in the packed
-/// product: 128 rows of a panel, 128 × 32 floats, are 16 KB, half of a 32 KB
-/// L1 data cache. Fixed rather than read from the machine, though the
+/// product: 128 rows of a panel, at most 128 × 32 floats, are 16 KB, half of
+/// a 32 KB L1 data cache. Fixed rather than read from the machine, though the
 /// results do not depend on it (see `multiplyAdd(…panels:…)`).
 public let panelDepth = 128
 
-/// How many floats `packPanels` writes for a k×n matrix: ⌈n/32⌉ panels of k×32.
+/// How many floats `packPanels` writes for a k×n matrix: ⌈n/w⌉ panels of
+/// k×w, w the panels' `width`.
 @inlinable
-public func panelStorageCount(rows k: Int, columns n: Int) -> Int {
-    (n + 31) / 32 * 32 * k
+public func panelStorageCount(
+    rows k: Int, columns n: Int, width: Int = ProductTiling.current.panelWidth
+) -> Int {
+    (n + width - 1) / width * width * k
 }
 
 // ANCHOR: pack-panels
-/// Copies B (k×n, row-major) into panels of 32 columns, for the packed
-/// `multiplyAdd(…panels:…)`.
+/// Copies B (k×n, row-major) into panels `width` columns wide (w below),
+/// for the packed `multiplyAdd(…panels:…)`: as wide as the register tile,
+/// 32 columns with AVX-512's, 16 with AVX2's (`ProductTiling.panelWidth`).
 ///
-/// Panel t holds columns 32t ..< 32t + 32 of B, row after row, 32 floats a
-/// row; the last panel's missing columns are zeros. The rows the register
-/// tile reads one after the other are then next to each other in memory. In
-/// B itself they are n floats apart, 4 KB when n = 1024, and addresses 4 KB
-/// apart fall into the same few sets of the L1 and L2 caches: a slice of B
-/// 32 columns wide stays in neither, however few its rows.
+/// Panel t holds columns wt ..< wt + w of B, row after row, w floats a row;
+/// the last panel's missing columns are zeros. The rows the register tile
+/// reads one after the other are then next to each other in memory, and it
+/// reads every byte of them. In B itself they are n floats apart, 4 KB when
+/// n = 1024, and addresses 4 KB apart fall into the same few sets of the L1
+/// and L2 caches: a slice of B a tile wide stays in neither, however few
+/// its rows.
 ///
 /// With `transposed`, the matrix packed is the transpose of `b`, which is
 /// then stored n×k: B[p, j] = b[j·k + p]. That packs W_hᵀ straight from W_h.
 public func packPanels(
     _ b: UnsafePointer<Float>, rows k: Int, columns n: Int, transposed: Bool = false,
+    width w: Int = ProductTiling.current.panelWidth,
     into panels: UnsafeMutablePointer<Float>
 ) {
     var panel = panels
-    for first in stride(from: 0, to: n, by: 32) {
-        let lanes = min(32, n - first)
-        if lanes < 32 { panel.update(repeating: 0, count: 32 * k) }
+    for first in stride(from: 0, to: n, by: w) {
+        let lanes = min(w, n - first)
+        if lanes < w { panel.update(repeating: 0, count: w * k) }
         if transposed {  // column j of B is row j of b
             for lane in 0..<lanes {
                 let source = b + (first + lane) * k
-                for p in 0..<k { panel[p * 32 + lane] = source[p] }
+                for p in 0..<k { panel[p * w + lane] = source[p] }
+            }
+        } else if lanes == w {  // whole rows of the panel, 16 floats at a time
+            for p in 0..<k {
+                for lane in stride(from: 0, to: w, by: 16) {
+                    SIMD16(load: b + p * n + first + lane).store(to: panel + p * w + lane)
+                }
             }
         } else {
             for p in 0..<k {
-                (panel + p * 32).update(from: b + p * n + first, count: lanes)
+                (panel + p * w).update(from: b + p * n + first, count: lanes)
             }
         }
-        panel += 32 * k
+        panel += w * k
     }
 }
 // ANCHOR_END: pack-panels
@@ -191,6 +203,11 @@ public struct ProductTiling: Equatable, Sendable {
 
     /// For this machine's L2 cache and registers (`CacheSize`, `RegisterTile`).
     public static let current = ProductTiling(l2Bytes: CacheSize.l2Bytes)
+
+    /// How wide the panels are that the product reads with this tiling: as
+    /// wide as its register tile (pass it to `packPanels`).
+    @inlinable
+    public var panelWidth: Int { wideTile ? 32 : 16 }
 }
 
 // ANCHOR: packed-product
@@ -216,7 +233,7 @@ public func multiplyAdd(
     tiling: ProductTiling = .current
 ) {
     let (rowStride, sumStride) = aTransposed ? (1, m) : (k, 1)
-    let width = tiling.wideTile ? 32 : 16
+    let width = tiling.panelWidth  // the register tile's, and the panels'
     for firstColumn in stride(from: 0, to: n, by: tiling.columns) {
         let endColumn = min(n, firstColumn + tiling.columns)
         for p in stride(from: 0, to: k, by: panelDepth) {
@@ -225,8 +242,8 @@ public func multiplyAdd(
                 let rows = min(tiling.rows, m - firstRow)
                 let aSlice = a + firstRow * rowStride + p * sumStride
                 for column in stride(from: firstColumn, to: endColumn, by: width) {
-                    // Row p of the panel holding `column`, at the column's place in it.
-                    let bSlice = panels + (column / 32) * 32 * k + p * 32 + column % 32
+                    // Row p of the panel that starts at `column`.
+                    let bSlice = panels + column * k + p * width
                     let cBlock = c + firstRow * n + column
                     let lanes = min(width, endColumn - column)
                     // `wide` a constant in each call, so each compiles to its own loop.
@@ -248,10 +265,10 @@ public func multiplyAdd(
 
 /// `lanes` columns (up to 32, or 16 unless `wide`) of m rows of C, rows
 /// `cStride` floats apart, 4 rows at a time, plus the sum over k rows of a
-/// panel from `b`. A panel's rows are 32 floats apart and padded with zeros,
-/// so B is always read in whole vectors; only C's last columns may be a
-/// partial vector. As in `multiplyAddColumns`, a last tile of 1 to 3 rows
-/// repeats its last row.
+/// panel from `b`. A panel is as wide as the tile, its rows 32 floats apart
+/// (16 unless `wide`) and padded with zeros, so B is always read in whole
+/// vectors; only C's last columns may be a partial vector. As in
+/// `multiplyAddColumns`, a last tile of 1 to 3 rows repeats its last row.
 @inlinable @inline(__always)
 func multiplyAddPanelTile(
     _ c: UnsafeMutablePointer<Float>, _ cStride: Int,
@@ -303,7 +320,7 @@ func multiplyAddPanelTile(
                 c2.addProduct(SIMD16(repeating: aColumn[a2]), bc)
                 c3.addProduct(SIMD16(repeating: aColumn[a3]), bc)
                 aColumn += sumStride
-                bRow += 32
+                bRow += 16
             }
         }
         c0.store(to: row0, count: cl)
