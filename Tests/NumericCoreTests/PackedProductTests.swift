@@ -2,9 +2,10 @@ import NumericCore
 import XCTest
 
 /// The packed product, `multiplyAdd(…panels:…)`: B copied into panels as
-/// wide as the register tile (16 or 32 columns), C cut into blocks that follow the L2 cache, the sum cut into
-/// slices of `panelDepth` rows. None of it may change a bit: each element of
-/// C must still be the chain of fused multiply-adds over p in order.
+/// wide as the register tile (16 or 32 columns), C cut into blocks that
+/// follow the L2 cache, the sum cut into slices of `panelDepth` rows. None of
+/// it may change a bit: each element of C must still be the chain of fused
+/// multiply-adds over p in order.
 final class PackedProductTests: XCTestCase {
     /// Tilings as the cache sizes of other machines would give them, from
     /// the smallest possible (blocks of one register tile) to one block for
